@@ -1,0 +1,3 @@
+// |a|, |b| <= 10^18 does not fit in a double: use BigInt.
+const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\s+/).map(BigInt);
+console.log((a + b).toString());

@@ -1,0 +1,115 @@
+/**
+ * The CLI's configuration, validated once at the edge: flags > `SONOCODE_*` environment > defaults.
+ * The result is frozen and passed down; nothing below this file reads process.argv or process.env.
+ */
+import { MAX_LIMITS } from '../judge/problem/schema.js';
+import { usageError } from './errors.js';
+
+export interface CliConfig {
+  /** Extra languages (YAML) that extend or override the built-ins. */
+  readonly languagesFile?: string;
+  /** Whether output may carry ANSI colours. */
+  readonly color: boolean;
+  /** Whether stdout is a terminal that gets the live (ink) view. */
+  readonly interactive: boolean;
+  /** Print stack traces of unexpected errors (`SONOCODE_DEBUG=1`). */
+  readonly debug: boolean;
+  /** Folder `problems list` reads when none is given. @defaultValue `problems` */
+  readonly problemsDir: string;
+  /** Overrides of the problem's limits for `submit` and `run`. */
+  readonly limits: Readonly<{
+    /** CPU time per test, in milliseconds, before the language's time factor. */
+    timeLimitMs?: number;
+    /** Memory per test, in MiB. */
+    memoryLimitMb?: number;
+  }>;
+}
+
+/** The raw strings as they arrived, before validation. */
+export interface ConfigFlags {
+  /** `--languages FILE` */
+  languages?: string;
+  /** false for `--no-color` */
+  color?: boolean;
+  /** `--time-limit-ms N` */
+  timeLimitMs?: string;
+  /** `--memory-limit-mb N` */
+  memoryLimitMb?: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The environment variables the CLI reads, for `--help` and docs. */
+export const ENVIRONMENT = [
+  ['SONOCODE_LANGUAGES', 'extra languages YAML file (like --languages)'],
+  ['SONOCODE_TIME_LIMIT_MS', 'time limit override for submit and run (like --time-limit-ms)'],
+  ['SONOCODE_MEMORY_LIMIT_MB', 'memory limit override for submit and run (like --memory-limit-mb)'],
+  ['SONOCODE_PROBLEMS_DIR', 'folder `problems list` reads by default (problems)'],
+  ['SONOCODE_DEBUG', 'set to 1 to print stack traces of unexpected errors'],
+  ['NO_COLOR', 'set to anything to turn colours off (like --no-color)'],
+  ['FORCE_COLOR', 'set to 1 to keep colours when output is not a terminal, 0 to turn them off'],
+] as const;
+
+export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY: boolean }): CliConfig {
+  const { flags, env } = input;
+  const timeLimitMs = positiveInteger(
+    flags.timeLimitMs ?? env.SONOCODE_TIME_LIMIT_MS,
+    flags.timeLimitMs !== undefined ? '--time-limit-ms' : 'SONOCODE_TIME_LIMIT_MS',
+    MAX_LIMITS.timeLimitMs,
+  );
+  const memoryLimitMb = positiveInteger(
+    flags.memoryLimitMb ?? env.SONOCODE_MEMORY_LIMIT_MB,
+    flags.memoryLimitMb !== undefined ? '--memory-limit-mb' : 'SONOCODE_MEMORY_LIMIT_MB',
+    MAX_LIMITS.memoryLimitMb,
+  );
+  const languagesFile = nonEmpty(flags.languages, '--languages') ?? nonEmpty(env.SONOCODE_LANGUAGES, 'SONOCODE_LANGUAGES');
+  const limits: { timeLimitMs?: number; memoryLimitMb?: number } = {};
+  if (timeLimitMs !== undefined) limits.timeLimitMs = timeLimitMs;
+  if (memoryLimitMb !== undefined) limits.memoryLimitMb = memoryLimitMb;
+
+  const config: CliConfig = {
+    ...(languagesFile !== undefined ? { languagesFile } : {}),
+    color: colorAllowed(flags.color, env, input.stdoutIsTTY),
+    interactive: input.stdoutIsTTY && env.TERM !== 'dumb',
+    debug: truthy(env.SONOCODE_DEBUG),
+    problemsDir: env.SONOCODE_PROBLEMS_DIR || 'problems',
+    limits: Object.freeze(limits),
+  };
+  return Object.freeze(config);
+}
+
+/**
+ * Colour is on for a terminal, off for `--no-color`, a non-empty `NO_COLOR` (no-color.org) or
+ * `FORCE_COLOR=0`, and forced on by another `FORCE_COLOR` value.
+ */
+export function colorAllowed(flag: boolean | undefined, env: Env, stdoutIsTTY: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR.toLowerCase());
+  return stdoutIsTTY && env.TERM !== 'dumb';
+}
+
+/**
+ * A positive whole number written in decimal digits, or undefined when absent.
+ * @throws CliError USAGE naming `name` (the flag or variable the value came from)
+ */
+export function positiveInteger(value: string | undefined, name: string, max?: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) === 0) {
+    throw usageError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  const number = Number(trimmed);
+  if (max !== undefined && number > max) throw usageError(`${name} must be at most ${max}, got ${trimmed}`);
+  return number;
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw usageError(`${name} needs a file name, got an empty string`);
+  return value;
+}
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
+}

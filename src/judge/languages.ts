@@ -1,0 +1,167 @@
+/**
+ * Languages are data: id, extensions, source file name, compile and run argv, time factor.
+ * Built-ins cover c, cpp, python, javascript and java; a YAML file can add or override entries.
+ *
+ * Argv placeholders: `{src}` source file, `{exe}` compiled program, `{class}` the Java public
+ * class (or `Main`), `{memoryMb}` the run's memory limit. Interpreters are called by absolute path.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export interface Language {
+  id: string;
+  name: string;
+  /** File extensions with the dot, e.g. `.cpp`. */
+  extensions: string[];
+  /** File name of the source in the sandbox; `{class}` is replaced by the public class name. */
+  sourceFile: string;
+  /** Compile argv; none for languages that run their source directly. */
+  compile?: string[];
+  run: string[];
+  /** The time limit is multiplied by this. @defaultValue 1 */
+  timeFactor: number;
+  /** Sandbox image; the default runtime when omitted. */
+  image?: string;
+}
+
+const languageSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9+#-]+$/, 'lowercase letters, digits, +, # or -'),
+  name: z.string().min(1),
+  extensions: z.array(z.string().regex(/^\.[A-Za-z0-9+]+$/, 'an extension with its dot, like .cpp')).min(1),
+  sourceFile: z.string().min(1),
+  compile: z.array(z.string()).min(1).optional(),
+  run: z.array(z.string()).min(1),
+  timeFactor: z.number().positive().default(1),
+  image: z.string().optional(),
+});
+
+const languagesFileSchema = z.strictObject({ languages: z.array(languageSchema) });
+
+export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
+  {
+    id: 'c',
+    name: 'C (gcc, gnu17)',
+    extensions: ['.c'],
+    sourceFile: 'main.c',
+    compile: ['/usr/bin/gcc', '-O2', '-std=gnu17', '-pipe', '-o', '{exe}', '{src}', '-lm'],
+    run: ['./{exe}'],
+    timeFactor: 1,
+  },
+  {
+    id: 'cpp',
+    name: 'C++ (g++, gnu++17)',
+    extensions: ['.cpp', '.cc', '.cxx', '.c++'],
+    sourceFile: 'main.cpp',
+    compile: ['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', '{exe}', '{src}'],
+    run: ['./{exe}'],
+    timeFactor: 1,
+  },
+  {
+    id: 'python',
+    name: 'Python 3',
+    extensions: ['.py'],
+    sourceFile: 'main.py',
+    // A syntax error is a compilation error, as users of other judges expect.
+    compile: ['/usr/bin/python3', '-c', 'import ast,sys; ast.parse(open(sys.argv[1], "rb").read(), sys.argv[1])', '{src}'],
+    run: ['/usr/bin/python3', '{src}'],
+    timeFactor: 1,
+  },
+  {
+    id: 'javascript',
+    name: 'JavaScript (Node.js)',
+    extensions: ['.js', '.mjs', '.cjs'],
+    sourceFile: 'main.js',
+    compile: ['/usr/bin/node', '--check', '{src}'],
+    run: ['/usr/bin/node', '--stack-size=65500', '{src}'],
+    timeFactor: 1,
+  },
+  {
+    id: 'java',
+    name: 'Java 17',
+    extensions: ['.java'],
+    sourceFile: '{class}.java',
+    compile: ['/usr/bin/javac', '-encoding', 'UTF-8', '-J-XX:+UseSerialGC', '-J-Xshare:auto', '-d', '.', '{src}'],
+    run: ['/usr/bin/java', '-Xmx{memoryMb}m', '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-cp', '.', '{class}'],
+    timeFactor: 1,
+  },
+]);
+
+/** The public top-level class of a Java source, or `Main` when it has none. */
+export function javaPublicClass(source: string): string {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/[^\n]*/g, ' ')
+    .replace(/"(?:\\.|[^"\\\n])*"/g, '""');
+  const match = code.match(/\bpublic\s+(?:(?:final|abstract|strictfp)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/);
+  return match ? match[1] : 'Main';
+}
+
+/** Placeholder values for one submission. */
+export interface LanguageContext {
+  source: string;
+  memoryMb: number;
+}
+
+export function expandArgv(argv: readonly string[], language: Language, context: LanguageContext): string[] {
+  const className = javaPublicClass(context.source);
+  const values: Record<string, string> = {
+    src: sourceFileName(language, context.source),
+    exe: 'main',
+    class: className,
+    memoryMb: String(context.memoryMb),
+  };
+  return argv.map((part) => part.replace(/\{(src|exe|class|memoryMb)\}/g, (_, key: string) => values[key]));
+}
+
+export function sourceFileName(language: Language, source: string): string {
+  return language.sourceFile.replace('{class}', javaPublicClass(source));
+}
+
+export class LanguageError extends Error {
+  readonly code = 'LANGUAGE_UNKNOWN';
+}
+
+export class LanguageRegistry {
+  private readonly byId = new Map<string, Language>();
+
+  constructor(languages: readonly Language[] = BUILTIN_LANGUAGES) {
+    for (const language of languages) this.byId.set(language.id, Object.freeze({ ...language }));
+  }
+
+  /** The built-ins, extended (or overridden, by id) by the languages of a YAML file. */
+  static async withFile(path: string): Promise<LanguageRegistry> {
+    const parsed = languagesFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.')}: ${issue.message}`);
+      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' });
+    }
+    return new LanguageRegistry([...BUILTIN_LANGUAGES, ...parsed.data.languages]);
+  }
+
+  list(): Language[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Language {
+    const language = this.byId.get(id.toLowerCase());
+    if (!language) {
+      throw new LanguageError(`unknown language "${id}" (known: ${[...this.byId.keys()].join(', ')})`);
+    }
+    return language;
+  }
+
+  /** The language from an explicit id, else from the file's extension. */
+  resolve(fileName: string, explicitId?: string): Language {
+    if (explicitId) return this.get(explicitId);
+    const extension = extname(fileName).toLowerCase();
+    const found = this.list().find((language) => language.extensions.includes(extension));
+    if (!found) {
+      throw new LanguageError(
+        `cannot tell the language of "${fileName}" from its extension; pass --lang (one of ${[...this.byId.keys()].join(', ')})`,
+      );
+    }
+    return found;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The judge flow, shared by every front end: compile → run each test → check → aggregate.
+ * A program's failure is a verdict in the result; only machinery failure throws.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SandboxBackend, SandboxSession } from '../sandbox/types.js';
+import { aggregate } from './aggregate.js';
+import { CheckerError } from './check/custom.js';
+import { OutputJudge } from './check/judge-output.js';
+import { COMPILE_LIMITS, compileProgram } from './compile.js';
+import type { JudgeEventListener } from './events.js';
+import { LanguageRegistry, type Language } from './languages.js';
+import type { Problem, TestCase } from './problem/types.js';
+import type { JudgeResult, TestResult } from './result.js';
+import { runVerdict } from './run-verdict.js';
+import { assembleSource } from './source.js';
+
+export interface JudgeOptions {
+  /** Run every test instead of stopping at the first failure. @defaultValue false */
+  all?: boolean;
+  /** Overrides the problem's time limit, in milliseconds (before the language's factor). */
+  timeLimitMs?: number;
+  /** Overrides the problem's memory limit, in MiB. */
+  memoryLimitMb?: number;
+  onEvent?: JudgeEventListener;
+  signal?: AbortSignal;
+  /** Languages for custom checkers. @defaultValue the built-ins */
+  languages?: LanguageRegistry;
+}
+
+export interface SubmissionInput {
+  problem: Problem;
+  /** The user's code (for function problems, the part between the stubs). */
+  source: string;
+  language: Language;
+}
+
+/** Limits of one test run, from the problem's limits and the options. */
+export function testLimits(problem: Problem, language: Language, options: Pick<JudgeOptions, 'timeLimitMs' | 'memoryLimitMb'>) {
+  const cpuTimeMs = Math.round((options.timeLimitMs ?? problem.limits.timeLimitMs) * language.timeFactor);
+  return {
+    cpuTimeMs,
+    // Generous enough for start-up and I/O waits, tight enough that a sleeping program is caught.
+    wallTimeMs: cpuTimeMs * 2 + 1000,
+    memoryMb: options.memoryLimitMb ?? problem.limits.memoryLimitMb,
+    outputKb: problem.limits.outputLimitKb,
+  };
+}
+
+/** Prepares a session sized for compiling and for the problem's tests. */
+export function prepareSession(sandbox: SandboxBackend, memoryMb: number): Promise<SandboxSession> {
+  return sandbox.prepare({ maxMemoryMb: Math.max(COMPILE_LIMITS.memoryMb, memoryMb + 64) });
+}
+
+export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
+  const { problem, language } = input;
+  const emit: JudgeEventListener = options.onEvent ?? (() => {});
+  const limits = testLimits(problem, language, options);
+  const program = assembleSource(problem, input.source, language);
+  const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
+  const session = await prepareSession(sandbox, limits.memoryMb);
+  const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry());
+  try {
+    emit({ type: 'compile-started', language: language.id });
+    const compiled = await compileProgram(session, language, program);
+    emit({ type: 'compile-finished', compile: compiled.compile });
+    const tests: TestResult[] = [];
+    if (compiled.compile.ok) {
+      const argv = compiled.runArgv(limits.memoryMb);
+      const total = problem.testCases.length;
+      for (const [index, test] of problem.testCases.entries()) {
+        options.signal?.throwIfAborted();
+        emit({ type: 'test-started', index, total, name: test.name });
+        const outputPath = join(scratch, `out-${index}`);
+        const result = await judgeTest(session, outputJudge, test, argv, limits, outputPath);
+        await rm(outputPath, { force: true });
+        tests.push(result);
+        emit({ type: 'test-finished', index, total, test: result });
+        if (result.verdict !== 'AC' && !options.all) break;
+      }
+    }
+    const result = aggregate({ problem: problem.slug, language: language.id, compile: compiled.compile, tests, totalTests: problem.testCases.length });
+    emit({ type: 'finished', result });
+    return result;
+  } finally {
+    await Promise.allSettled([session.dispose(), outputJudge[Symbol.asyncDispose](), rm(scratch, { recursive: true, force: true })]);
+  }
+}
+
+async function judgeTest(
+  session: SandboxSession,
+  outputJudge: OutputJudge,
+  test: TestCase,
+  argv: string[],
+  limits: ReturnType<typeof testLimits>,
+  outputPath: string,
+): Promise<TestResult> {
+  const run = await session.run({
+    argv,
+    stdin: 'text' in test.input ? { text: test.input.text } : { path: test.input.path },
+    stdoutPath: outputPath,
+    limits,
+  });
+  const measured = { name: test.name, timeMs: run.cpuMs, wallMs: run.wallMs, memoryKb: run.memoryKb, sample: test.sample };
+  const early = runVerdict(run);
+  if (early) return { ...measured, verdict: early.verdict, exitCode: run.exitCode, signal: run.signal, message: early.message };
+  try {
+    const checked = await outputJudge.check(test, outputPath);
+    return { ...measured, verdict: checked.verdict, ...(checked.message ? { message: checked.message } : {}) };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'CHECKER_FAILED') {
+      return { ...measured, verdict: 'IE', message: (error as CheckerError).message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Errors of problem loading. A bad problem file is a domain error with a stable `code` that the CLI
+ * maps to exit code 2 and the server to a 4xx: match on `code`, not on `instanceof`.
+ */
+
+export type ProblemErrorCode =
+  /** The file was read but is not a valid problem: bad YAML, schema errors, missing test files. */
+  | 'PROBLEM_INVALID'
+  /** No problem at that path (no such file, or a folder without `problem.yaml`). */
+  | 'PROBLEM_NOT_FOUND'
+  /** A problem in a format this loader does not handle (an ICPC package, a `.json` file…). */
+  | 'PROBLEM_FORMAT';
+
+/** One thing wrong with a problem, located as precisely as the file allows. */
+export interface ProblemIssue {
+  /** Where in the document, e.g. `testCases[3].output`; `""` for the document as a whole. */
+  path: string;
+  /** What is wrong, for a human: `expected a string, got a number (42)`. */
+  message: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+  /** 1-based column in the file, when known. */
+  column?: number;
+}
+
+export class ProblemError extends Error {
+  readonly code: ProblemErrorCode;
+  /** The file (or folder) the error is about, as the user named it. */
+  readonly file: string;
+  /** Every issue found, in file order; empty when the error is about the file as a whole. */
+  readonly issues: ProblemIssue[];
+
+  /**
+   * @param summary - what went wrong as a whole; used when there are no issues
+   *   (`no problem.yaml in folder problems/x`).
+   */
+  constructor(
+    code: ProblemErrorCode,
+    file: string,
+    summary: string,
+    issues: ProblemIssue[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(issues.length > 0 ? formatIssues(file, issues) : `${file}: ${summary}`, options);
+    this.name = 'ProblemError';
+    this.code = code;
+    this.file = file;
+    this.issues = issues;
+  }
+
+  /** One line per issue, `problems/x.yaml:12:5: testCases[3].output: expected a string`. */
+  format(): string {
+    return this.message;
+  }
+}
+
+/** Formats issues as `file:line:col: path: message`, one per line. */
+export function formatIssues(file: string, issues: readonly ProblemIssue[]): string {
+  return issues.map((issue) => formatIssue(file, issue)).join('\n');
+}
+
+export function formatIssue(file: string, issue: ProblemIssue): string {
+  let where = file;
+  if (issue.line !== undefined) {
+    where += `:${issue.line}`;
+    if (issue.column !== undefined) where += `:${issue.column}`;
+  }
+  return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+/** True for a ProblemError, also one that crossed a process or queue boundary (matched by `code`). */
+export function isProblemError(error: unknown): error is ProblemError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'PROBLEM_INVALID' || code === 'PROBLEM_NOT_FOUND' || code === 'PROBLEM_FORMAT';
+}

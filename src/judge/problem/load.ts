@@ -1,0 +1,363 @@
+/**
+ * Loads a problem in the native YAML format (SPEC §2.1) into the judge's `Problem`.
+ *
+ * Every problem with the file is collected before anything is thrown — YAML syntax, schema, missing
+ * test files — each located as `file:line:col` with its document path (`testCases[3].output`).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import { ProblemError, type ProblemIssue } from './errors.js';
+import {
+  problemErrorMap,
+  problemSchema,
+  SLUG_PATTERN,
+  testCaseNames,
+  type ProblemDocument,
+} from './schema.js';
+import type { CheckerSpec, Problem, TestCase, TestData } from './types.js';
+
+/** The file a native problem folder holds. */
+export const NATIVE_PROBLEM_FILE = 'problem.yaml';
+
+type PathSegment = PropertyKey;
+
+/**
+ * Loads a problem from `<slug>.yaml` / `<slug>.yml`, or from a folder holding `problem.yaml`.
+ *
+ * @throws ProblemError `PROBLEM_NOT_FOUND` (nothing there), `PROBLEM_FORMAT` (not a native problem,
+ *   e.g. an ICPC package) or `PROBLEM_INVALID` (with every issue found).
+ */
+export async function loadProblem(problemPath: string): Promise<Problem> {
+  return loadNativeProblem(problemPath);
+}
+
+/** {@link loadProblem} for the native YAML format only. */
+export async function loadNativeProblem(problemPath: string): Promise<Problem> {
+  const located = await locateProblemFile(problemPath);
+  const { file, displayFile, directory } = located;
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ProblemError('PROBLEM_NOT_FOUND', displayFile, `cannot read the file: ${(error as Error).message}`, [], {
+      cause: error,
+    });
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number | undefined): Pick<ProblemIssue, 'line' | 'column'> => {
+    if (offset === undefined) return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return line > 0 ? { line, column: col } : { line: 1, column: offset + 1 };
+  };
+
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((error) => ({ path: '', message: yamlMessage(error.message), ...position(error.pos[0]) }));
+    throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', issues);
+  }
+  if (doc.contents === null) {
+    throw new ProblemError('PROBLEM_INVALID', displayFile, 'empty file', [
+      { path: '', message: 'the file is empty; a problem needs at least title and testCases', line: 1, column: 1 },
+    ]);
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', [
+      { path: '', message: yamlMessage((error as Error).message), line: 1, column: 1 },
+    ]);
+  }
+
+  const issues: ProblemIssue[] = [];
+  const result = problemSchema.safeParse(data, { error: problemErrorMap });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const messages = issue.message.split('\n');
+        issue.keys.forEach((key, i) => {
+          issues.push({
+            path: formatPath(issue.path),
+            message: messages[i] ?? `unknown key ${JSON.stringify(key)}`,
+            ...position(keyOffset(doc, issue.path, key)),
+          });
+        });
+      } else {
+        issues.push({ path: formatPath(issue.path), message: issue.message, ...position(nodeOffset(doc, issue.path)) });
+      }
+    }
+  }
+
+  // Files are checked on the raw data, so that a missing file is reported next to schema errors.
+  for (const check of fileReferences(data)) {
+    const problem = await checkFile(path.resolve(directory, check.relative));
+    if (problem) {
+      issues.push({
+        path: formatPath(check.path),
+        message: `${problem}: ${JSON.stringify(check.relative)} (looked for ${path.resolve(directory, check.relative)})`,
+        ...position(nodeOffset(doc, check.path)),
+      });
+    }
+  }
+
+  const slugGiven = isRecord(data) && data.slug !== undefined;
+  if (!slugGiven && !SLUG_PATTERN.test(located.defaultSlug)) {
+    issues.push({
+      path: 'slug',
+      message:
+        `not given, and the ${located.slugFrom} name ${JSON.stringify(located.defaultSlug)} is not a valid slug ` +
+        `([a-z0-9-]+); add "slug: ${suggestSlug(located.defaultSlug)}" or rename the ${located.slugFrom}`,
+    });
+  }
+
+  if (issues.length > 0 || !result.success) {
+    throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid problem', sortIssues(issues));
+  }
+  return toProblem(result.data, directory, result.data.slug ?? located.defaultSlug);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the file
+
+interface LocatedProblem {
+  /** Absolute path of the YAML file. */
+  file: string;
+  /** The file as the user named it, for messages. */
+  displayFile: string;
+  /** Absolute path of the folder relative file names are resolved against. */
+  directory: string;
+  defaultSlug: string;
+  slugFrom: 'file' | 'folder';
+}
+
+async function locateProblemFile(problemPath: string): Promise<LocatedProblem> {
+  const stats = await stat(problemPath).catch((error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'ENOENT' ? 'no such file or folder' : error.message;
+    throw new ProblemError('PROBLEM_NOT_FOUND', problemPath, reason, [], { cause: error });
+  });
+
+  if (stats.isDirectory()) {
+    const displayFile = path.join(problemPath, NATIVE_PROBLEM_FILE);
+    const file = path.resolve(displayFile);
+    if (!(await isFile(file))) {
+      throw new ProblemError('PROBLEM_NOT_FOUND', problemPath, `no ${NATIVE_PROBLEM_FILE} in this folder`);
+    }
+    const directory = path.resolve(problemPath);
+    await rejectIcpcPackage(directory, file, displayFile);
+    return { file, displayFile, directory, defaultSlug: path.basename(directory), slugFrom: 'folder' };
+  }
+
+  const extension = path.extname(problemPath).toLowerCase();
+  if (extension !== '.yaml' && extension !== '.yml') {
+    throw new ProblemError(
+      'PROBLEM_FORMAT',
+      problemPath,
+      'not a problem file: expected a .yaml or .yml file, or a folder with problem.yaml',
+    );
+  }
+  const file = path.resolve(problemPath);
+  const directory = path.dirname(file);
+  const base = path.basename(file, path.extname(file));
+  if (base === 'problem') {
+    // problems/<slug>/problem.yaml named directly: the same problem as its folder.
+    await rejectIcpcPackage(directory, file, problemPath);
+    return { file, displayFile: problemPath, directory, defaultSlug: path.basename(directory), slugFrom: 'folder' };
+  }
+  return { file, displayFile: problemPath, directory, defaultSlug: base, slugFrom: 'file' };
+}
+
+/**
+ * A folder with problem.yaml and data/ is an ICPC/Kattis package, unless its problem.yaml is plainly
+ * native (has testCases): a native problem may keep its test files in data/ too.
+ */
+async function rejectIcpcPackage(directory: string, file: string, displayFile: string): Promise<void> {
+  const data = await stat(path.join(directory, 'data')).catch(() => null);
+  if (!data?.isDirectory()) return;
+  let native = false;
+  try {
+    const parsed = parseDocument(await readFile(file, 'utf8'));
+    native = isMap(parsed.contents) && parsed.contents.has('testCases');
+  } catch {
+    native = false;
+  }
+  if (!native) {
+    throw new ProblemError(
+      'PROBLEM_FORMAT',
+      displayFile,
+      'this is an ICPC/Kattis problem package (problem.yaml with data/); it is read by the ICPC package loader, not the native one',
+    );
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isFile() ?? false;
+}
+
+/** Why a referenced file is unusable, or null when it is fine. */
+async function checkFile(file: string): Promise<string | null> {
+  try {
+    const stats = await stat(file);
+    return stats.isFile() ? null : 'not a file';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`;
+  }
+}
+
+function fileReferences(data: unknown): { path: PathSegment[]; relative: string }[] {
+  const references: { path: PathSegment[]; relative: string }[] = [];
+  if (!isRecord(data)) return references;
+  if (Array.isArray(data.testCases)) {
+    data.testCases.forEach((item: unknown, index) => {
+      if (!isRecord(item)) return;
+      for (const key of ['inputFile', 'outputFile']) {
+        const value = item[key];
+        if (typeof value === 'string' && value !== '') references.push({ path: ['testCases', index, key], relative: value });
+      }
+    });
+  }
+  const checker = data.checker;
+  if (isRecord(checker) && checker.type === 'custom' && typeof checker.source === 'string' && checker.source !== '') {
+    references.push({ path: ['checker', 'source'], relative: checker.source });
+  }
+  return references;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the Problem
+
+function toProblem(document: ProblemDocument, directory: string, slug: string): Problem {
+  const names = testCaseNames(document.testCases);
+  const testCases: TestCase[] = document.testCases.map((item, index) => {
+    const data = (text: string | undefined, file: string | undefined): TestData =>
+      file !== undefined ? { path: path.resolve(directory, file) } : { text: text ?? '' };
+    return {
+      name: names[index] ?? `test-${index + 1}`,
+      sample: item.sample ?? false,
+      input: data(item.input, item.inputFile),
+      output: data(item.output, item.outputFile),
+    };
+  });
+
+  const problem: Problem = {
+    slug,
+    title: document.title,
+    description: document.description,
+    limits: { ...document.limits },
+    checker: toCheckerSpec(document.checker, directory),
+    testCases,
+    codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
+    directory,
+    format: 'native',
+  };
+  if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
+  if (document.groups !== undefined) {
+    problem.groups = document.groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
+  }
+  return problem;
+}
+
+function toCheckerSpec(checker: ProblemDocument['checker'], directory: string): CheckerSpec {
+  switch (checker.type) {
+    case 'exact':
+      return { type: 'exact' };
+    case 'tokens':
+      return checker.caseSensitive === undefined ? { type: 'tokens' } : { type: 'tokens', caseSensitive: checker.caseSensitive };
+    case 'float':
+      return { type: 'float', absTol: checker.absTol ?? 0, relTol: checker.relTol ?? 0 };
+    case 'custom':
+      return { type: 'custom', sourcePath: path.resolve(directory, checker.source), language: checker.language };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and positions
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `testCases[3].output` from `['testCases', 3, 'output']`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}
+
+/** The deepest node of the document along `segments` (the node itself when it exists). */
+function deepestNode(doc: Document, segments: readonly PathSegment[]): { node: YamlNode | null; depth: number; keyNode?: YamlNode } {
+  let node = doc.contents as YamlNode | null;
+  let depth = 0;
+  let keyNode: YamlNode | undefined;
+  for (const segment of segments) {
+    if (isAlias(node)) node = node.resolve(doc) ?? node;
+    let next: YamlNode | null | undefined;
+    let nextKey: YamlNode | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair) {
+        nextKey = pair.key as YamlNode;
+        // `key:` with no value has no value node; point at the key instead.
+        next = (pair.value as YamlNode | null) ?? nextKey;
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment] as YamlNode | undefined;
+    }
+    if (!next) break;
+    node = next;
+    keyNode = nextKey;
+    depth++;
+  }
+  return { node, depth, keyNode };
+}
+
+function nodeOffset(doc: Document, segments: readonly PathSegment[]): number | undefined {
+  return deepestNode(doc, segments).node?.range?.[0];
+}
+
+function keyOffset(doc: Document, mapPath: readonly PathSegment[], key: string): number | undefined {
+  const found = deepestNode(doc, [...mapPath, key]);
+  if (found.depth === mapPath.length + 1) return (found.keyNode ?? found.node)?.range?.[0];
+  return found.node?.range?.[0];
+}
+
+function sortIssues(issues: ProblemIssue[]): ProblemIssue[] {
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) ||
+        (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ issue }) => issue);
+}
+
+function yamlMessage(message: string): string {
+  return message.replace(/\s+/g, ' ').trim();
+}
+
+function suggestSlug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'my-problem'
+  );
+}

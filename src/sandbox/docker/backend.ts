@@ -1,0 +1,192 @@
+/** The Docker backend of the sandbox (dockerode): one hardened container per session. */
+import { hostname } from 'node:os';
+import Docker from 'dockerode';
+import { ContainerCgroup } from '../cgroup.js';
+import { SandboxError } from '../errors.js';
+import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
+import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
+import { DockerSession, WORK_DIR } from './session.js';
+
+/** Every container sonocode makes carries this label; the owner label says which process made it. */
+export const SANDBOX_LABEL = 'dev.sonocode.sandbox';
+export const OWNER_LABEL = 'dev.sonocode.owner';
+
+export interface DockerBackendOptions {
+  /** Docker connection; the local socket (or DOCKER_HOST) when omitted. */
+  docker?: Docker;
+  /** Image used when a session names none. @defaultValue {@link RUNTIME_IMAGE} */
+  defaultImage?: string;
+  /** Host paths mounted read-only into the default runtime, beside the toolchain folders. */
+  extraMounts?: string[];
+  /** CPUs a session may use (CPU quota). @defaultValue 1 */
+  cpus?: number;
+}
+
+export class DockerBackend implements SandboxBackend {
+  readonly name = 'docker';
+  private readonly docker: Docker;
+  private readonly defaultImage: string;
+  private readonly binds: string[];
+  private readonly cpus: number;
+  private imageChecked = false;
+
+  constructor(options: DockerBackendOptions = {}) {
+    this.docker = options.docker ?? new Docker();
+    this.defaultImage = options.defaultImage ?? RUNTIME_IMAGE;
+    this.binds = toolchainBinds(options.extraMounts);
+    this.cpus = options.cpus ?? 1;
+  }
+
+  async check(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw describeConnectionError(error);
+    }
+  }
+
+  /** Creates the runtime image when it is missing (no registry needed). */
+  async ensureImage(): Promise<boolean> {
+    try {
+      return await ensureRuntimeImage(this.docker, this.defaultImage);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ECONNREFUSED' || (error as { code?: string }).code === 'ENOENT') {
+        throw describeConnectionError(error);
+      }
+      throw new SandboxError('SANDBOX_IMAGE', `could not create the runtime image ${this.defaultImage}: ${(error as Error).message}`, {
+        hint: 'run `sonocode doctor` to see what is wrong',
+        cause: error,
+      });
+    }
+  }
+
+  async prepare(options: PrepareOptions): Promise<SandboxSession> {
+    const image = options.image ?? this.defaultImage;
+    if (!this.imageChecked && image === this.defaultImage) {
+      await this.ensureImage();
+      this.imageChecked = true;
+    }
+    const memoryBytes = options.maxMemoryMb * 1024 * 1024;
+    const scratchMb = options.scratchMb ?? 256;
+    const fileSizeBytes = (options.fileSizeMb ?? 64) * 1024 * 1024;
+    let container: Docker.Container;
+    try {
+      container = await this.docker.createContainer({
+        Image: image,
+        // init stays root (with no capabilities) so that runs, as another user, cannot kill it
+        Cmd: ['/bin/sleep', 'infinity'],
+        User: '0:0',
+        WorkingDir: WORK_DIR,
+        Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8', 'TMPDIR=/tmp'],
+        Labels: { [SANDBOX_LABEL]: '1', [OWNER_LABEL]: ownerTag(), ...options.labels },
+        NetworkDisabled: true,
+        HostConfig: {
+          NetworkMode: 'none',
+          ReadonlyRootfs: true,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          IpcMode: 'none',
+          Init: true,
+          Memory: memoryBytes,
+          MemorySwap: memoryBytes,
+          MemorySwappiness: 0,
+          PidsLimit: options.processLimit ?? 64,
+          CpuPeriod: 100_000,
+          CpuQuota: Math.round(100_000 * this.cpus),
+          Ulimits: [
+            { Name: 'fsize', Soft: fileSizeBytes, Hard: fileSizeBytes },
+            { Name: 'nofile', Soft: 256, Hard: 256 },
+            { Name: 'core', Soft: 0, Hard: 0 },
+          ],
+          Tmpfs: {
+            [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=65534,gid=65534,mode=0755`,
+            '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=65534,gid=65534,mode=1777`,
+          },
+          Binds: image === this.defaultImage ? this.binds : [],
+        },
+      });
+    } catch (error) {
+      throw wrapDockerError(error, 'could not create the sandbox container');
+    }
+    try {
+      await container.start();
+      const info = await container.inspect();
+      const cgroup = ContainerCgroup.ofPid(info.State.Pid);
+      if (!cgroup) {
+        throw new SandboxError('SANDBOX_FAILED', 'cannot read the container cgroup from this process', {
+          hint: 'sonocode measures CPU time and memory from the Docker host: run it on the machine of the Docker daemon, with access to /sys/fs/cgroup',
+        });
+      }
+      return new DockerSession({
+        docker: this.docker,
+        container,
+        cgroup,
+        initPids: new Set(cgroup.pids()),
+        memoryLimitMb: options.maxMemoryMb,
+      });
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => {});
+      throw error instanceof SandboxError ? error : wrapDockerError(error, 'could not start the sandbox container');
+    }
+  }
+
+  /** Removes sandbox containers whose owning process (on this host) is gone. */
+  async reap(): Promise<number> {
+    let containers: Docker.ContainerInfo[];
+    try {
+      containers = await this.docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
+    } catch (error) {
+      throw wrapDockerError(error, 'could not list sandbox containers');
+    }
+    let removed = 0;
+    for (const info of containers) {
+      if (ownerIsAlive(info.Labels[OWNER_LABEL])) continue;
+      try {
+        await this.docker.getContainer(info.Id).remove({ force: true });
+        removed++;
+      } catch {
+        // another reaper got there first
+      }
+    }
+    return removed;
+  }
+}
+
+function ownerTag(): string {
+  return `${hostname()}/${process.pid}`;
+}
+
+function ownerIsAlive(tag: string | undefined): boolean {
+  if (!tag) return false;
+  const [host, pidText] = tag.split('/');
+  if (host !== hostname()) return true; // another machine's: not ours to judge
+  const pid = Number(pidText);
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeConnectionError(error: unknown): SandboxError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const socket = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
+  if (code === 'EACCES') {
+    return new SandboxError('SANDBOX_PERMISSION', `no permission to use the Docker daemon at ${socket}`, {
+      hint: 'run as root, or add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again)',
+      cause: error,
+    });
+  }
+  return new SandboxError('SANDBOX_UNAVAILABLE', `the Docker daemon is not running (nothing answers at ${socket})`, {
+    hint: 'install it (`apt-get install -y docker.io`) and start it: `dockerd --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs &` (or `systemctl start docker`)',
+    cause: error,
+  });
+}
+
+function wrapDockerError(error: unknown, what: string): SandboxError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES') return describeConnectionError(error);
+  return new SandboxError('SANDBOX_FAILED', `${what}: ${(error as Error).message}`, { cause: error });
+}

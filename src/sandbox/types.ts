@@ -1,0 +1,113 @@
+/**
+ * The sandbox contract (after isolate: prepare → run → dispose).
+ *
+ * A program's failure — a non-zero exit, a signal, a limit hit — is data in a {@link RunResult};
+ * only a failure of the sandbox machinery itself throws (a {@link SandboxError}).
+ * This folder knows nothing of problems, verdicts or languages.
+ */
+
+/** Limits for one run inside a session. */
+export interface RunLimits {
+  /** CPU time of every process of the run together, in milliseconds. */
+  cpuTimeMs: number;
+  /** Wall-clock time, in milliseconds. A sleeping program is stopped here. */
+  wallTimeMs: number;
+  /** Memory of every process of the run together, in MiB (memory + swap). */
+  memoryMb: number;
+  /** Bytes of standard output kept, in KiB; more is an output-limit result. */
+  outputKb: number;
+  /** Bytes of standard error kept, in KiB; more is silently cut. @defaultValue 64 */
+  stderrKb?: number;
+}
+
+/** Where a run's standard input comes from. */
+export type StdinSource = { path: string } | { text: string | Buffer } | null;
+
+export interface RunRequest {
+  /** Program and arguments; the program is an absolute path inside the sandbox. */
+  argv: string[];
+  /** Working directory inside the sandbox. @defaultValue the session's work dir */
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: StdinSource;
+  /** A host file that receives standard output (capped at limits.outputKb); otherwise it is returned. */
+  stdoutPath?: string;
+  limits: RunLimits;
+}
+
+/**
+ * How a run ended.
+ * - `exited`: the program exited by itself (see exitCode);
+ * - `signaled`: a signal ended it (see signal);
+ * - `cpu-time-limit`, `wall-time-limit`, `memory-limit`, `output-limit`: the sandbox stopped it.
+ */
+export type RunStatus =
+  | 'exited'
+  | 'signaled'
+  | 'cpu-time-limit'
+  | 'wall-time-limit'
+  | 'memory-limit'
+  | 'output-limit';
+
+export interface RunResult {
+  status: RunStatus;
+  exitCode: number | null;
+  signal: string | null;
+  /** CPU time of every process of the run, in milliseconds. */
+  cpuMs: number;
+  wallMs: number;
+  /** Peak memory of the run's processes, in KiB. */
+  memoryKb: number;
+  /** Standard output when no stdoutPath was given (capped). */
+  stdout: Buffer;
+  /** Bytes of standard output the program wrote (counted even past the cap). */
+  stdoutBytes: number;
+  /** Standard error, capped at limits.stderrKb. */
+  stderr: string;
+}
+
+/** A file placed into the session's work directory. */
+export interface SandboxFile {
+  /** Path relative to the work directory. */
+  path: string;
+  content: string | Buffer;
+  executable?: boolean;
+}
+
+export interface PrepareOptions {
+  /**
+   * The most memory any run of this session may ask for, in MiB. Runs ask for less; the
+   * backend may size the session for this.
+   */
+  maxMemoryMb: number;
+  /** Processes (and threads) the session may hold at once. @defaultValue 64 */
+  processLimit?: number;
+  /** Size of the writable scratch space, in MiB. @defaultValue 256 */
+  scratchMb?: number;
+  /** Largest file a program may write, in MiB. @defaultValue 64 */
+  fileSizeMb?: number;
+  /** Image the session runs in (backend-specific); the default runtime when omitted. */
+  image?: string;
+  /** Free-form labels for operators (container labels on Docker). */
+  labels?: Record<string, string>;
+}
+
+/** One isolated place where a submission's programs run, one after another. */
+export interface SandboxSession {
+  /** The work directory inside the sandbox, where files are placed and programs start. */
+  readonly workDir: string;
+  writeFiles(files: SandboxFile[]): Promise<void>;
+  run(request: RunRequest): Promise<RunResult>;
+  /** Releases everything; safe to call twice. */
+  dispose(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface SandboxBackend {
+  readonly name: string;
+  /** Throws a SandboxError saying what is wrong and how to fix it when the backend cannot run. */
+  check(): Promise<void>;
+  prepare(options: PrepareOptions): Promise<SandboxSession>;
+  /** Removes what crashed processes left behind; returns how many were removed. */
+  reap(): Promise<number>;
+}
