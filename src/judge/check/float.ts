@@ -39,12 +39,17 @@ function isDigit(byte: number): boolean {
  */
 export function parseNumber(data: Uint8Array, start: number, end: number): number | undefined {
   let i = start;
+  const negative = i < end && data[i] === MINUS;
   if (i < end && (data[i] === PLUS || data[i] === MINUS)) i++;
   let digits = 0;
+  let integer = 0;
   while (i < end && isDigit(data[i])) {
+    integer = integer * 10 + (data[i] - ZERO);
     i++;
     digits++;
   }
+  // Fast path for plain integers that a double holds exactly (most tokens of most outputs).
+  if (i === end && digits > 0 && digits <= 15) return negative ? -integer : integer;
   if (i < end && data[i] === DOT) {
     i++;
     while (i < end && isDigit(data[i])) {

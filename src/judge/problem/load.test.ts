@@ -22,8 +22,8 @@ afterEach(async () => {
   await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function loadError(problemPath: string): Promise<ProblemError> {
-  const error = await loadProblem(problemPath).then(
+async function loadError(problemPath: string, load = loadProblem): Promise<ProblemError> {
+  const error = await load(problemPath).then(
     () => {
       throw new Error('expected the problem to be rejected');
     },
@@ -458,9 +458,10 @@ describe('loadProblem: what is not a native problem', () => {
       'hello/data/sample/1.in': '',
       'hello/data/sample/1.ans': '',
     });
-    const error = await loadError(path.join(dir, 'hello'));
+    // The native loader's answer; loadProblem may later dispatch such folders to the ICPC loader.
+    const error = await loadError(path.join(dir, 'hello'), loadNativeProblem);
     expect(error.code).toBe('PROBLEM_FORMAT');
     expect(error.message).toMatch(/ICPC/);
-    expect((await loadError(path.join(dir, 'hello', 'problem.yaml'))).code).toBe('PROBLEM_FORMAT');
+    expect((await loadError(path.join(dir, 'hello', 'problem.yaml'), loadNativeProblem)).code).toBe('PROBLEM_FORMAT');
   });
 });

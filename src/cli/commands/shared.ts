@@ -1,0 +1,85 @@
+/** Steps several commands share: reading the user's files, resolving the language, opening the sandbox. */
+import { readFile } from 'node:fs/promises';
+import type { Language, LanguageRegistry } from '../../judge/languages.js';
+import type { Problem, TestData } from '../../judge/problem/types.js';
+import type { SandboxBackend } from '../../sandbox/types.js';
+import type { CommandContext, Io } from '../context.js';
+import { fileError } from '../errors.js';
+
+export interface Submission {
+  problem: Problem;
+  language: Language;
+  languages: LanguageRegistry;
+  source: string;
+}
+
+/**
+ * Everything about a submission that can be wrong without a sandbox, checked before one is opened:
+ * the languages file, the language, the source file, the problem.
+ */
+export async function loadSubmission(
+  ctx: CommandContext,
+  args: { problem: string; file: string; lang?: string },
+): Promise<Submission> {
+  const languages = await ctx.deps.languages(ctx.config.languagesFile);
+  const language = languages.resolve(args.file, args.lang);
+  const source = await readSource(args.file);
+  const problem = await ctx.deps.loadProblem(args.problem);
+  ctx.signal.throwIfAborted();
+  return { problem, language, languages, source };
+}
+
+export async function readSource(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw fileError('source file', file, error);
+  }
+}
+
+/** Test data as text (inline, or the file it names). */
+export async function readTestData(data: TestData): Promise<string> {
+  return 'text' in data ? data.text : readFile(data.path, 'utf8');
+}
+
+/** The sandbox, after removing what crashed judges left behind (SPEC §5). */
+export async function openSandbox(ctx: CommandContext): Promise<SandboxBackend> {
+  const sandbox = await ctx.deps.createSandbox();
+  await sandbox.reap();
+  ctx.signal.throwIfAborted();
+  return sandbox;
+}
+
+/** Reads a whole stream (standard input for `--input -`). */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A one-line progress note on stderr that rewrites itself, for terminals only: pipes and CI logs
+ * get nothing, so stdout and stderr stay clean there.
+ */
+export class StatusLine {
+  private shown = false;
+  constructor(private readonly stream: Io['stderr']) {}
+
+  get enabled(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  set(text: string): void {
+    if (!this.enabled) return;
+    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const line = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    this.stream.write(`\r\x1b[2K${line}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (!this.shown) return;
+    this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The CLI's one mapping from outcomes to exit codes (SPEC §4), used by src/cli/main.ts only:
+ * 0 accepted / success, 1 judged and not accepted, 2 usage error or invalid problem,
+ * 3 sandbox or system failure (IE), 130 interrupted. Errors are matched on `code`, not on class.
+ */
+import type { DoctorValue } from './commands/doctor.js';
+import type { ListValue, SchemaValue, ShowValue } from './commands/problems.js';
+import type { RunValue } from './commands/run.js';
+import type { SubmitValue } from './commands/submit.js';
+import type { ValidateValue } from './commands/validate.js';
+import type { Verdict } from '../judge/verdict.js';
+
+export const EXIT = Object.freeze({
+  /** Accepted, or the command did what was asked. */
+  OK: 0,
+  /** Judged and not accepted (also a reference solution or sample that disagrees). */
+  NOT_ACCEPTED: 1,
+  /** Bad flags or arguments, unknown language, missing file, invalid problem or package. */
+  USAGE: 2,
+  /** The sandbox or the system failed (also an IE verdict). */
+  SYSTEM: 3,
+  /** Stopped by Ctrl-C (128 + SIGINT). */
+  INTERRUPTED: 130,
+});
+
+export type CommandValue = SubmitValue | RunValue | ListValue | ShowValue | SchemaValue | ValidateValue | DoctorValue;
+
+/** How a command ended: with a value (or none, for --help), or with an error. */
+export type Outcome = { value: CommandValue | undefined } | { error: unknown; interrupted?: boolean };
+
+export function exitCodeFor(outcome: Outcome): number {
+  if ('value' in outcome) return outcome.value ? exitCodeForValue(outcome.value) : EXIT.OK;
+  if (outcome.interrupted) return EXIT.INTERRUPTED;
+  return exitCodeForError(outcome.error);
+}
+
+export function exitCodeForVerdict(verdict: Verdict): number {
+  if (verdict === 'AC') return EXIT.OK;
+  return verdict === 'IE' ? EXIT.SYSTEM : EXIT.NOT_ACCEPTED;
+}
+
+export function exitCodeForValue(value: CommandValue): number {
+  switch (value.kind) {
+    case 'submit':
+      return exitCodeForVerdict(value.result.verdict);
+    case 'run': {
+      if (!value.compile.ok) return EXIT.NOT_ACCEPTED;
+      const verdicts = value.mode === 'input' ? [value.run?.verdict ?? 'IE'] : value.samples.map((sample) => sample.verdict);
+      return worst(verdicts.map(exitCodeForVerdict));
+    }
+    case 'problems-validate': {
+      if (value.problems.some((problem) => !problem.valid)) return EXIT.USAGE;
+      const solutions = value.problems.flatMap((problem) => problem.solutions);
+      if (solutions.some((solution) => solution.got === 'IE' && solution.expected !== 'IE')) return EXIT.SYSTEM;
+      return solutions.every((solution) => solution.ok) ? EXIT.OK : EXIT.NOT_ACCEPTED;
+    }
+    case 'doctor':
+      return value.report.ok ? EXIT.OK : EXIT.SYSTEM;
+    case 'problems-list':
+    case 'problems-show':
+    case 'problems-schema':
+      return EXIT.OK;
+  }
+}
+
+/** System failure outranks non-acceptance. */
+function worst(codes: number[]): number {
+  if (codes.includes(EXIT.SYSTEM)) return EXIT.SYSTEM;
+  return codes.some((code) => code !== EXIT.OK) ? EXIT.NOT_ACCEPTED : EXIT.OK;
+}
+
+/** Error codes that mean "the user asked for something wrong" (exit 2). */
+const USAGE_CODES = new Set([
+  'USAGE',
+  'FILE_NOT_FOUND',
+  'LANGUAGE_UNKNOWN',
+  'LANGUAGES_INVALID',
+  'PROBLEM_INVALID',
+  'PROBLEM_NOT_FOUND',
+  'PROBLEM_FORMAT',
+]);
+
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function exitCodeForError(error: unknown): number {
+  const code = errorCode(error);
+  if (code === undefined) return isAbort(error) ? EXIT.INTERRUPTED : EXIT.SYSTEM;
+  if (code.startsWith('commander.')) {
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    // --help and --version end in a CommanderError with exit code 0
+    return exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (code === 'ABORTED' || code === 'ABORT_ERR' || isAbort(error)) return EXIT.INTERRUPTED;
+  if (USAGE_CODES.has(code) || code.startsWith('PROBLEM_')) return EXIT.USAGE;
+  return EXIT.SYSTEM; // SANDBOX_* and anything unexpected
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError';
+}
+
+/** Codes whose message is complete and meant for users: no stack trace, ever. */
+export function isKnownError(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code === undefined) return isAbort(error);
+  return (
+    USAGE_CODES.has(code) ||
+    code.startsWith('PROBLEM_') ||
+    code.startsWith('SANDBOX_') ||
+    code.startsWith('commander.') ||
+    code === 'ABORTED' ||
+    code === 'ABORT_ERR' ||
+    code === 'CHECKER_FAILED'
+  );
+}
+
+/**
+ * What main prints on stderr for an error: `sonocode: <message>`, the hint, and a stack trace only
+ * for an unexpected error with SONOCODE_DEBUG=1. Empty for errors commander already showed.
+ */
+export function describeError(error: unknown, options: { debug: boolean; usageHint?: string }): string {
+  const code = errorCode(error);
+  if (code?.startsWith('commander.')) {
+    // help shown because a command was missing: commander printed it, and its message is a placeholder
+    if (code === 'commander.help' || code === 'commander.helpDisplayed' || code === 'commander.version') return '';
+    const message = String((error as Error).message).replace(/^error:\s*/, '');
+    return `sonocode: ${message}\n${options.usageHint ? `hint: ${options.usageHint}\n` : ''}`;
+  }
+  if (code === 'ABORTED' || isAbort(error)) return 'sonocode: interrupted\n';
+
+  const lines: string[] = [];
+  const message = error instanceof Error || (error as { message?: unknown } | null)?.message !== undefined
+    ? String((error as Error).message)
+    : String(error);
+  if (code === 'PROBLEM_INVALID') {
+    const issues = (error as { issues?: unknown[] }).issues ?? [];
+    const file = (error as { file?: string }).file ?? 'the problem';
+    const formatted = (error as { format?: () => string }).format?.() ?? message;
+    lines.push(`sonocode: invalid problem ${file}${issues.length > 0 ? ` (${issues.length === 1 ? '1 error' : `${issues.length} errors`})` : ''}:`);
+    lines.push(formatted);
+  } else {
+    const [first, ...rest] = message.split('\n');
+    lines.push(`sonocode: ${first}`, ...rest);
+  }
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  if (typeof hint === 'string' && hint !== '') lines.push(`hint: ${hint}`);
+  if (!isKnownError(error)) {
+    if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);
+    else lines.push('hint: this looks like a bug in sonocode; run again with SONOCODE_DEBUG=1 to see where it happened');
+  }
+  return `${lines.join('\n')}\n`;
+}
