@@ -110,6 +110,7 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
   return value;
 }
 
-function truthy(value: string | undefined): boolean {
+/** An on/off environment variable: set and not `0`, `false` or `no`. */
+export function truthy(value: string | undefined): boolean {
   return value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
 }

@@ -153,3 +153,21 @@ export function describeError(error: unknown, options: { debug: boolean; usageHi
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The end of a CLI run: its exit code and what to print on stderr. After Ctrl-C the command's own
+ * error (whatever the interruption caused) is replaced by "interrupted"; a command that finished
+ * anyway keeps its result's exit code.
+ */
+export function conclude(
+  outcome: Outcome & { usageHint?: string },
+  options: { debug: boolean; interrupted: boolean },
+): { exitCode: number; stderr: string } {
+  if ('error' in outcome && options.interrupted) {
+    return { exitCode: EXIT.INTERRUPTED, stderr: describeError(new DOMException('interrupted', 'AbortError'), options) };
+  }
+  if ('error' in outcome) {
+    return { exitCode: exitCodeFor(outcome), stderr: describeError(outcome.error, { debug: options.debug, usageHint: outcome.usageHint }) };
+  }
+  return { exitCode: exitCodeFor(outcome), stderr: '' };
+}

@@ -83,4 +83,4 @@ def noise(rng: Rng, r: int, c: int):
 
 if __name__ == "__main__":
     write("big-1", snake(1000, 1000))
-    write("big-2", noise(Rng(5150), 1000, 1000))
+    write("big-2", noise(Rng(5150), 1000, 500))

@@ -40,7 +40,7 @@ export function formatReport(report: DoctorReport, style: Style): string {
   lines.push(
     report.ok
       ? style.green(`ready to judge${backend ? ` (${backend} sandbox)` : ''}`)
-      : style.red(`not ready: ${plural(failed, 'check')} failed; run the fix${failed === 1 ? "" : "es"} above, then \`sonocode doctor\` again`),
+      : style.red(`not ready: ${plural(failed, 'check')} failed; run the fix${failed === 1 ? '' : 'es'} above, then \`sonocode doctor\` again`),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -83,7 +83,7 @@ async function listEntry(path: string, name: string, ctx: CommandContext): Promi
       slug: name.replace(/\.ya?ml$/i, ''),
       code,
       errors: Array.isArray(issues) && issues.length > 0 ? issues.length : 1,
-      message: (message ?? '').split('\n')[0],
+      message: (message ?? '').split('\n')[0].replace(`${path}: `, ''),
     };
   }
 }

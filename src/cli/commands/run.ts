@@ -53,7 +53,7 @@ async function runOnInput(input: string, submission: Submission, ctx: CommandCon
   const style = createStyle(config.color);
   let stdin: { text: string } | { path: string };
   if (input === '-') {
-    stdin = { text: await readStream(io.stdin) };
+    stdin = { text: await readStream(io.stdin, ctx.signal) };
   } else {
     const path = resolve(input);
     const stats = await stat(path).catch((error: unknown) => {

@@ -50,10 +50,23 @@ export async function openSandbox(ctx: CommandContext): Promise<SandboxBackend> 
   return sandbox;
 }
 
-/** Reads a whole stream (standard input for `--input -`). */
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+/** Reads a whole stream (standard input for `--input -`); Ctrl-C stops the wait. */
+export async function readStream(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> {
+  signal.throwIfAborted();
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const read = (async () => {
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  })();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([read, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -32,9 +32,14 @@ function DoneLine({ item, colors, nameWidth }: { item: DoneItem; colors: boolean
   switch (item.kind) {
     case 'header':
       return (
-        <Text bold={colors}>
-          {item.start.problem.slug} · {item.start.problem.title} — {item.start.file} ({item.start.language.name}), {item.start.tests.length} tests
-        </Text>
+        <Box flexDirection="column">
+          <Text bold={colors}>
+            {item.start.problem.title} ({item.start.problem.slug})
+          </Text>
+          <Text dimColor={colors}>
+            {item.start.file} · {item.start.language.name} · {item.start.tests.length} tests
+          </Text>
+        </Box>
       );
     case 'compile':
       return <CompileLine language={item.language} compile={item.compile} colors={colors} />;

@@ -66,7 +66,7 @@ export function reduce(state: ViewState, event: JudgeEvent): ViewState {
 /** The state once judging ended (the result, or the error that stopped it). */
 export function settle(state: ViewState, outcome: JudgeOutcome): ViewState {
   if ('result' in outcome) return { ...state, step: { kind: 'done', result: outcome.result } };
-  const error = outcome.error as { name?: string; message?: string } | null;
-  const message = error?.name === 'AbortError' ? 'interrupted' : 'stopped: ' + (error?.message ?? String(outcome.error)).split('\n')[0];
-  return { ...state, step: { kind: 'failed', message } };
+  // the error itself is printed on stderr by main, once
+  const aborted = (outcome.error as { name?: string } | null)?.name === 'AbortError';
+  return { ...state, step: { kind: 'failed', message: aborted ? 'interrupted' : 'stopped' } };
 }

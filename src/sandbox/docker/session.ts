@@ -64,7 +64,8 @@ export class DockerSession implements SandboxSession {
       limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: this.memoryLimitMb, outputKb: 64 },
     });
     if (result.status !== 'exited' || result.exitCode !== 0) {
-      throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox: ${result.stderr.trim() || result.status}`);
+      const how = result.status === 'exited' ? `tar exited with ${result.exitCode}` : result.status;
+      throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox (${how}): ${result.stderr.trim()}`);
     }
   }
 
@@ -224,13 +225,20 @@ export class DockerSession implements SandboxSession {
     });
   }
 
-  private async exitCodeOf(exec: Docker.Exec): Promise<number | null> {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const info = await exec.inspect().catch(() => null);
-      if (info && !info.Running && info.ExitCode !== null) return info.ExitCode;
-      await sleep(10);
+  /** The exit code once the daemon has recorded the exit (it may lag the end of the stream under load). */
+  private async exitCodeOf(exec: Docker.Exec): Promise<number> {
+    const deadline = performance.now() + 10_000;
+    let lastError: unknown = null;
+    while (performance.now() < deadline) {
+      try {
+        const info = await exec.inspect();
+        if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+      } catch (error) {
+        lastError = error;
+      }
+      await sleep(5);
     }
-    return null;
+    throw new SandboxError('SANDBOX_FAILED', 'the Docker daemon never reported how the run ended', { cause: lastError });
   }
 
   /** SIGKILLs every process in the container except its init, freezing first so forks cannot race. */

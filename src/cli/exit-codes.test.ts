@@ -1,0 +1,136 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { ProblemError } from '../judge/problem/errors.js';
+import type { JudgeResult } from '../judge/result.js';
+import type { Verdict } from '../judge/verdict.js';
+import { SandboxError } from '../sandbox/errors.js';
+import { CliError } from './errors.js';
+import { describeError, EXIT, exitCodeFor, exitCodeForError } from './exit-codes.js';
+
+function result(verdict: Verdict): JudgeResult {
+  return {
+    verdict,
+    language: 'cpp',
+    problem: 'two-sum',
+    compile: { ok: verdict !== 'CE', timeMs: 10, output: '' },
+    tests: [],
+    timeMs: 0,
+    memoryKb: 0,
+  };
+}
+
+describe('exit codes of judged submissions', () => {
+  it.each([
+    ['AC', 0],
+    ['WA', 1],
+    ['TLE', 1],
+    ['MLE', 1],
+    ['OLE', 1],
+    ['RE', 1],
+    ['CE', 1],
+    ['IE', 3],
+  ] as const)('submit %s exits %i', (verdict, code) => {
+    expect(exitCodeFor({ value: { kind: 'submit', result: result(verdict) } })).toBe(code);
+  });
+
+  it('run on samples exits 0 only when every sample matched, 3 when one is IE', () => {
+    const compile = { ok: true, timeMs: 1, output: '' };
+    const sample = (verdict: Verdict) => ({ name: 's', verdict, timeMs: 1, memoryKb: 1 });
+    const run = (...verdicts: Verdict[]) =>
+      exitCodeFor({ value: { kind: 'run', mode: 'samples', compile, samples: verdicts.map(sample), totalSamples: verdicts.length } });
+    expect(run('AC', 'AC')).toBe(0);
+    expect(run('AC', 'WA')).toBe(1);
+    expect(run('WA', 'IE')).toBe(3);
+    expect(exitCodeFor({ value: { kind: 'run', mode: 'samples', compile: { ...compile, ok: false }, samples: [], totalSamples: 2 } })).toBe(1);
+  });
+
+  it('run on an input exits 0 when the program ran fine, 1 for RE/TLE', () => {
+    const compile = { ok: true, timeMs: 1, output: '' };
+    const program = { verdict: 'AC' as Verdict, stdout: '', stderr: '', timeMs: 1, wallMs: 1, memoryKb: 1, exitCode: 0, signal: null };
+    expect(exitCodeFor({ value: { kind: 'run', mode: 'input', compile, run: program } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'run', mode: 'input', compile, run: { ...program, verdict: 'RE', exitCode: 1 } } })).toBe(1);
+  });
+
+  it('validate exits 2 for an invalid problem, 1 for a disagreeing solution, 0 otherwise', () => {
+    const valid = { path: 'p', valid: true, issues: [], solutions: [{ file: 'accepted/a.cpp', expected: 'AC' as Verdict, got: 'AC' as Verdict, ok: true }] };
+    const wrong = { ...valid, solutions: [{ file: 'wrong_answer/b.py', expected: 'WA' as Verdict, got: 'AC' as Verdict, ok: false }] };
+    const invalid = { path: 'q', valid: false, code: 'PROBLEM_INVALID', issues: ['q.yaml:1:1: title: required'], solutions: [] };
+    expect(exitCodeFor({ value: { kind: 'problems-validate', problems: [valid] } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'problems-validate', problems: [valid, wrong] } })).toBe(1);
+    expect(exitCodeFor({ value: { kind: 'problems-validate', problems: [wrong, invalid] } })).toBe(2);
+  });
+
+  it('doctor exits 3 when a check failed', () => {
+    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: true, backend: 'docker', checks: [] } } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: false, backend: 'docker', checks: [] } } })).toBe(3);
+  });
+
+  it('--help and --version (no value) exit 0', () => {
+    expect(exitCodeFor({ value: undefined })).toBe(EXIT.OK);
+  });
+});
+
+describe('exit codes of errors', () => {
+  it.each([
+    ['an unknown option', new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"), 2],
+    ['a missing argument', new CommanderError(1, 'commander.missingArgument', "error: missing required argument 'file'"), 2],
+    ['help after a missing command', new CommanderError(1, 'commander.help', '(outputHelp)'), 2],
+    ['--help', new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), 0],
+    ['--version', new CommanderError(0, 'commander.version', '0.1.0'), 0],
+    ['a bad flag value', new CliError('USAGE', '--time-limit-ms must be a positive integer, got "x"'), 2],
+    ['a missing file', new CliError('FILE_NOT_FOUND', 'source file not found: a.cpp'), 2],
+    ['an unknown language', Object.assign(new Error('unknown language "cobol"'), { code: 'LANGUAGE_UNKNOWN' }), 2],
+    ['an invalid problem', new ProblemError('PROBLEM_INVALID', 'p.yaml', 'bad', [{ path: 'title', message: 'required' }]), 2],
+    ['a missing problem', new ProblemError('PROBLEM_NOT_FOUND', 'p', 'no problem.yaml in this folder'), 2],
+    ['a package in another format', new ProblemError('PROBLEM_FORMAT', 'p', 'an ICPC package'), 2],
+    ['a dead Docker daemon', new SandboxError('SANDBOX_UNAVAILABLE', 'the Docker daemon is not running'), 3],
+    ['a sandbox error that crossed a process (plain object)', { code: 'SANDBOX_FAILED', message: 'boom' }, 3],
+    ['an unexpected error', new TypeError('x is undefined'), 3],
+    ['Ctrl-C', new DOMException('This operation was aborted', 'AbortError'), 130],
+  ])('%s', (_name, error, code) => {
+    expect(exitCodeForError(error)).toBe(code);
+  });
+
+  it('an error after Ctrl-C exits 130 whatever it is', () => {
+    expect(exitCodeFor({ error: new Error('socket hang up'), interrupted: true })).toBe(130);
+  });
+});
+
+describe('describeError', () => {
+  it('prints a known error as `sonocode: <message>` with its hint and no stack', () => {
+    const error = new SandboxError('SANDBOX_UNAVAILABLE', 'the Docker daemon is not running', { hint: 'start it: dockerd &' });
+    const text = describeError(error, { debug: true });
+    expect(text).toBe('sonocode: the Docker daemon is not running\nhint: start it: dockerd &\n');
+  });
+
+  it('lists every issue of an invalid problem as file:line:col: path: message', () => {
+    const error = new ProblemError('PROBLEM_INVALID', 'p.yaml', 'invalid', [
+      { path: 'title', message: 'required', line: 1, column: 1 },
+      { path: 'testCases[3].output', message: 'expected a string, got a number (42)', line: 12, column: 13 },
+    ]);
+    expect(describeError(error, { debug: false })).toBe(
+      'sonocode: invalid problem p.yaml (2 errors):\np.yaml:1:1: title: required\np.yaml:12:13: testCases[3].output: expected a string, got a number (42)\n',
+    );
+  });
+
+  it('shows commander errors without their "error:" prefix, with the help to read', () => {
+    const error = new CommanderError(1, 'commander.unknownOption', "error: unknown option '--bogus'");
+    expect(describeError(error, { debug: false, usageHint: 'run `sonocode submit --help` for usage' })).toBe(
+      "sonocode: unknown option '--bogus'\nhint: run `sonocode submit --help` for usage\n",
+    );
+    expect(describeError(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), { debug: false })).toBe('');
+  });
+
+  it('shows the stack of an unexpected error only with SONOCODE_DEBUG', () => {
+    const error = new TypeError('cannot read properties of undefined');
+    const plain = describeError(error, { debug: false });
+    expect(plain).toMatch(/^sonocode: cannot read properties of undefined\n/);
+    expect(plain).not.toContain('    at ');
+    expect(plain).toContain('SONOCODE_DEBUG=1');
+    expect(describeError(error, { debug: true })).toContain('    at ');
+  });
+
+  it('says "interrupted" for Ctrl-C', () => {
+    expect(describeError(new DOMException('aborted', 'AbortError'), { debug: false })).toBe('sonocode: interrupted\n');
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The commands, their arguments and options, and their help — declarations only (commander@14).
+ * Each action just records what was asked; src/cli/run-cli.ts validates it and calls the command.
+ */
+import { Command, Option } from 'commander';
+import type { DoctorArgs } from './commands/doctor.js';
+import type { ListArgs, ShowArgs } from './commands/problems.js';
+import type { RunArgs } from './commands/run.js';
+import type { SubmitArgs } from './commands/submit.js';
+import type { ValidateArgs } from './commands/validate.js';
+import { ENVIRONMENT } from './config.js';
+
+/** Options every command takes. */
+export interface GlobalFlags {
+  languages?: string;
+  /** false for --no-color */
+  color: boolean;
+}
+
+/** Limit flags, still as the user typed them: validated in src/cli/config.ts. */
+export interface LimitFlags {
+  timeLimitMs?: string;
+  memoryLimitMb?: string;
+}
+
+/** What the user asked for. */
+export type Invocation =
+  | { command: 'submit'; args: SubmitArgs; limits: LimitFlags }
+  | { command: 'run'; args: RunArgs; limits: LimitFlags }
+  | { command: 'problems list'; args: ListArgs }
+  | { command: 'problems show'; args: ShowArgs }
+  | { command: 'problems validate'; args: ValidateArgs }
+  | { command: 'problems schema' }
+  | { command: 'doctor'; args: DoctorArgs };
+
+export interface ProgramOptions {
+  version: string;
+  /** Where help and commander's messages go. */
+  writeOut: (text: string) => void;
+  writeErr: (text: string) => void;
+  /** Receives the parsed invocation (called at most once per parse). */
+  onInvoke: (invocation: Invocation, globals: GlobalFlags) => void;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    accepted / success
+  1    judged and not accepted (also: a sample or reference solution that disagrees)
+  2    usage error, unknown language, missing file, invalid problem or package
+  3    sandbox or system failure (also the IE verdict)
+  130  interrupted (Ctrl-C)`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+}
+
+export function createProgram(options: ProgramOptions): Command {
+  const program = new Command('sonocode');
+  program
+    .description('Judge solutions to programming problems in a sandbox: compile, run, check, verdict.')
+    .version(options.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--languages <file>', 'extra languages (YAML) that extend or override the built-ins')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .configureOutput({
+      writeOut: options.writeOut,
+      writeErr: options.writeErr,
+      // main prints errors itself, as `sonocode: <message>`
+      outputError: () => {},
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode submit problems/two-sum solution.cpp',
+        'sonocode submit problems/two-sum.yaml main.py --json | jq .verdict',
+        'sonocode run problems/two-sum solution.cpp',
+        'sonocode run problems/two-sum solution.cpp --input my-test.txt',
+        'sonocode problems list',
+        'sonocode problems validate problems/*',
+        'sonocode doctor',
+      )}\n${EXIT_CODES_HELP}\n\nEnvironment:\n${ENVIRONMENT.map(([name, what]) => `  ${name.padEnd(26)}${what}`).join('\n')}\n`,
+    );
+
+  const globals = (): GlobalFlags => program.opts<GlobalFlags>();
+  const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals());
+
+  const limitOptions = (command: Command) =>
+    command
+      .addOption(new Option('--time-limit-ms <ms>', 'CPU time limit per test, in milliseconds (overrides the problem)'))
+      .addOption(new Option('--memory-limit-mb <mb>', 'memory limit per test, in MiB (overrides the problem)'));
+
+  limitOptions(
+    program
+      .command('submit')
+      .description('judge a solution on every test of a problem and print the verdict')
+      .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+      .argument('<file>', 'the source file')
+      .option('-l, --lang <language>', 'language id (c, cpp, python, javascript, java…); default: from the file extension')
+      .option('--json', 'print one JSON object (the result) on stdout, nothing else')
+      .option('--all', 'run every test instead of stopping at the first failure'),
+  )
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode submit problems/two-sum solution.cpp',
+        'sonocode submit problems/two-sum Main.java --all',
+        'sonocode submit problems/a-plus-b.yaml sol.txt --lang python',
+        'sonocode submit problems/two-sum solution.cpp --time-limit-ms 500 --memory-limit-mb 64',
+        'sonocode submit problems/two-sum solution.cpp --json > result.json',
+      )}\n\nExit code: 0 if accepted, 1 for any other verdict, 2 for bad input, 3 if the sandbox failed (IE).\n`,
+    )
+    .action((problem: string, file: string, flags: { lang?: string; json?: boolean; all?: boolean } & LimitFlags) => {
+      invoke({
+        command: 'submit',
+        args: { problem, file, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), json: flags.json === true, all: flags.all === true },
+        limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
+      });
+    });
+
+  limitOptions(
+    program
+      .command('run')
+      .description("run a solution on the sample tests (diff against the expected output), or on your own input")
+      .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+      .argument('<file>', 'the source file')
+      .option('-l, --lang <language>', 'language id; default: from the file extension')
+      .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output'),
+  )
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode run problems/two-sum solution.cpp',
+        'sonocode run problems/two-sum solution.py --input my-test.txt',
+        "echo '1 2' | sonocode run problems/a-plus-b.yaml sol.c --input -",
+      )}\n\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr.\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
+    )
+    .action((problem: string, file: string, flags: { lang?: string; input?: string } & LimitFlags) => {
+      invoke({
+        command: 'run',
+        args: {
+          problem,
+          file,
+          ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
+          ...(flags.input !== undefined ? { input: flags.input } : {}),
+        },
+        limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
+      });
+    });
+
+  const problems = program
+    .command('problems')
+    .description('list, show, validate problems; print the problem JSON Schema')
+    .addHelpText('after', examples('sonocode problems list', 'sonocode problems show problems/two-sum', 'sonocode problems validate problems/*', 'sonocode problems schema > problem.schema.json'));
+
+  problems
+    .command('list')
+    .description('list the problems in a folder (broken ones with their error count)')
+    .argument('[dir]', 'the folder (default: problems, or SONOCODE_PROBLEMS_DIR)')
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', examples('sonocode problems list', 'sonocode problems list contest/ --json'))
+    .action((dir: string | undefined, flags: { json?: boolean }) => {
+      invoke({ command: 'problems list', args: { ...(dir !== undefined ? { dir } : {}), json: flags.json === true } });
+    });
+
+  problems
+    .command('show')
+    .description('show a problem: statement, limits and sample tests (never the hidden tests)')
+    .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', examples('sonocode problems show problems/two-sum', 'sonocode problems show problems/a-plus-b.yaml --json'))
+    .action((problem: string, flags: { json?: boolean }) => {
+      invoke({ command: 'problems show', args: { problem, json: flags.json === true } });
+    });
+
+  problems
+    .command('validate')
+    .description('check problems (every error with file:line:col and its path), then judge their reference solutions')
+    .argument('<problem...>', 'problems: <slug>.yaml files or folders with problem.yaml')
+    .option('--no-solutions', 'only check the problem files; do not judge submissions/*')
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode problems validate problems/two-sum',
+        'sonocode problems validate problems/* --no-solutions',
+        'sonocode problems validate problems/two-sum --json',
+      )}
+
+Reference solutions live beside the problem, in folders named after the verdict they must get:
+  submissions/accepted/*             AC
+  submissions/wrong_answer/*         WA
+  submissions/time_limit_exceeded/*  TLE
+  submissions/memory_limit_exceeded/* MLE
+  submissions/output_limit_exceeded/* OLE
+  submissions/run_time_error/*       RE
+  submissions/compile_error/*        CE
+Exit code: 0 if every problem is valid and every solution got its verdict, 1 if a solution disagrees,
+2 if a problem is invalid, 3 on sandbox failure.
+`,
+    )
+    .action((paths: string[], flags: { solutions?: boolean; json?: boolean }) => {
+      invoke({ command: 'problems validate', args: { problems: paths, solutions: flags.solutions !== false, json: flags.json === true } });
+    });
+
+  problems
+    .command('schema')
+    .description('print the JSON Schema of the problem YAML format (for editors)')
+    .addHelpText(
+      'after',
+      `${examples('sonocode problems schema > problem.schema.json')}\n\nThen, first line of a problem file (YAML language server):\n  # yaml-language-server: $schema=./problem.schema.json\n`,
+    )
+    .action(() => invoke({ command: 'problems schema' }));
+
+  program
+    .command('doctor')
+    .description('check that this machine can judge (Docker, runtime image, toolchains) and say how to fix what is missing')
+    .option('--json', 'print the report as one JSON object on stdout')
+    .addHelpText('after', `${examples('sonocode doctor', 'sonocode doctor --json')}\n\nExit code: 0 if every check passed, 3 otherwise.\n`)
+    .action((flags: { json?: boolean }) => invoke({ command: 'doctor', args: { json: flags.json === true } }));
+
+  return program;
+}

@@ -1,0 +1,506 @@
+/** The CLI in-process, with fake judge and sandbox: flags, config, commands, exit codes and streams. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LanguageRegistry } from '../judge/languages.js';
+import { ProblemError } from '../judge/problem/errors.js';
+import type { Problem } from '../judge/problem/types.js';
+import type { JudgeResult, TestResult } from '../judge/result.js';
+import type { ProgramRun } from '../judge/run-program.js';
+import type { Verdict } from '../judge/verdict.js';
+import { SandboxError } from '../sandbox/errors.js';
+import type { SandboxBackend } from '../sandbox/types.js';
+import type { Deps } from './context.js';
+import { conclude } from './exit-codes.js';
+import { fakeIo, stripAnsi } from './fake-io.js';
+import { runCli } from './run-cli.js';
+
+let dir: string;
+let solution: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sonocode-cli-test-'));
+  solution = join(dir, 'solution.cpp');
+  await writeFile(solution, 'int main() {}\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function problem(overrides: Partial<Problem> = {}): Problem {
+  return {
+    slug: 'two-sum',
+    title: 'Two Sum',
+    description: 'Find two numbers.',
+    difficulty: 'easy',
+    limits: { timeLimitMs: 2000, memoryLimitMb: 256, outputLimitKb: 65536 },
+    checker: { type: 'tokens' },
+    testCases: [
+      { name: 'sample-1', sample: true, input: { text: '4\n2 7 11 15\n9\n' }, output: { text: '0 1\n' } },
+      { name: 'sample-2', sample: true, input: { text: '3\n3 2 4\n6\n' }, output: { text: '1 2\n' } },
+      { name: 'secret-1', sample: false, input: { text: 'HIDDEN-INPUT\n' }, output: { text: 'HIDDEN-OUTPUT\n' } },
+    ],
+    codeStubs: [],
+    format: 'native',
+    ...overrides,
+  };
+}
+
+const fakeSandbox: SandboxBackend = {
+  name: 'fake',
+  async check() {},
+  async prepare() {
+    throw new Error('the fake sandbox runs nothing');
+  },
+  async reap() {
+    return 0;
+  },
+};
+
+function judged(verdicts: Verdict[], compileOk = true): JudgeResult {
+  const tests: TestResult[] = verdicts.map((verdict, index) => ({ name: `t${index + 1}`, verdict, timeMs: 3, wallMs: 5, memoryKb: 3120 }));
+  const failing = tests.find((test) => test.verdict !== 'AC');
+  return {
+    verdict: compileOk ? (failing?.verdict ?? 'AC') : 'CE',
+    language: 'cpp',
+    problem: 'two-sum',
+    compile: { ok: compileOk, timeMs: 812, output: compileOk ? '' : 'main.cpp:1: error' },
+    tests: compileOk ? tests : [],
+    timeMs: 3,
+    memoryKb: 3120,
+  };
+}
+
+interface Calls {
+  judge: { options: Record<string, unknown>; file?: string }[];
+  reaped: number;
+}
+
+function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'AC', 'AC']): Deps & { calls: Calls } {
+  const calls: Calls = { judge: [], reaped: 0 };
+  const deps: Deps & { calls: Calls } = {
+    calls,
+    async loadProblem(path) {
+      if (path.endsWith('two-sum')) return problem();
+      if (path.endsWith('broken.yaml')) {
+        throw new ProblemError('PROBLEM_INVALID', path, 'invalid', [
+          { path: 'title', message: 'required', line: 1, column: 1 },
+          { path: 'testCases[3].output', message: 'expected a string, got a number (42)', line: 12, column: 13 },
+        ]);
+      }
+      throw new ProblemError('PROBLEM_NOT_FOUND', path, 'no problem.yaml in this folder');
+    },
+    async languages(file) {
+      return file ? LanguageRegistry.withFile(file) : new LanguageRegistry();
+    },
+    async createSandbox() {
+      return { ...fakeSandbox, reap: async () => (calls.reaped++, 0) };
+    },
+    async judgeSubmission(input, _sandbox, options) {
+      calls.judge.push({ options: { ...options } });
+      const result = judged(verdicts);
+      options.onEvent?.({ type: 'compile-started', language: input.language.id });
+      options.onEvent?.({ type: 'compile-finished', compile: result.compile });
+      result.tests.forEach((test, index) => options.onEvent?.({ type: 'test-finished', index, total: 3, test }));
+      options.onEvent?.({ type: 'finished', result });
+      return result;
+    },
+    async runProgram(input) {
+      const stdin = 'text' in input.stdin ? input.stdin.text : '';
+      const program: ProgramRun = { verdict: 'AC', stdout: stdin.startsWith('4') ? '0 1\n' : '2 1\n', stderr: '', timeMs: 3, wallMs: 5, memoryKb: 2048, exitCode: 0, signal: null };
+      return { compile: { ok: true, timeMs: 100, output: '' }, run: program };
+    },
+    async outputChecker(_problem, _sandbox) {
+      return {
+        async check(test, output) {
+          const expected = 'text' in test.output ? test.output.text : '';
+          return expected.trim() === output.trim() ? { verdict: 'AC' } : { verdict: 'WA', message: 'line 1, token 1: expected "1", got "2"' };
+        },
+        async [Symbol.asyncDispose]() {},
+      };
+    },
+    async diagnose() {
+      return { ok: true, backend: 'docker', checks: [{ name: 'docker daemon reachable', ok: true, detail: 'Docker 27' }] };
+    },
+    async problemJsonSchema() {
+      return { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' };
+    },
+    ...overrides,
+  };
+  return deps;
+}
+
+/** Runs the CLI as main does, returning the exit code and both streams. */
+async function cli(
+  argv: string[],
+  options: { deps?: Deps; env?: Record<string, string>; tty?: boolean; stdin?: string; signal?: AbortSignal } = {},
+) {
+  const io = fakeIo({ tty: options.tty, stdin: options.stdin });
+  const signal = options.signal ?? new AbortController().signal;
+  const outcome = await runCli({ argv, env: options.env ?? {}, io, signal, version: '1.2.3', deps: options.deps ?? fakeDeps() });
+  const end = conclude(outcome, { debug: false, interrupted: signal.aborted });
+  io.stderr.write(end.stderr);
+  return { code: end.exitCode, stdout: io.stdout.text(), stderr: stripAnsi(io.stderr.text()) };
+}
+
+describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on stdout', () => {
+  it('an unknown option', async () => {
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("sonocode: unknown option '--bogus'\nhint: run `sonocode submit --help` for usage\n");
+  });
+
+  it('a missing argument', async () => {
+    const { code, stderr } = await cli(['submit', 'problems/two-sum']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("sonocode: missing required argument 'file'");
+  });
+
+  it('an unknown command, with a suggestion', async () => {
+    const { code, stderr } = await cli(['sumbit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("sonocode: unknown command 'sumbit'");
+    expect(stderr).toContain('Did you mean submit?');
+  });
+
+  it('no command at all shows the help on stderr', async () => {
+    const { code, stdout, stderr } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage: sonocode');
+  });
+
+  it.each([['abc'], ['0'], ['-5'], ['1.5'], ['100000']])('a bad --time-limit-ms (%s) names the flag and judges nothing', async (value) => {
+    const deps = fakeDeps();
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--time-limit-ms', value], { deps });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^sonocode: --time-limit-ms must be /);
+    expect(deps.calls.judge).toHaveLength(0);
+  });
+
+  it('a bad --memory-limit-mb names the flag', async () => {
+    const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--memory-limit-mb', 'lots']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('sonocode: --memory-limit-mb must be a positive integer, got "lots"\n');
+  });
+
+  it('a bad SONOCODE_TIME_LIMIT_MS names the variable', async () => {
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', solution], { env: { SONOCODE_TIME_LIMIT_MS: 'fast' } });
+    expect(code).toBe(2);
+    expect(stderr).toBe('sonocode: SONOCODE_TIME_LIMIT_MS must be a positive integer, got "fast"\n');
+  });
+
+  it('an unknown language', async () => {
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', solution, '--lang', 'cobol']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^sonocode: unknown language "cobol" \(known: c, cpp, python, javascript, java\)/);
+  });
+
+  it('a file whose language cannot be told', async () => {
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', join(dir, 'notes.txt')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('pass --lang');
+  });
+
+  it('a missing source file', async () => {
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', join(dir, 'missing.cpp')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`sonocode: source file not found: ${join(dir, 'missing.cpp')}\n`);
+  });
+
+  it('a missing languages file', async () => {
+    const deps = fakeDeps();
+    const real = (await import('./deps.js')).defaultDeps;
+    const { code, stderr } = await cli(['--languages', join(dir, 'nope.yaml'), 'submit', 'problems/two-sum', solution], {
+      deps: { ...deps, languages: real.languages },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`sonocode: languages file not found: ${join(dir, 'nope.yaml')}\n`);
+  });
+
+  it('an invalid problem lists every error with file:line:col and path', async () => {
+    const { code, stdout, stderr } = await cli(['submit', 'problems/broken.yaml', solution]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'sonocode: invalid problem problems/broken.yaml (2 errors):\n' +
+        'problems/broken.yaml:1:1: title: required\n' +
+        'problems/broken.yaml:12:13: testCases[3].output: expected a string, got a number (42)\n',
+    );
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version', async () => {
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: '1.2.3\n', stderr: '' });
+  });
+
+  it.each([[[]], [['submit']], [['run']], [['problems']], [['problems', 'list']], [['problems', 'show']], [['problems', 'validate']], [['problems', 'schema']], [['doctor']]])(
+    '`%s --help` shows examples and exits 0',
+    async (command) => {
+      const { code, stdout } = await cli([...command, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Examples:');
+      expect(stdout).toContain('$ sonocode');
+    },
+  );
+
+  it('the main help lists the exit codes', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toMatch(/Exit codes:\n {2}0 +accepted/);
+  });
+});
+
+describe('sonocode submit', () => {
+  it('--json prints exactly one JSON object, the result, and exits 0 when accepted', async () => {
+    const deps = fakeDeps();
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--json'], { deps });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'AC', language: 'cpp', problem: 'two-sum', compile: { ok: true } });
+    expect(deps.calls.reaped).toBe(1);
+  });
+
+  it('--json stays JSON on a terminal', async () => {
+    const { stdout } = await cli(['submit', 'problems/two-sum', solution, '--json'], { tty: true });
+    expect(JSON.parse(stdout).verdict).toBe('AC');
+  });
+
+  it('exits 1 for a verdict other than AC, 3 for IE', async () => {
+    expect((await cli(['submit', 'problems/two-sum', solution], { deps: fakeDeps({}, ['AC', 'WA']) })).code).toBe(1);
+    expect((await cli(['submit', 'problems/two-sum', solution], { deps: fakeDeps({}, ['TLE']) })).code).toBe(1);
+    expect((await cli(['submit', 'problems/two-sum', solution], { deps: fakeDeps({}, ['AC', 'IE']) })).code).toBe(3);
+  });
+
+  it('prints plain lines on a pipe', async () => {
+    const { stdout } = await cli(['submit', 'problems/two-sum', solution], { deps: fakeDeps({}, ['AC', 'WA']) });
+    expect(stdout.split('\n')).toEqual([
+      `judging ${solution} (cpp) on two-sum: 3 tests`,
+      'compiling cpp...',
+      'compiled in 812 ms',
+      'test 1/3 t1  AC  3 ms  3.0 MB',
+      'test 2/3 t2  WA  3 ms  3.0 MB',
+      '1/3 tests passed, 1 not run, max 3 ms, 3.0 MB',
+      'verdict: WA (Wrong Answer) on test 2 (t2)',
+      '',
+    ]);
+  });
+
+  it('passes --all and the limits (flags over SONOCODE_* variables) to the judge', async () => {
+    const deps = fakeDeps();
+    await cli(['submit', 'problems/two-sum', solution, '--all', '--time-limit-ms', '500'], {
+      deps,
+      env: { SONOCODE_TIME_LIMIT_MS: '9000', SONOCODE_MEMORY_LIMIT_MB: '64' },
+    });
+    expect(deps.calls.judge[0].options).toMatchObject({ all: true, timeLimitMs: 500, memoryLimitMb: 64 });
+  });
+
+  it('a sandbox failure exits 3 with its hint on stderr, and --json prints nothing on stdout', async () => {
+    const deps = fakeDeps({
+      async createSandbox() {
+        return {
+          ...fakeSandbox,
+          async reap() {
+            throw new SandboxError('SANDBOX_UNAVAILABLE', 'the Docker daemon is not running', { hint: 'start it: dockerd &' });
+          },
+        };
+      },
+    });
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--json'], { deps });
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('sonocode: the Docker daemon is not running\nhint: start it: dockerd &\n');
+  });
+
+  it('Ctrl-C while judging exits 130 and says "interrupted"', async () => {
+    const controller = new AbortController();
+    const deps = fakeDeps({
+      async judgeSubmission(_input, _sandbox, options) {
+        controller.abort();
+        options.signal?.throwIfAborted();
+        throw new Error('unreachable');
+      },
+    });
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', solution], { deps, signal: controller.signal });
+    expect(code).toBe(130);
+    expect(stderr).toBe('sonocode: interrupted\n');
+  });
+
+  it('the live view on a terminal unmounts, so the command returns', async () => {
+    const { code, stdout } = await cli(['submit', 'problems/two-sum', solution, '--no-color'], { tty: true });
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/\x1b\[3\dm/); // no colours
+    expect(stripAnsi(stdout)).toContain('verdict: AC (Accepted)');
+  });
+});
+
+describe('sonocode run', () => {
+  it('runs every sample and shows the first differing line, expected vs got', async () => {
+    const { code, stdout } = await cli(['run', 'problems/two-sum', solution]);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(`running ${solution} (cpp) on 2 samples of two-sum`);
+    expect(lines[1]).toMatch(/^✓ sample-1 +AC +3 ms +2\.0 MB$/);
+    expect(lines[2]).toMatch(/^✗ sample-2 +WA +3 ms +2\.0 MB$/);
+    expect(lines.slice(3, 6)).toEqual(['    line 1 differs:', '      expected: 1 2', '      got:      2 1']);
+    expect(stdout).toContain('1/2 samples passed');
+    expect(stdout).not.toContain('HIDDEN');
+  });
+
+  it('exits 0 when every sample matches', async () => {
+    const deps = fakeDeps({
+      async runProgram(input) {
+        const output = 'text' in input.stdin && input.stdin.text.startsWith('4') ? '0 1\n' : '1 2\n';
+        return { compile: { ok: true, timeMs: 1, output: '' }, run: { verdict: 'AC', stdout: output, stderr: '', timeMs: 1, wallMs: 1, memoryKb: 1024, exitCode: 0, signal: null } };
+      },
+    });
+    const { code, stdout } = await cli(['run', 'problems/two-sum', solution], { deps });
+    expect(code).toBe(0);
+    expect(stdout).toContain('all 2 samples passed');
+  });
+
+  it('--input - runs on standard input and prints only the program output on stdout', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', '-'], { stdin: '4\n2 7 11 15\n9\n' });
+    expect(code).toBe(0);
+    expect(stdout).toBe('0 1\n');
+    expect(stderr).toBe('exit code 0, 3 ms, 2.0 MB\n');
+  });
+
+  it('--input shows the verdict of a program that failed, and exits 1', async () => {
+    const deps = fakeDeps({
+      async runProgram() {
+        return {
+          compile: { ok: true, timeMs: 1, output: '' },
+          run: { verdict: 'RE', message: 'killed by SIGSEGV', stdout: 'partial\n', stderr: 'Segmentation fault\n', timeMs: 2, wallMs: 3, memoryKb: 1024, exitCode: null, signal: 'SIGSEGV' },
+        };
+      },
+    });
+    const input = join(dir, 'input.txt');
+    await writeFile(input, '1\n');
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', input], { deps });
+    expect(code).toBe(1);
+    expect(stdout).toBe('partial\n');
+    expect(stderr).toBe('Segmentation fault\nRE (Runtime Error): killed by SIGSEGV, 2 ms, 1.0 MB\n');
+  });
+
+  it('a missing --input file exits 2', async () => {
+    const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', join(dir, 'none.txt')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('sonocode: input file not found');
+  });
+});
+
+describe('sonocode problems', () => {
+  it('list shows each problem, and a broken one with its error count instead of crashing', async () => {
+    const problems = join(dir, 'problems');
+    await mkdir(join(problems, 'two-sum'), { recursive: true });
+    await writeFile(join(problems, 'broken.yaml'), 'title: 42\n');
+    await writeFile(join(problems, 'README.md'), '# not a problem\n');
+    const { code, stdout } = await cli(['problems', 'list', problems]);
+    expect(code).toBe(0);
+    const lines = stripAnsi(stdout).split('\n');
+    expect(lines[0]).toMatch(/^SLUG +TITLE +DIFFICULTY +TESTS$/);
+    expect(lines[1]).toMatch(/^broken +✗ 2 errors \(sonocode problems validate .*broken\.yaml\)$/);
+    expect(lines[2]).toMatch(/^two-sum +Two Sum +easy +3 \(2 samples\)$/);
+    expect(lines[3]).toBe('2 problems, 1 broken');
+  });
+
+  it('list reads SONOCODE_PROBLEMS_DIR by default, and a missing folder exits 2', async () => {
+    const { code, stderr } = await cli(['problems', 'list'], { env: { SONOCODE_PROBLEMS_DIR: join(dir, 'nowhere') } });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`sonocode: problems folder not found: ${join(dir, 'nowhere')}`);
+  });
+
+  it('show prints the statement, limits and samples, never hidden tests', async () => {
+    const { code, stdout } = await cli(['problems', 'show', 'problems/two-sum']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Two Sum (two-sum) · easy');
+    expect(stdout).toContain('time 2000 ms · memory 256 MB');
+    expect(stdout).toContain('Find two numbers.');
+    expect(stdout).toContain('Sample 2 (sample-2)');
+    expect(stdout).toContain('2 sample tests, 1 hidden test');
+    expect(stdout).not.toContain('HIDDEN');
+    const json = await cli(['problems', 'show', 'problems/two-sum', '--json']);
+    expect(JSON.parse(json.stdout).samples).toHaveLength(2);
+    expect(json.stdout).not.toContain('HIDDEN');
+  });
+
+  it('schema prints the JSON Schema', async () => {
+    const { code, stdout } = await cli(['problems', 'schema']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).type).toBe('object');
+  });
+
+  it('validate prints every error of an invalid problem and exits 2', async () => {
+    const { code, stdout } = await cli(['problems', 'validate', 'problems/broken.yaml', 'problems/two-sum', '--no-solutions']);
+    expect(code).toBe(2);
+    expect(stdout).toContain('✗ problems/broken.yaml: 2 errors\nproblems/broken.yaml:1:1: title: required\nproblems/broken.yaml:12:13: testCases[3].output:');
+    expect(stdout).toContain('✓ problems/two-sum: valid');
+  });
+
+  it('validate judges the reference solutions: expected vs got, exit 1 when one disagrees', async () => {
+    const folder = join(dir, 'two-sum');
+    await mkdir(join(folder, 'submissions', 'accepted'), { recursive: true });
+    await mkdir(join(folder, 'submissions', 'wrong_answer'), { recursive: true });
+    await writeFile(join(folder, 'submissions', 'accepted', 'good.cpp'), 'good');
+    await writeFile(join(folder, 'submissions', 'wrong_answer', 'bad.py'), 'bad');
+    await writeFile(join(folder, 'submissions', 'wrong_answer', 'lucky.py'), 'lucky');
+    const deps = fakeDeps({
+      async loadProblem() {
+        return problem({ directory: folder });
+      },
+      async judgeSubmission(input) {
+        return judged(input.source === 'bad' ? ['AC', 'WA'] : ['AC', 'AC', 'AC']);
+      },
+    });
+    const { code, stdout } = await cli(['problems', 'validate', folder], { deps });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✓ accepted\/good\.cpp +AC/);
+    expect(stdout).toMatch(/✓ wrong_answer\/bad\.py +WA/);
+    expect(stdout).toMatch(/✗ wrong_answer\/lucky\.py +expected WA, got AC/);
+
+    const json = await cli(['problems', 'validate', folder, '--json'], { deps });
+    expect(json.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0].solutions.map((s: { file: string; got: string }) => `${s.file}=${s.got}`)).toEqual([
+      'accepted/good.cpp=AC',
+      'wrong_answer/bad.py=WA',
+      'wrong_answer/lucky.py=AC',
+    ]);
+  });
+});
+
+describe('sonocode doctor', () => {
+  it('prints each check with the exact fix, and exits 3 when one failed', async () => {
+    const deps = fakeDeps({
+      async diagnose() {
+        return {
+          ok: false,
+          backend: 'docker',
+          checks: [
+            { name: 'docker engine installed', ok: true, detail: 'dockerd found' },
+            { name: 'docker daemon reachable', ok: false, detail: 'nothing answers at /var/run/docker.sock', fix: 'dockerd &' },
+          ],
+        };
+      },
+    });
+    const { code, stdout } = await cli(['doctor'], { deps });
+    expect(code).toBe(3);
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      '✓ docker engine installed: dockerd found',
+      '✗ docker daemon reachable: nothing answers at /var/run/docker.sock',
+      '    fix: dockerd &',
+    ]);
+  });
+
+  it('--json prints the report; exit 0 when every check passed', async () => {
+    const { code, stdout } = await cli(['doctor', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).ok).toBe(true);
+  });
+});

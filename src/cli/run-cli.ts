@@ -1,0 +1,104 @@
+/**
+ * Parses the command line, validates the configuration and runs the command, returning how it ended.
+ * It never exits and never prints errors: src/cli/main.ts maps the outcome to an exit code.
+ */
+import type { Command } from 'commander';
+import { doctor } from './commands/doctor.js';
+import { list, schema, show } from './commands/problems.js';
+import { run } from './commands/run.js';
+import { submit } from './commands/submit.js';
+import { validate } from './commands/validate.js';
+import { resolveConfig, type Env } from './config.js';
+import type { CommandContext, Deps, Io } from './context.js';
+import { defaultDeps } from './deps.js';
+import type { CommandValue, Outcome } from './exit-codes.js';
+import { createProgram, type GlobalFlags, type Invocation } from './program.js';
+
+export interface CliRuntime {
+  /** The arguments after the program name. */
+  argv: string[];
+  env: Env;
+  io: Io;
+  /** Fires on Ctrl-C. */
+  signal: AbortSignal;
+  version: string;
+  /** @defaultValue the real judge and sandbox */
+  deps?: Deps;
+}
+
+export type CliOutcome = Outcome & {
+  /** For a usage error: the help to point at, e.g. "run `sonocode submit --help` for usage". */
+  usageHint?: string;
+};
+
+export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
+  const { io, env, signal } = runtime;
+  let asked: { invocation: Invocation; globals: GlobalFlags } | undefined;
+  const program = createProgram({
+    version: runtime.version,
+    writeOut: (text) => void io.stdout.write(text),
+    writeErr: (text) => void io.stderr.write(text),
+    onInvoke: (invocation, globals) => {
+      asked = { invocation, globals };
+    },
+  });
+
+  try {
+    await program.parseAsync(runtime.argv, { from: 'user' });
+  } catch (error) {
+    return { error, usageHint: usageHint(program, runtime.argv) };
+  }
+  if (!asked) return { value: undefined };
+
+  const { invocation, globals } = asked;
+  try {
+    const limits = 'limits' in invocation ? invocation.limits : {};
+    const config = resolveConfig({
+      flags: {
+        ...(globals.languages !== undefined ? { languages: globals.languages } : {}),
+        ...(globals.color === false ? { color: false } : {}),
+        ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
+        ...(limits.memoryLimitMb !== undefined ? { memoryLimitMb: limits.memoryLimitMb } : {}),
+      },
+      env,
+      stdoutIsTTY: io.stdout.isTTY === true,
+    });
+    const context: CommandContext = { config, io, signal, deps: runtime.deps ?? defaultDeps };
+    return { value: await dispatch(invocation, context) };
+  } catch (error) {
+    return { error, interrupted: signal.aborted };
+  }
+}
+
+function dispatch(invocation: Invocation, context: CommandContext): Promise<CommandValue> {
+  switch (invocation.command) {
+    case 'submit':
+      return submit(invocation.args, context);
+    case 'run':
+      return run(invocation.args, context);
+    case 'problems list':
+      return list(invocation.args, context);
+    case 'problems show':
+      return show(invocation.args, context);
+    case 'problems validate':
+      return validate(invocation.args, context);
+    case 'problems schema':
+      return schema(context);
+    case 'doctor':
+      return doctor(invocation.args, context);
+  }
+}
+
+/** "run `sonocode problems validate --help` for usage", for the deepest command named in argv. */
+export function usageHint(program: Command, argv: readonly string[]): string {
+  let command = program;
+  const names = ['sonocode'];
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    const sub = command.commands.find((candidate) => candidate.name() === arg || candidate.aliases().includes(arg));
+    if (!sub) break;
+    command = sub;
+    names.push(arg);
+  }
+  return `run \`${names.join(' ')} --help\` for usage`;
+}

@@ -1,0 +1,152 @@
+/**
+ * The status bus over Redis, with the user → socket-instance mapping of the system description:
+ *
+ * - `sonocode:socket:instance:<id>`: exists while the instance lives (heartbeat, TTL);
+ * - `sonocode:socket:user:<userId>`: the set of instance ids holding the user's connections;
+ * - `sonocode:socket:<id>`: the pub/sub channel of one instance.
+ *
+ * A publisher runs one script: look up the user's instances, publish to the live ones, drop the
+ * dead ones from the set. One round trip, atomic, and in order with the publisher's other
+ * commands. Instances re-register their users on every heartbeat and after a reconnection, so a
+ * restarted (even emptied) Redis gets its mappings back without restarting anyone.
+ */
+import type { Logger } from '../logger.js';
+import type { RoutedStatus } from '../messages.js';
+import type { Redis } from '../redis.js';
+import type { SocketRoute, StatusBus } from './types.js';
+
+export const KEY_PREFIX = 'sonocode:socket:';
+export const instanceKey = (instanceId: string) => `${KEY_PREFIX}instance:${instanceId}`;
+export const userKey = (userId: string) => `${KEY_PREFIX}user:${userId}`;
+export const instanceChannel = (instanceId: string) => `${KEY_PREFIX}${instanceId}`;
+
+const ROUTE_SCRIPT = `
+local members = redis.call('SMEMBERS', KEYS[1])
+local sent = 0
+for _, id in ipairs(members) do
+  if redis.call('EXISTS', ARGV[2] .. id) == 1 then
+    redis.call('PUBLISH', ARGV[3] .. id, ARGV[1])
+    sent = sent + 1
+  else
+    redis.call('SREM', KEYS[1], id)
+  end
+end
+return sent
+`;
+
+type RoutingRedis = Redis & {
+  sonocodeRoute(userSetKey: string, payload: string, instancePrefix: string, channelPrefix: string): Promise<number>;
+};
+
+export interface RedisBusOptions {
+  /** Heartbeat of a socket instance, in milliseconds. */
+  heartbeatMs: number;
+  /** How long an instance counts as alive after its last heartbeat, in milliseconds. */
+  instanceTtlMs: number;
+  logger: Logger;
+}
+
+export class RedisStatusBus implements StatusBus {
+  readonly kind = 'redis';
+  private readonly redis: RoutingRedis;
+  private readonly routes = new Set<SocketRoute>();
+
+  /** `redis` is used for publishing and the mapping; socket instances duplicate it to subscribe. */
+  constructor(
+    redis: Redis,
+    private readonly options: RedisBusOptions,
+  ) {
+    if (!('sonocodeRoute' in redis)) redis.defineCommand('sonocodeRoute', { numberOfKeys: 1, lua: ROUTE_SCRIPT });
+    this.redis = redis as RoutingRedis;
+  }
+
+  async publish(routed: RoutedStatus): Promise<void> {
+    await this.redis.sonocodeRoute(userKey(routed.userId), JSON.stringify(routed), `${KEY_PREFIX}instance:`, KEY_PREFIX);
+  }
+
+  async join(instanceId: string, deliver: (routed: RoutedStatus) => void): Promise<SocketRoute> {
+    const { logger, heartbeatMs, instanceTtlMs } = this.options;
+    const redis = this.redis;
+    const subscriber = redis.duplicate({ connectionName: `sonocode:${instanceId}:sub` });
+    subscriber.on('error', () => {}); // the main connection logs; this one reconnects on its own
+    const channel = instanceChannel(instanceId);
+    const users = new Set<string>();
+    const listeners: (() => void)[] = [];
+    const userTtlMs = instanceTtlMs * 2;
+
+    subscriber.on('message', (from: string, payload: string) => {
+      if (from !== channel) return;
+      try {
+        deliver(JSON.parse(payload) as RoutedStatus);
+      } catch (error) {
+        logger.warn(`socket bus: dropped a message that is not JSON: ${(error as Error).message}`);
+      }
+    });
+
+    const beat = async () => {
+      const batch = redis.multi().set(instanceKey(instanceId), String(Date.now()), 'PX', instanceTtlMs);
+      for (const user of users) batch.sadd(userKey(user), instanceId).pexpire(userKey(user), userTtlMs);
+      await batch.exec();
+    };
+    const safeBeat = () => {
+      // while Redis is away the commands wait; a beat that is still waiting is not sent twice
+      if (beating) return;
+      beating = true;
+      beat()
+        .catch((error: Error) => logger.warn(`socket heartbeat: ${error.message}`))
+        .finally(() => {
+          beating = false;
+        });
+    };
+    let beating = false;
+    await subscriber.subscribe(channel);
+    await beat();
+    const timer = setInterval(safeBeat, heartbeatMs);
+    timer.unref();
+
+    // After a reconnection: register again at once (Redis may have lost everything), then tell the
+    // socket layer, which re-sends stored state that may have been missed meanwhile.
+    let firstReady = true;
+    const onReady = () => {
+      if (firstReady) {
+        firstReady = false;
+        return;
+      }
+      beat()
+        .then(() => {
+          for (const listener of listeners) listener();
+        })
+        .catch((error: Error) => logger.warn(`socket re-registration: ${error.message}`));
+    };
+    subscriber.on('ready', onReady);
+
+    const route: SocketRoute = {
+      addUser: async (userId) => {
+        users.add(userId);
+        await redis.multi().set(instanceKey(instanceId), String(Date.now()), 'PX', instanceTtlMs).sadd(userKey(userId), instanceId).pexpire(userKey(userId), userTtlMs).exec();
+      },
+      removeUser: async (userId) => {
+        users.delete(userId);
+        await redis.srem(userKey(userId), instanceId);
+      },
+      onReconnect: (listener) => {
+        listeners.push(listener);
+      },
+      close: async () => {
+        clearInterval(timer);
+        this.routes.delete(route);
+        const batch = redis.multi().del(instanceKey(instanceId));
+        for (const user of users) batch.srem(userKey(user), instanceId);
+        users.clear();
+        await Promise.race([batch.exec(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => {});
+        subscriber.disconnect();
+      },
+    };
+    this.routes.add(route);
+    return route;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.routes].map((route) => route.close()));
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The status bus: how a status message gets from its publisher (the worker's progress, the api's
+ * `pending` and `done`) to the socket instance(s) holding its user's connections — and to no one
+ * else. Socket instances join with an id and say which users they hold; publishers route by user.
+ */
+import type { RoutedStatus } from '../messages.js';
+
+/** A socket instance's place on the bus. */
+export interface SocketRoute {
+  /** Routes the user's messages here (awaited before the client is told it is ready). */
+  addUser(userId: string): Promise<void>;
+  /** The user's last connection here went away. */
+  removeUser(userId: string): Promise<void>;
+  /** Called after the bus lost and regained its connection (messages may have been missed meanwhile). */
+  onReconnect(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+export interface StatusBus {
+  readonly kind: 'memory' | 'redis';
+  /** Delivers to every instance holding the user's connections; resolves once handed over, in order. */
+  publish(routed: RoutedStatus): Promise<void>;
+  join(instanceId: string, deliver: (routed: RoutedStatus) => void): Promise<SocketRoute>;
+  close(): Promise<void>;
+}
