@@ -1,5 +1,7 @@
 /** The Docker backend of the sandbox (dockerode): one hardened container per session. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { ContainerCgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
@@ -121,7 +123,7 @@ export class DockerBackend implements SandboxBackend {
         docker: this.docker,
         container,
         cgroup,
-        initPids: new Set(cgroup.pids()),
+        initPids: await initProcesses(cgroup, info.State.Pid),
         memoryLimitMb: options.maxMemoryMb,
       });
     } catch (error) {
@@ -149,6 +151,39 @@ export class DockerBackend implements SandboxBackend {
       }
     }
     return removed;
+  }
+}
+
+/**
+ * The container's init (docker-init) and the idle process it starts, which runs must never kill.
+ * Waits for the idle process: right after start, docker-init may not have forked it yet. Both are
+ * shielded from the OOM killer, so a program at its memory limit is what the kernel kills.
+ */
+async function initProcesses(cgroup: ContainerCgroup, initPid: number): Promise<Set<number>> {
+  const deadline = performance.now() + 5000;
+  while (performance.now() < deadline) {
+    const idle = cgroup.pids().find((pid) => pid !== initPid && parentOf(pid) === initPid);
+    if (idle !== undefined) {
+      for (const pid of [initPid, idle]) {
+        try {
+          writeFileSync(`/proc/${pid}/oom_score_adj`, '-1000');
+        } catch {
+          // not root: the kernel still prefers the larger program
+        }
+      }
+      return new Set([initPid, idle]);
+    }
+    await sleep(2);
+  }
+  throw new SandboxError('SANDBOX_FAILED', 'the sandbox container did not start its idle process');
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
   }
 }
 

@@ -74,11 +74,16 @@ export class DockerSession implements SandboxSession {
     const { limits } = request;
     await this.fitMemoryLimit(limits.memoryMb);
     const cgroup = this.cgroup;
-    const baselineBytes = cgroup.memoryUsageBytes();
-    const peakResettable = cgroup.resetPeakMemory();
-    const cpuStartUs = cgroup.cpuUsageUs();
-    const oomStart = cgroup.oomKills();
-    const limitHitsStart = cgroup.limitHits();
+    let baselineBytes: number, peakResettable: boolean, cpuStartUs: number, oomStart: number, limitHitsStart: number;
+    try {
+      baselineBytes = cgroup.memoryUsageBytes();
+      peakResettable = cgroup.resetPeakMemory();
+      cpuStartUs = cgroup.cpuUsageUs();
+      oomStart = cgroup.oomKills();
+      limitHitsStart = cgroup.limitHits();
+    } catch (error) {
+      throw new SandboxError('SANDBOX_FAILED', `the sandbox container ${this.container.id.slice(0, 12)} is gone (removed or crashed)`, { cause: error });
+    }
 
     let stoppedBy: RunStatus | null = null;
     let sampledPeakBytes = baselineBytes;
@@ -139,11 +144,16 @@ export class DockerSession implements SandboxSession {
     this.killRunProcesses();
     stdout.closeFile();
     const exitCode = await this.exitCodeOf(exec);
-    const cpuMs = Math.round((cgroup.cpuUsageUs() - cpuStartUs) / 1000);
-    const peakBytes = peakResettable ? cgroup.peakMemoryBytes() : sampledPeakBytes;
-    const memoryKb = Math.max(0, Math.round((peakBytes - baselineBytes) / 1024));
-    const oomKilled = cgroup.oomKills() > oomStart;
-    const hitLimit = cgroup.limitHits() > limitHitsStart;
+    let cpuMs: number, memoryKb: number, oomKilled: boolean, hitLimit: boolean;
+    try {
+      cpuMs = Math.round((cgroup.cpuUsageUs() - cpuStartUs) / 1000);
+      const peakBytes = peakResettable ? cgroup.peakMemoryBytes() : sampledPeakBytes;
+      memoryKb = Math.max(0, Math.round((peakBytes - baselineBytes) / 1024));
+      oomKilled = cgroup.oomKills() > oomStart;
+      hitLimit = cgroup.limitHits() > limitHitsStart;
+    } catch (error) {
+      throw new SandboxError('SANDBOX_FAILED', `the sandbox container ${this.container.id.slice(0, 12)} went away during a run`, { cause: error });
+    }
 
     let status: RunStatus;
     let signal: string | null = null;

@@ -1,0 +1,151 @@
+/**
+ * The worker role (the Evaluator Service): takes a submission id from `submissions`, reads the
+ * submission and its problem from the store, judges it with the engine in the sandbox, publishes
+ * every progress event as it happens, and puts the result on `evaluations`.
+ *
+ * A verdict — CE and WA included — completes the job. Only the machinery failing (the judge
+ * throws) fails it; the queue retries with backoff, and the last attempt turns into an IE result
+ * so that the submission still ends. A worker killed mid-job leaves a stalled job that another
+ * worker judges again.
+ */
+import { statusAfter, type JudgeEvent } from '../../judge/events.js';
+import type { LanguageRegistry } from '../../judge/languages.js';
+import { judgeSubmission } from '../../judge/pipeline.js';
+import type { JudgeResult } from '../../judge/result.js';
+import type { SandboxBackend } from '../../sandbox/types.js';
+import type { StatusBus } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import { advanceProgress, messageFromEvent } from '../messages.js';
+import { toJudgeProblem } from '../problems.js';
+import type { Consumer, Job, Queues, SubmissionJob } from '../queue/types.js';
+import { findLanguage } from '../languages.js';
+import type { Progress, Store } from '../store/types.js';
+
+export interface WorkerDeps {
+  store: Store;
+  queues: Queues;
+  bus: StatusBus;
+  sandbox: SandboxBackend;
+  languages: LanguageRegistry;
+  /** Submissions judged at once by this process. */
+  concurrency: number;
+  logger: Logger;
+  workerId: string;
+  /** The judge; the engine's unless a test replaces it. */
+  judge?: typeof judgeSubmission;
+  /** How often leftovers of crashed judges on this host are removed, in milliseconds. @defaultValue 600000 */
+  reapIntervalMs?: number;
+}
+
+export interface RunningWorker {
+  /** Stops taking jobs and waits for the ones being judged. */
+  close(): Promise<void>;
+}
+
+/** An IE result for a submission that could not be judged. */
+export function internalErrorResult(problem: string, language: string, message: string): JudgeResult {
+  return { verdict: 'IE', language, problem, compile: { ok: false, timeMs: 0, output: '' }, tests: [], timeMs: 0, memoryKb: 0, message };
+}
+
+/**
+ * Publishes a submission's progress in order: each event updates the stored progress (which never
+ * moves backwards) and goes to the user's sockets. Failures are logged, not thrown: progress is
+ * best effort, the final result is not.
+ */
+class ProgressPublisher {
+  private chain: Promise<void> = Promise.resolve();
+  private progress: Progress = { rank: 0, tests: [] };
+
+  constructor(
+    private readonly submissionId: string,
+    private readonly userId: string,
+    private readonly store: Store,
+    private readonly bus: StatusBus,
+    private readonly logger: Logger,
+  ) {}
+
+  push(event: JudgeEvent): void {
+    if (event.type === 'finished') return;
+    this.progress = advanceProgress(this.progress, event);
+    const progress = this.progress;
+    const status = statusAfter(event) as 'compiling' | 'running';
+    const message = messageFromEvent(this.submissionId, event);
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.store.updateProgress(this.submissionId, status, progress);
+        if (message) await this.bus.publish({ userId: this.userId, message });
+      } catch (error) {
+        this.logger.warn(`progress of ${this.submissionId} not published: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.chain;
+  }
+}
+
+export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const { store, queues, bus, sandbox, languages, logger, workerId } = deps;
+  const judge = deps.judge ?? judgeSubmission;
+
+  const reap = async () => {
+    try {
+      const removed = await sandbox.reap();
+      if (removed > 0) logger.info(`removed ${removed} sandbox container(s) left by crashed judges`);
+    } catch (error) {
+      logger.warn(`could not reap sandbox leftovers: ${(error as Error).message}`);
+    }
+  };
+  await reap();
+  const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 600_000);
+  reaper.unref();
+
+  const handle = async (job: Job<SubmissionJob>): Promise<void> => {
+    const id = job.data.submissionId;
+    const submission = await store.getSubmission(id);
+    if (!submission) {
+      logger.warn(`job for an unknown submission ${id}: dropped`);
+      return;
+    }
+    if (submission.status === 'done') return;
+    logger.info(`judging ${id} (attempt ${job.attempt}/${job.maxAttempts})`);
+    const started = performance.now();
+    const stored = await store.getProblem(submission.problemId);
+    const language = findLanguage(languages, submission.language);
+    let result: JudgeResult;
+    if (!stored) {
+      result = internalErrorResult(submission.problemId, submission.language, 'the problem was deleted before the submission was judged');
+    } else if (!language) {
+      result = internalErrorResult(stored.slug, submission.language, `this worker does not know the language "${submission.language}"`);
+    } else {
+      const progress = new ProgressPublisher(id, submission.userId, store, bus, logger);
+      try {
+        result = await judge({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+          onEvent: (event) => progress.push(event),
+        });
+      } catch (error) {
+        await progress.flush();
+        const reason = `${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message}`;
+        if (job.attempt < job.maxAttempts) {
+          logger.warn(`judging ${id} failed (attempt ${job.attempt}/${job.maxAttempts}), will retry: ${reason}`);
+          throw error;
+        }
+        logger.error(`judging ${id} failed ${job.maxAttempts} times; giving it IE: ${reason}`);
+        result = internalErrorResult(stored.slug, language.id, `judging failed ${job.maxAttempts} times; last error: ${reason}`);
+      }
+      await progress.flush();
+    }
+    const judgeMs = Math.round(performance.now() - started);
+    await queues.evaluations.add(id, { submissionId: id, userId: submission.userId, result, judgeMs, attempt: job.attempt, workerId });
+    logger.info(`judged ${id}: ${result.verdict} in ${judgeMs} ms`);
+  };
+
+  const consumer: Consumer = queues.submissions.consume(handle, { concurrency: deps.concurrency });
+  return {
+    close: async () => {
+      clearInterval(reaper);
+      await consumer.close();
+    },
+  };
+}

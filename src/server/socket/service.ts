@@ -1,0 +1,288 @@
+/**
+ * The socket role (the Socket Service): a `ws` server on `/ws`. A client authenticates with its
+ * user token (`?token=` or a first frame `{type: 'auth', token}`); the instance then registers
+ * the user on the status bus (in Redis: user → instance ids), so that each status message reaches
+ * the instance(s) holding that user's connections and no one else. `{type: 'subscribe',
+ * submissionId}` answers with the stored state at once, so a client that (re)connects misses
+ * nothing final; after the bus reconnects, open submissions are re-sent from the store the same
+ * way. A bad frame gets an `error` frame, never a crash.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { principalOf } from '../auth.js';
+import { ApiError, type ErrorCode } from '../errors.js';
+import type { SocketRoute, StatusBus } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import { snapshotMessage, type RoutedStatus, type ServerFrame, type StatusMessage } from '../messages.js';
+import type { Store, User } from '../store/types.js';
+
+export const SOCKET_PATH = '/ws';
+
+/** Close codes beside the standard ones. */
+export const CLOSE_CODES = { unauthorized: 4401, authTimeout: 4408, goingAway: 1001 } as const;
+
+export interface SocketDeps {
+  store: Store;
+  bus: StatusBus;
+  /** The admin token, so that it is refused with a clear message (the socket is for users). */
+  adminToken: string;
+  instanceId: string;
+  logger: Logger;
+  /** Time a client has to authenticate, in milliseconds. @defaultValue 10000 */
+  authTimeoutMs?: number;
+  /** Largest frame a client may send, in bytes. @defaultValue 65536 */
+  maxFrameBytes?: number;
+  /** WebSocket ping interval; a client that misses one is dropped, in milliseconds. @defaultValue 30000 */
+  pingIntervalMs?: number;
+}
+
+interface Connection {
+  ws: WebSocket;
+  user: User | null;
+  authenticating: boolean;
+  alive: boolean;
+  /** Submissions this connection has heard of and that are not done: re-sent after a bus reconnect. */
+  open: Set<string>;
+  authTimer?: NodeJS.Timeout;
+}
+
+export class SocketService {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly pinger: NodeJS.Timeout;
+  private closing = false;
+
+  private constructor(
+    private readonly deps: SocketDeps,
+    private readonly route: SocketRoute,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes ?? 64 * 1024 });
+    this.wss.on('connection', (ws: WebSocket, request: IncomingMessage) => this.onConnection(ws, request));
+    this.pinger = setInterval(() => this.pingAll(), deps.pingIntervalMs ?? 30_000);
+    this.pinger.unref();
+    route.onReconnect(() => void this.resyncAll());
+  }
+
+  static async start(deps: SocketDeps): Promise<SocketService> {
+    let service: SocketService | undefined;
+    const route = await deps.bus.join(deps.instanceId, (routed) => service?.deliver(routed));
+    service = new SocketService(deps, route);
+    return service;
+  }
+
+  /** Connections open now (authenticated or not). */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Serves WebSocket upgrades of `/ws` on an HTTP server. */
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(request, socket, head));
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== SOCKET_PATH || this.closing) {
+      const status = this.closing ? '503 Service Unavailable' : '404 Not Found';
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
+  }
+
+  private onConnection(ws: WebSocket, request: IncomingMessage): void {
+    const connection: Connection = { ws, user: null, authenticating: false, alive: true, open: new Set() };
+    this.connections.add(connection);
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => void this.onFrame(connection, data, isBinary));
+    ws.on('close', () => void this.onClose(connection));
+    ws.on('error', () => ws.terminate());
+    const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+    if (token) {
+      void this.authenticate(connection, token);
+    } else {
+      connection.authTimer = setTimeout(() => {
+        if (connection.user || connection.authenticating) return;
+        this.sendError(connection, 'SONO_UNAUTHORIZED', 'no token: send {"type":"auth","token":"…"} first, or connect with ?token=');
+        ws.close(CLOSE_CODES.authTimeout, 'authentication timeout');
+      }, this.deps.authTimeoutMs ?? 10_000);
+    }
+  }
+
+  private async authenticate(connection: Connection, token: string): Promise<void> {
+    clearTimeout(connection.authTimer);
+    connection.authenticating = true;
+    try {
+      const principal = await principalOf(token, this.deps.store, this.deps.adminToken);
+      if (principal.kind !== 'user') {
+        throw new ApiError('SONO_FORBIDDEN', 'the socket is for users: connect with a user token, not the admin token');
+      }
+      if (connection.ws.readyState !== WebSocket.OPEN) return;
+      connection.user = principal.user;
+      const userId = principal.user.id;
+      let mine = this.byUser.get(userId);
+      if (!mine) {
+        mine = new Set();
+        this.byUser.set(userId, mine);
+      }
+      mine.add(connection);
+      // Ready only once the mapping is registered: from then on nothing of this user is missed.
+      await this.route.addUser(userId);
+      this.send(connection, { type: 'ready', userId, instanceId: this.deps.instanceId });
+    } catch (error) {
+      const code: ErrorCode = error instanceof ApiError ? error.code : 'SONO_UNAVAILABLE';
+      const message = error instanceof ApiError ? error.message : 'cannot check the token now; retry later';
+      if (!(error instanceof ApiError)) this.deps.logger.warn(`socket auth failed: ${(error as Error).message}`);
+      this.sendError(connection, code, message);
+      connection.ws.close(CLOSE_CODES.unauthorized, code === 'SONO_UNAVAILABLE' ? 'unavailable' : 'unauthorized');
+    } finally {
+      connection.authenticating = false;
+    }
+  }
+
+  private async onFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) return this.sendError(connection, 'SONO_BAD_FRAME', 'binary frames are not understood; send JSON text');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      return this.sendError(connection, 'SONO_BAD_FRAME', 'a frame must be a JSON object, like {"type":"subscribe","submissionId":"…"}');
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+      return this.sendError(connection, 'SONO_BAD_FRAME', 'a frame must be a JSON object with a "type"');
+    }
+    const { type } = frame as { type?: unknown };
+    switch (type) {
+      case 'auth': {
+        const token = (frame as { token?: unknown }).token;
+        if (connection.user || connection.authenticating) return this.sendError(connection, 'SONO_BAD_FRAME', 'already authenticated');
+        if (typeof token !== 'string' || token === '') return this.sendError(connection, 'SONO_VALIDATION', 'token: expected a non-empty string');
+        return this.authenticate(connection, token);
+      }
+      case 'subscribe': {
+        const submissionId = (frame as { submissionId?: unknown }).submissionId;
+        if (!connection.user) return this.sendError(connection, 'SONO_UNAUTHORIZED', 'send {"type":"auth","token":"…"} before subscribing');
+        if (typeof submissionId !== 'string' || submissionId === '' || submissionId.length > 128) {
+          return this.sendError(connection, 'SONO_VALIDATION', 'submissionId: expected a submission id (a string)');
+        }
+        return this.subscribe(connection, submissionId);
+      }
+      case 'ping':
+        return this.send(connection, { type: 'pong' });
+      default:
+        return this.sendError(
+          connection,
+          'SONO_BAD_FRAME',
+          `unknown frame type ${JSON.stringify(type ?? null)}; expected "auth", "subscribe" or "ping"`,
+        );
+    }
+  }
+
+  private async subscribe(connection: Connection, submissionId: string): Promise<void> {
+    const user = connection.user!;
+    let submission;
+    try {
+      submission = await this.deps.store.getSubmission(submissionId);
+    } catch (error) {
+      this.deps.logger.warn(`subscribe: ${(error as Error).message}`);
+      return this.sendError(connection, 'SONO_UNAVAILABLE', 'cannot read the submission now; retry later', submissionId);
+    }
+    if (!submission || submission.userId !== user.id) {
+      return this.sendError(connection, 'SONO_NOT_FOUND', `no submission "${submissionId}"`, submissionId);
+    }
+    this.track(connection, snapshotMessage(submission));
+    this.send(connection, snapshotMessage(submission));
+  }
+
+  /** A message routed to this instance: to every connection of its user here. */
+  private deliver(routed: RoutedStatus): void {
+    const mine = this.byUser.get(routed.userId);
+    if (!mine) return;
+    for (const connection of mine) {
+      this.track(connection, routed.message);
+      this.send(connection, routed.message);
+    }
+  }
+
+  private track(connection: Connection, message: StatusMessage): void {
+    if (message.status === 'done') connection.open.delete(message.submissionId);
+    else if (connection.open.size < 1000) connection.open.add(message.submissionId);
+  }
+
+  /** After the bus came back: what may have been missed meanwhile, from the store. */
+  private async resyncAll(): Promise<void> {
+    for (const connection of this.connections) {
+      const user = connection.user;
+      if (!user) continue;
+      for (const submissionId of [...connection.open]) {
+        try {
+          const submission = await this.deps.store.getSubmission(submissionId);
+          if (!submission || submission.userId !== user.id) continue;
+          const snapshot = snapshotMessage(submission);
+          this.track(connection, snapshot);
+          this.send(connection, snapshot);
+        } catch (error) {
+          this.deps.logger.warn(`resync of ${submissionId}: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+
+  private async onClose(connection: Connection): Promise<void> {
+    clearTimeout(connection.authTimer);
+    this.connections.delete(connection);
+    const user = connection.user;
+    if (!user) return;
+    const mine = this.byUser.get(user.id);
+    mine?.delete(connection);
+    if (mine && mine.size === 0) {
+      this.byUser.delete(user.id);
+      if (!this.closing) await this.route.removeUser(user.id).catch(() => {});
+    }
+  }
+
+  private pingAll(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.ws.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.ws.ping();
+    }
+  }
+
+  private send(connection: Connection, frame: ServerFrame): void {
+    if (connection.ws.readyState === WebSocket.OPEN) connection.ws.send(JSON.stringify(frame));
+  }
+
+  private sendError(connection: Connection, code: ErrorCode, message: string, submissionId?: string): void {
+    this.send(connection, { type: 'error', code, message, ...(submissionId ? { submissionId } : {}) });
+  }
+
+  /** Says goodbye to every client (1001: they reconnect elsewhere) and leaves the bus. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pinger);
+    const closed = [...this.connections].map(
+      (connection) =>
+        new Promise<void>((resolve) => {
+          if (connection.ws.readyState === WebSocket.CLOSED) return resolve();
+          connection.ws.once('close', () => resolve());
+          connection.ws.close(CLOSE_CODES.goingAway, 'server shutting down');
+          setTimeout(() => {
+            connection.ws.terminate();
+            resolve();
+          }, 2000).unref();
+        }),
+    );
+    await Promise.all(closed);
+    await this.route.close();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
