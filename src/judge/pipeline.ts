@@ -6,13 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxBackend, SandboxSession } from '../sandbox/types.js';
-import { aggregate } from './aggregate.js';
-import { CheckerError } from './check/custom.js';
-import { OutputJudge } from './check/judge-output.js';
+import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
+import type { CheckerError } from './check/custom.js';
+import { OutputJudge, type CheckerCache } from './check/judge-output.js';
 import { COMPILE_LIMITS, compileProgram } from './compile.js';
 import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
-import type { Problem, TestCase } from './problem/types.js';
+import { ProblemError } from './problem/errors.js';
+import type { Problem, ScoringGroup, TestCase } from './problem/types.js';
 import type { JudgeResult, TestResult } from './result.js';
 import { runVerdict } from './run-verdict.js';
 import { assembleSource } from './source.js';
@@ -28,6 +29,11 @@ export interface JudgeOptions {
   signal?: AbortSignal;
   /** Languages for custom checkers. @defaultValue the built-ins */
   languages?: LanguageRegistry;
+  /**
+   * Compiled checker programs to share between submissions (e.g. `sonocode verify` compiles a
+   * package's output validator once). The caller disposes it. @defaultValue one per submission
+   */
+  checkers?: CheckerCache;
 }
 
 export interface SubmissionInput {
@@ -56,12 +62,21 @@ export function prepareSession(sandbox: SandboxBackend, memoryMb: number): Promi
 
 export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
   const { problem, language } = input;
+  if (problem.timeLimitSource === 'unknown' && options.timeLimitMs === undefined) {
+    throw new ProblemError(
+      'PROBLEM_INVALID',
+      problem.directory ?? problem.slug,
+      'the package gives no time limit (no limits.time_limit in problem.yaml and no .timelimit file): ' +
+        'give one with --time-limit-ms, or run `sonocode verify` on the package to infer it from its accepted submissions',
+    );
+  }
   const emit: JudgeEventListener = options.onEvent ?? (() => {});
   const limits = testLimits(problem, language, options);
   const program = assembleSource(problem, input.source, language);
+  const scoring = scoringTree(problem);
   const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
   const session = await prepareSession(sandbox, limits.memoryMb);
-  const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry());
+  const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
   try {
     emit({ type: 'compile-started', language: language.id });
     const compiled = await compileProgram(session, language, program);
@@ -72,16 +87,27 @@ export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBa
       const total = problem.testCases.length;
       for (const [index, test] of problem.testCases.entries()) {
         options.signal?.throwIfAborted();
+        // Pass-fail problems stop at the first failure; scored ones judge what can still score.
+        if (!options.all && !shouldJudge(scoring, test.name, tests)) {
+          if (!scoring) break;
+          continue;
+        }
         emit({ type: 'test-started', index, total, name: test.name });
         const outputPath = join(scratch, `out-${index}`);
-        const result = await judgeTest(session, outputJudge, test, argv, limits, outputPath);
+        const result = await judgeTest(session, outputJudge, test, argv, limits, outputPath, scoring);
         await rm(outputPath, { force: true });
         tests.push(result);
         emit({ type: 'test-finished', index, total, test: result });
-        if (result.verdict !== 'AC' && !options.all) break;
       }
     }
-    const result = aggregate({ problem: problem.slug, language: language.id, compile: compiled.compile, tests, totalTests: problem.testCases.length });
+    const result = aggregate({
+      problem: problem.slug,
+      language: language.id,
+      compile: compiled.compile,
+      tests,
+      totalTests: problem.testCases.length,
+      ...(scoring ? { scoring } : {}),
+    });
     emit({ type: 'finished', result });
     return result;
   } finally {
@@ -96,6 +122,7 @@ async function judgeTest(
   argv: string[],
   limits: ReturnType<typeof testLimits>,
   outputPath: string,
+  scoring: ScoringGroup | undefined,
 ): Promise<TestResult> {
   const run = await session.run({
     argv,
@@ -108,7 +135,13 @@ async function judgeTest(
   if (early) return { ...measured, verdict: early.verdict, exitCode: run.exitCode, signal: run.signal, message: early.message };
   try {
     const checked = await outputJudge.check(test, outputPath);
-    return { ...measured, verdict: checked.verdict, ...(checked.message ? { message: checked.message } : {}) };
+    const score = checked.verdict === 'AC' ? validatorScore(scoring, test.name, checked) : undefined;
+    return {
+      ...measured,
+      verdict: checked.verdict,
+      ...(checked.message ? { message: checked.message } : {}),
+      ...(score !== undefined ? { score } : {}),
+    };
   } catch (error) {
     if ((error as { code?: string }).code === 'CHECKER_FAILED') {
       return { ...measured, verdict: 'IE', message: (error as CheckerError).message };

@@ -21,10 +21,15 @@ export interface TestResult {
   /** What the checker or the sandbox said (first lines), for WA/RE/IE. */
   message?: string;
   sample?: boolean;
+  /** The score the output validator gave an accepted test (`score.txt`), for scoring problems. */
+  score?: number;
 }
 
+/** A scoring group's outcome (problems with groups only). */
 export interface GroupResult {
+  /** e.g. `secret/group1`, or a native group's name. */
   name: string;
+  /** The first failing test's verdict in the group; AC when every test passed. */
   verdict: Verdict;
   score: number;
   maxScore: number;
@@ -42,7 +47,10 @@ export interface JudgeResult {
   memoryKb: number;
   /** Why the submission is IE, when it is. */
   message?: string;
+  /** The total score, for problems with scoring groups. */
   score?: number;
+  /** The most the problem can score (absent when unbounded). */
   maxScore?: number;
+  /** Every scoring group, in judging order. */
   groups?: GroupResult[];
 }

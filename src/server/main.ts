@@ -123,9 +123,7 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
       let rateLimitRedis: Redis | undefined;
       if (config.redisUrl) {
         // Counters shared by every api instance; fails fast (and lets requests through) while Redis is away.
-        const limiter = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}:ratelimit`, logger });
-        limiter.options.maxRetriesPerRequest = 1;
-        limiter.options.enableOfflineQueue = false;
+        const limiter = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}:ratelimit`, logger, failFast: true });
         rateLimitRedis = limiter;
         cleanups.push(() => quitRedis(limiter));
       }

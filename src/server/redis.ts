@@ -13,11 +13,14 @@ export interface RedisOptions {
   /** Shown by `CLIENT LIST`, e.g. `sonocode:api-1a2b`. */
   name: string;
   logger: Logger;
+  /** Fail commands at once while disconnected instead of waiting (for callers that must not wait). */
+  failFast?: boolean;
 }
 
 export function createRedis(url: string, options: RedisOptions): Redis {
   const redis = new Redis(url, {
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: options.failFast ? 1 : null,
+    enableOfflineQueue: !options.failFast,
     enableReadyCheck: true,
     connectionName: options.name,
     retryStrategy: (times) => Math.min(100 * times, 2000),

@@ -2,89 +2,315 @@
  * A checker program run in its own sandbox session (never in the submission's, which must not
  * see the answers): `checker input answer feedback_dir [args] < program_output`, the ICPC output
  * validator interface. Exit 42 accepts, 43 rejects; anything else is an internal error of the problem.
+ *
+ * A checker is either one source file in a language of the registry (native problems), or a
+ * program folder (ICPC output validators): every file of the folder is placed in the sandbox, a
+ * `build` script (then `run`) is used when present, otherwise all sources of the folder's language
+ * are compiled together. It is compiled once; `check` may then be called by several submissions
+ * at once — calls are queued, since a session runs one program at a time.
  */
-import { readFile } from 'node:fs/promises';
-import type { SandboxBackend, SandboxSession } from '../../sandbox/types.js';
-import { compileProgram } from '../compile.js';
-import type { LanguageRegistry } from '../languages.js';
-import type { TestData } from '../problem/types.js';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SandboxBackend, SandboxFile, SandboxSession } from '../../sandbox/types.js';
+import { COMPILE_LIMITS, compileProgram } from '../compile.js';
+import { javaPublicClass, type LanguageRegistry } from '../languages.js';
+import type { CheckerSpec, TestData } from '../problem/types.js';
 
 export const CHECKER_ACCEPT_EXIT = 42;
 export const CHECKER_REJECT_EXIT = 43;
 
-const CHECKER_LIMITS = { cpuTimeMs: 30_000, wallTimeMs: 60_000, memoryMb: 1024, outputKb: 64, stderrKb: 64 };
+const CHECKER_LIMITS = { cpuTimeMs: 30_000, wallTimeMs: 60_000, memoryMb: 1024, outputKb: 80, stderrKb: 64 };
+const ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', TMPDIR: '/tmp', HOME: '/tmp', LANG: 'C.UTF-8' };
+/** Feedback files read back after each run, and how much of each. */
+const FEEDBACK_FILES = ['judgemessage.txt', 'teammessage.txt', 'score.txt', 'score_multiplier.txt'] as const;
+const FEEDBACK_BYTES = 16_384;
+/** Test data kept in the checker's session between checks (it is written once per test, not per check). */
+const TEST_DATA_BUDGET_BYTES = 64 * 1024 * 1024;
+const MESSAGE_CHARS = 4000;
+
+export type CustomSpec = Extract<CheckerSpec, { type: 'custom' }>;
 
 export interface CustomCheckOutcome {
   verdict: 'AC' | 'WA' | 'IE';
   message?: string;
+  /** `score.txt` of an accepting validator (scoring problems). */
+  score?: number;
+  /** `score_multiplier.txt` of an accepting validator (scoring problems). */
+  scoreMultiplier?: number;
 }
 
 /** The problem's checker could not be built: every submission of the problem is IE. */
 export class CheckerError extends Error {
   readonly code = 'CHECKER_FAILED';
+  /** The checker's file or folder. */
+  readonly file: string;
+
+  constructor(message: string, file: string) {
+    super(message);
+    this.name = 'CheckerError';
+    this.file = file;
+  }
+}
+
+interface BuiltChecker {
+  argv: string[];
+  cwd: string;
 }
 
 export class CustomChecker {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly placed = new Map<string, { input: string; answer: string }>();
+  private placedBytes = 0;
+  private disposed = false;
+
   private constructor(
     private readonly session: SandboxSession,
-    private readonly argv: string[],
+    private readonly built: BuiltChecker,
   ) {}
 
-  static async prepare(
-    spec: { sourcePath: string; language: string },
-    sandbox: SandboxBackend,
-    languages: LanguageRegistry,
-  ): Promise<CustomChecker> {
-    const language = languages.get(spec.language);
-    const source = await readFile(spec.sourcePath, 'utf8');
+  /** Compiles the checker in a session of its own. @throws CheckerError when it does not build */
+  static async prepare(spec: CustomSpec, sandbox: SandboxBackend, languages: LanguageRegistry): Promise<CustomChecker> {
     const session = await sandbox.prepare({ maxMemoryMb: CHECKER_LIMITS.memoryMb, labels: { 'dev.sonocode.role': 'checker' } });
     try {
-      const compiled = await compileProgram(session, language, source);
-      if (!compiled.compile.ok) {
-        throw new CheckerError(`the checker ${spec.sourcePath} does not compile:\n${compiled.compile.output}`);
-      }
-      return new CustomChecker(session, compiled.runArgv(CHECKER_LIMITS.memoryMb));
+      const built = spec.files ? await buildProgramFolder(session, spec) : await buildSingleSource(session, spec, languages);
+      return new CustomChecker(session, built);
     } catch (error) {
       await session.dispose();
       throw error;
     }
   }
 
-  async check(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<CustomCheckOutcome> {
-    await this.session.writeFiles([
-      { path: 'judge/input', content: await dataOf(test.input) },
-      { path: 'judge/answer', content: await dataOf(test.expected) },
-    ]);
-    const run = await this.session.run({
-      // a fresh feedback dir per test, then the checker itself
-      argv: ['/bin/sh', '-c', 'rm -rf feedback && mkdir feedback && exec "$@"', 'sh', ...this.argv, 'judge/input', 'judge/answer', 'feedback/', ...(test.args ?? [])],
-      stdin: { path: outputPath },
-      limits: CHECKER_LIMITS,
-    });
-    if (run.status === 'exited' && run.exitCode === CHECKER_ACCEPT_EXIT) return { verdict: 'AC' };
-    const feedback = await this.feedback();
-    if (run.status === 'exited' && run.exitCode === CHECKER_REJECT_EXIT) {
-      return { verdict: 'WA', message: feedback || undefined };
-    }
-    const how = run.status === 'exited' ? `exit code ${run.exitCode}` : run.status === 'signaled' ? `signal ${run.signal}` : run.status;
-    const detail = [feedback, run.stderr.trim()].filter(Boolean).join('\n');
-    return { verdict: 'IE', message: `the checker failed (${how}; expected exit ${CHECKER_ACCEPT_EXIT} or ${CHECKER_REJECT_EXIT})${detail ? `: ${detail}` : ''}` };
+  /** Judges one output (a host file). Calls are queued: the session runs one program at a time. */
+  check(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<CustomCheckOutcome> {
+    const run = this.queue.then(() => this.checkNow(test, outputPath));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  /** The checker's judgemessage.txt, read inside the sandbox as the sandbox user. */
-  private async feedback(): Promise<string> {
+  private async checkNow(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<CustomCheckOutcome> {
+    const files = await this.place(test.input, test.expected);
+    const root = this.session.workDir;
+    const feedbackDir = `${root}/feedback/`;
+    // One exec: a fresh feedback dir, the checker, then its feedback files framed on stdout.
+    const script = [
+      `rm -rf ${feedbackDir} && mkdir ${feedbackDir} || exit 120`,
+      'cd "$0" || exit 121',
+      '"$@" > /dev/null',
+      'code=$?',
+      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f"; if [ -f "${feedbackDir}$f" ]; then printf 1; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f"; else printf 0; fi; done`,
+      'exit $code',
+    ].join('\n');
     const run = await this.session.run({
-      argv: ['/bin/cat', 'feedback/judgemessage.txt'],
-      limits: { ...CHECKER_LIMITS, outputKb: 16 },
+      argv: ['/bin/sh', '-c', script, this.built.cwd, ...this.built.argv, files.input, files.answer, feedbackDir, ...(test.args ?? [])],
+      stdin: { path: outputPath },
+      env: ENV,
+      limits: CHECKER_LIMITS,
     });
-    return run.status === 'exited' && run.exitCode === 0 ? run.stdout.toString('utf8').trim() : '';
+    const feedback = parseFeedback(run.stdout.toString('utf8'));
+    const judgeMessage = cut(feedback.get('judgemessage.txt')?.trim() ?? '');
+    if (run.status === 'exited' && run.exitCode === CHECKER_ACCEPT_EXIT) {
+      const scores = readScores(feedback);
+      if ('error' in scores) return { verdict: 'IE', message: `the output validator accepted, but ${scores.error}` };
+      return { verdict: 'AC', ...scores };
+    }
+    if (run.status === 'exited' && run.exitCode === CHECKER_REJECT_EXIT) {
+      return { verdict: 'WA', ...(judgeMessage ? { message: judgeMessage } : {}) };
+    }
+    const how = run.status === 'exited' ? `exit code ${run.exitCode}` : run.status === 'signaled' ? `signal ${run.signal}` : run.status;
+    const detail = cut([judgeMessage, run.stderr.trim()].filter(Boolean).join('\n'));
+    return {
+      verdict: 'IE',
+      message: `the output validator failed (${how}; expected exit ${CHECKER_ACCEPT_EXIT} or ${CHECKER_REJECT_EXIT})${detail ? `: ${detail}` : ''}`,
+    };
+  }
+
+  /** The test's input and answer in the session: written once while they fit the budget. */
+  private async place(input: TestData, answer: TestData): Promise<{ input: string; answer: string }> {
+    const key = `${dataKey(input)}\n${dataKey(answer)}`;
+    const known = this.placed.get(key);
+    if (known) return known;
+    const [inputBytes, answerBytes] = await Promise.all([bytesOf(input), bytesOf(answer)]);
+    const size = inputBytes.length + answerBytes.length;
+    const keep = this.placedBytes + size <= TEST_DATA_BUDGET_BYTES;
+    const folder = keep ? `judge/${this.placed.size}` : 'judge/current';
+    await this.session.writeFiles([
+      { path: `${folder}/input`, content: inputBytes },
+      { path: `${folder}/answer`, content: answerBytes },
+    ]);
+    const placed = { input: `${this.session.workDir}/${folder}/input`, answer: `${this.session.workDir}/${folder}/answer` };
+    if (keep) {
+      this.placed.set(key, placed);
+      this.placedBytes += size;
+    }
+    return placed;
   }
 
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue;
     await this.session.dispose();
   }
 }
 
-async function dataOf(data: TestData): Promise<Buffer> {
+// ---------------------------------------------------------------------------------------------
+// Building
+
+async function buildSingleSource(session: SandboxSession, spec: CustomSpec, languages: LanguageRegistry): Promise<BuiltChecker> {
+  const language = languages.get(spec.language);
+  const source = await readFile(spec.sourcePath, 'utf8');
+  const compiled = await compileProgram(session, language, source);
+  if (!compiled.compile.ok) {
+    throw new CheckerError(`the checker ${spec.sourcePath} does not compile:\n${compiled.compile.output}`, spec.sourcePath);
+  }
+  return { argv: compiled.runArgv(CHECKER_LIMITS.memoryMb), cwd: session.workDir };
+}
+
+const SOURCE_EXTENSIONS: Record<string, string[]> = {
+  c: ['.c'],
+  cpp: ['.cpp', '.cc', '.cxx', '.c++', '.C'],
+  java: ['.java'],
+  python: ['.py'],
+};
+
+/** The language of a program folder's sources, from their extensions; `script` when it has build/run. */
+export function programLanguage(relativeFiles: readonly string[]): string | undefined {
+  const names = relativeFiles.map((file) => path.basename(file));
+  if (names.includes('build') || names.includes('run')) return 'script';
+  const extensions = new Set(relativeFiles.map((file) => path.extname(file)));
+  if (SOURCE_EXTENSIONS.cpp.some((extension) => extensions.has(extension))) return 'cpp';
+  if (extensions.has('.c')) return 'c';
+  if (extensions.has('.java')) return 'java';
+  if (extensions.has('.py')) return 'python';
+  return undefined;
+}
+
+async function buildProgramFolder(session: SandboxSession, spec: CustomSpec): Promise<BuiltChecker> {
+  const hostFiles = spec.files ?? [];
+  const single = hostFiles.length === 1 && hostFiles[0] === spec.sourcePath;
+  const relative = hostFiles.map((file) => (single ? path.basename(file) : path.relative(spec.sourcePath, file)));
+  const programDir = `${session.workDir}/program`;
+  const sandboxFiles: SandboxFile[] = [];
+  for (const [index, file] of hostFiles.entries()) {
+    const [content, stats] = await Promise.all([readFile(file), stat(file)]);
+    const name = relative[index];
+    const executable = (stats.mode & 0o111) !== 0 || name === 'build' || name === 'run';
+    sandboxFiles.push({ path: `program/${name}`, content, executable });
+  }
+  await session.writeFiles(sandboxFiles);
+  const sources = (language: string) =>
+    relative.filter((file) => (SOURCE_EXTENSIONS[language] ?? []).includes(path.extname(file)));
+  const failed = (output: string) => new CheckerError(`the output validator ${spec.sourcePath} does not compile:\n${output}`, spec.sourcePath);
+
+  const compile = async (argv: string[]) => {
+    const result = await session.run({ argv, cwd: programDir, env: ENV, limits: { ...COMPILE_LIMITS, stderrKb: COMPILE_LIMITS.outputKb } });
+    if (result.status !== 'exited' || result.exitCode !== 0) {
+      const how = result.status === 'exited' ? `exit code ${result.exitCode}` : result.status;
+      throw failed(`${(result.stderr + result.stdout.toString('utf8')).trim().slice(0, 16_000)}\n(${argv[0]} ended with ${how})`.trim());
+    }
+  };
+
+  switch (spec.language) {
+    case 'script': {
+      if (relative.includes('build')) await compile([`${programDir}/build`]);
+      const check = await session.run({ argv: ['/bin/sh', '-c', 'test -x run'], cwd: programDir, env: ENV, limits: CHECKER_LIMITS });
+      if (check.status !== 'exited' || check.exitCode !== 0) throw failed('no executable `run` file after `build`');
+      return { argv: [`${programDir}/run`], cwd: programDir };
+    }
+    case 'c':
+      await compile(['/usr/bin/gcc', '-O2', '-std=gnu17', '-pipe', '-o', 'validator', ...sources('c'), '-lm']);
+      return { argv: [`${programDir}/validator`], cwd: programDir };
+    case 'cpp':
+      await compile(['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'validator', ...sources('cpp')]);
+      return { argv: [`${programDir}/validator`], cwd: programDir };
+    case 'java': {
+      const files = sources('java');
+      await compile(['/usr/bin/javac', '-encoding', 'UTF-8', '-J-XX:+UseSerialGC', '-d', '.', ...files]);
+      let mainClass: string | undefined;
+      for (const [index, file] of relative.entries()) {
+        if (!files.includes(file)) continue;
+        const text = (sandboxFiles[index].content as Buffer).toString('utf8');
+        if (!/\bstatic\s+(?:final\s+)?void\s+main\s*\(/.test(text)) continue;
+        const isPublic = /\bpublic\s+(?:(?:final|abstract)\s+)*class\s+[A-Za-z_$]/.test(text);
+        mainClass = isPublic ? javaPublicClass(text) : path.basename(file, '.java');
+        break;
+      }
+      if (!mainClass) throw failed('no Java class with a main method');
+      return {
+        argv: ['/usr/bin/java', `-Xmx${CHECKER_LIMITS.memoryMb}m`, '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-cp', programDir, mainClass],
+        cwd: programDir,
+      };
+    }
+    case 'python': {
+      const files = sources('python');
+      await compile([
+        '/usr/bin/python3',
+        '-c',
+        'import ast,sys\nfor f in sys.argv[1:]: ast.parse(open(f,"rb").read(), f)',
+        ...files,
+      ]);
+      if (relative.includes('__main__.py')) return { argv: ['/usr/bin/python3', programDir], cwd: programDir };
+      const entry = files.length === 1 ? files[0] : await pythonEntry(files, sandboxFiles, relative);
+      if (!entry) throw failed('several Python files and no __main__.py: cannot tell which one to run');
+      return { argv: ['/usr/bin/python3', `${programDir}/${entry}`], cwd: programDir };
+    }
+    default:
+      throw failed(`cannot build a validator in language "${spec.language}"`);
+  }
+}
+
+/** Of several Python files, the only one that runs as a script (`if __name__ == '__main__'`). */
+async function pythonEntry(files: string[], sandboxFiles: SandboxFile[], relative: string[]): Promise<string | undefined> {
+  const scripts = files.filter((file) => {
+    const content = sandboxFiles[relative.indexOf(file)].content;
+    return /__name__\s*==\s*['"]__main__['"]/.test(content.toString());
+  });
+  return scripts.length === 1 ? scripts[0] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feedback
+
+/** The framed feedback files: name → content (absent files are not in the map). */
+export function parseFeedback(stdout: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const frame of stdout.split('\x1e').slice(1)) {
+    const separator = frame.indexOf('\x1f');
+    if (separator === -1) continue;
+    const name = frame.slice(0, separator);
+    if (frame[separator + 1] === '1') files.set(name, frame.slice(separator + 2));
+  }
+  return files;
+}
+
+function readScores(feedback: Map<string, string>): { score?: number; scoreMultiplier?: number } | { error: string } {
+  const score = feedback.get('score.txt');
+  const multiplier = feedback.get('score_multiplier.txt');
+  if (score !== undefined && multiplier !== undefined) return { error: 'it wrote both score.txt and score_multiplier.txt' };
+  if (score !== undefined) {
+    const value = Number(score.trim());
+    if (score.trim() === '' || !Number.isFinite(value) || value < 0) return { error: `score.txt is not a non-negative number: ${JSON.stringify(score.trim().slice(0, 40))}` };
+    return { score: value };
+  }
+  if (multiplier !== undefined) {
+    const value = Number(multiplier.trim());
+    if (multiplier.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+      return { error: `score_multiplier.txt is not a number in [0, 1]: ${JSON.stringify(multiplier.trim().slice(0, 40))}` };
+    }
+    return { scoreMultiplier: value };
+  }
+  return {};
+}
+
+function cut(text: string): string {
+  return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}…` : text;
+}
+
+function dataKey(data: TestData): string {
+  return 'text' in data ? `text:${createHash('sha1').update(data.text).digest('hex')}` : `path:${data.path}`;
+}
+
+async function bytesOf(data: TestData): Promise<Buffer> {
   return 'text' in data ? Buffer.from(data.text) : readFile(data.path);
 }

@@ -1,27 +1,80 @@
 /**
  * The check stage: gives a test's verdict from the program's output, with the comparator of the
- * test's checker spec, or with a checker program (prepared once per submission, lazily).
+ * test's checker spec, or with a checker program. Checker programs are compiled once per
+ * {@link CheckerCache}: one per submission by default, or one shared by many submissions (as
+ * `sonocode verify` does) when the caller passes its own cache.
  */
 import { readFile } from 'node:fs/promises';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { LanguageRegistry } from '../languages.js';
 import type { CheckerSpec, TestCase, TestData } from '../problem/types.js';
-import { CustomChecker, type CustomCheckOutcome } from './custom.js';
+import { CustomChecker, type CustomCheckOutcome, type CustomSpec } from './custom.js';
 import { comparatorFor } from './registry.js';
 
-export class OutputJudge implements AsyncDisposable {
-  private readonly customCheckers = new Map<string, Promise<CustomChecker>>();
+/**
+ * Compiled checker programs, keyed by what they are built from; each is compiled at most once
+ * (a failed build is remembered too, so every later check fails fast with the same CheckerError).
+ * The owner disposes it once every submission that uses it is judged.
+ */
+export class CheckerCache implements AsyncDisposable {
+  private readonly checkers = new Map<string, Promise<CustomChecker>>();
 
   constructor(
-    private readonly defaultChecker: CheckerSpec,
     private readonly sandbox: SandboxBackend,
     private readonly languages: LanguageRegistry,
   ) {}
 
+  /** The compiled checker for a spec. @throws CheckerError when it does not build */
+  get(spec: CustomSpec): Promise<CustomChecker> {
+    const key = JSON.stringify([spec.sourcePath, spec.language, spec.files ?? null]);
+    let checker = this.checkers.get(key);
+    if (!checker) {
+      checker = CustomChecker.prepare(spec, this.sandbox, this.languages);
+      // the rejection is handled by whoever awaits it; keep Node from reporting it as unhandled
+      checker.catch(() => {});
+      this.checkers.set(key, checker);
+    }
+    return checker;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    const checkers = await Promise.allSettled(this.checkers.values());
+    this.checkers.clear();
+    await Promise.all(checkers.map((settled) => (settled.status === 'fulfilled' ? settled.value.dispose() : undefined)));
+  }
+}
+
+/** Every checker program a problem uses (its own and the per-test ones), once each. */
+export function customCheckerSpecs(problem: { checker: CheckerSpec; testCases: readonly TestCase[] }): CustomSpec[] {
+  const specs = new Map<string, CustomSpec>();
+  for (const spec of [problem.checker, ...problem.testCases.map((test) => test.checker)]) {
+    if (spec?.type === 'custom') specs.set(JSON.stringify([spec.sourcePath, spec.language, spec.files ?? null]), spec);
+  }
+  return [...specs.values()];
+}
+
+export class OutputJudge implements AsyncDisposable {
+  private readonly cache: CheckerCache;
+  private readonly ownsCache: boolean;
+
+  /**
+   * @param cache - compiled checkers to use (and leave alive when this judge is disposed);
+   *   a private cache, disposed with the judge, when omitted
+   */
+  constructor(
+    private readonly defaultChecker: CheckerSpec,
+    sandbox: SandboxBackend,
+    languages: LanguageRegistry,
+    cache?: CheckerCache,
+  ) {
+    this.cache = cache ?? new CheckerCache(sandbox, languages);
+    this.ownsCache = cache === undefined;
+  }
+
   async check(test: TestCase, outputPath: string): Promise<CustomCheckOutcome> {
     const spec = test.checker ?? this.defaultChecker;
     if (spec.type === 'custom') {
-      const checker = await this.customChecker(spec);
+      const checker = await this.cache.get(spec);
       return checker.check({ input: test.input, expected: test.output, args: test.checkerArgs }, outputPath);
     }
     const comparator = comparatorFor(spec);
@@ -30,18 +83,8 @@ export class OutputJudge implements AsyncDisposable {
     return comparator({ output, expected });
   }
 
-  private customChecker(spec: Extract<CheckerSpec, { type: 'custom' }>): Promise<CustomChecker> {
-    let checker = this.customCheckers.get(spec.sourcePath);
-    if (!checker) {
-      checker = CustomChecker.prepare(spec, this.sandbox, this.languages);
-      this.customCheckers.set(spec.sourcePath, checker);
-    }
-    return checker;
-  }
-
   async [Symbol.asyncDispose](): Promise<void> {
-    const checkers = await Promise.allSettled(this.customCheckers.values());
-    await Promise.all(checkers.map((settled) => (settled.status === 'fulfilled' ? settled.value.dispose() : undefined)));
+    if (this.ownsCache) await this.cache[Symbol.asyncDispose]();
   }
 }
 

@@ -51,8 +51,12 @@ export type CheckerSpec =
   /**
    * A program run in the sandbox as `checker input answer feedback_dir [args] < output`;
    * exit 42 accepts, 43 rejects, anything else is an internal error of the problem.
+   *
+   * With `files`, the checker is a program folder (an ICPC output validator): every file is placed
+   * in the sandbox, `build`/`run` scripts are honoured, and all sources of `language` are compiled
+   * together; `sourcePath` is then the folder (or the single file) that names it in messages.
    */
-  | { type: 'custom'; sourcePath: string; language: string };
+  | { type: 'custom'; sourcePath: string; language: string; files?: string[] };
 
 export interface CodeStub {
   language: string;
@@ -64,10 +68,69 @@ export interface CodeStub {
 /** A scoring group (ICPC `type: scoring`, or native `groups`). */
 export interface TestGroup {
   name: string;
-  /** Points for passing the group. */
+  /** Points for passing the group (its maximum score). */
   score: number;
   /** Names of the tests in the group. */
   tests: string[];
+  /**
+   * How the group's score comes from its tests: `pass-fail` (every test AC: `score`, else 0),
+   * `sum` (each accepted test is worth `score / tests`), `min` (each test is worth `score`; the
+   * lowest counts). @defaultValue 'pass-fail'
+   */
+  aggregation?: 'pass-fail' | 'sum' | 'min';
+  /** Groups (or `sample`) whose tests must all be AC for this group to be judged and scored. */
+  requirePass?: string[];
+}
+
+/** How a scoring group's score comes from the scores of its items. */
+export type ScoreAggregation = 'pass-fail' | 'sum' | 'min' | 'max' | 'avg';
+
+/** An item of a scoring group: a test (by name) or a subgroup. */
+export type ScoringItem = { test: string } | { group: ScoringGroup };
+
+/**
+ * A node of a problem's scoring tree (ICPC test data groups). The submission's score is the root's.
+ * Tests score `acceptScore` when accepted (or what the output validator's `score.txt` says) and
+ * `rejectScore` otherwise; groups aggregate their items.
+ */
+export interface ScoringGroup {
+  /** The group's path under data/, e.g. `secret/group1`; the root is `data`. */
+  name: string;
+  /** Tests and subgroups, in judging order. */
+  items: ScoringItem[];
+  aggregation: ScoreAggregation;
+  /** The most the group can score; derived from its items when undefined. */
+  maxScore?: number;
+  /** Score of an accepted test directly in this group. */
+  acceptScore: number;
+  /** Score of a rejected test directly in this group. */
+  rejectScore: number;
+  /**
+   * Stop judging the group's items after the first one that is not accepted (ICPC `on_reject:
+   * break`); the items after it do not count.
+   */
+  stopOnReject: boolean;
+  /** Groups (or `sample`) whose tests must all be AC for this group to be judged and scored. */
+  requirePass: string[];
+  /** The first item (the sample group) does not count (legacy `grader_flags: ignore_sample`). */
+  ignoreFirst?: boolean;
+  /** Listed among the result's `groups`. */
+  reported: boolean;
+}
+
+/** How `sonocode verify` infers a time limit the problem does not give (ICPC packages). */
+export interface TimeLimitRule {
+  /**
+   * `legacy`: problemtools' rule, max(1 s, round(slowest accepted × multiplier)) in whole seconds;
+   * `multiple`: the smallest multiple of `resolutionMs` that is at least slowest accepted × multiplier.
+   */
+  kind: 'legacy' | 'multiple';
+  /** `time_multiplier` (legacy, default 5) or `ac_to_time_limit` (default 2). */
+  multiplier: number;
+  /** `time_safety_margin` (legacy, default 2) or `time_limit_to_tle` (default 1.5). */
+  safetyMargin: number;
+  /** `time_resolution` in milliseconds (default 1000). */
+  resolutionMs: number;
 }
 
 export interface Problem {
@@ -84,4 +147,18 @@ export interface Problem {
   directory?: string;
   /** The format it came from. */
   format: 'native' | 'icpc';
+  /**
+   * Where `limits.timeLimitMs` came from. `unknown`: the package gives no time limit, so it must be
+   * inferred (`sonocode verify`) or given (`--time-limit-ms`); judging without one is an error.
+   * @defaultValue 'problem'
+   */
+  timeLimitSource?: 'problem' | 'timelimit-file' | 'unknown';
+  /** How a missing time limit is inferred from the accepted submissions (ICPC packages). */
+  timeLimitRule?: TimeLimitRule;
+  /** The scoring tree of a scoring ICPC package; native problems score with `groups`. */
+  scoring?: ScoringGroup;
+  /** The package's format generation (ICPC packages). */
+  formatVersion?: 'legacy' | '2023-07' | '2025-09';
+  /** Things the loader accepted but that sonocode ignores or only partly supports. */
+  warnings?: string[];
 }

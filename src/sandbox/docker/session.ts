@@ -43,6 +43,14 @@ export class DockerSession implements SandboxSession {
   /** The container's current memory limit, in MiB, or null when set per run. */
   private memoryLimitMb: number;
   private disposed = false;
+  /**
+   * CPU time Docker's exec machinery (runc init) spends inside the container's cgroup before the
+   * program starts, in microseconds: the least any file-placing run cost, subtracted from every
+   * run so a trivial program measures near zero, as it would outside the sandbox.
+   */
+  private execOverheadUs = 0;
+  private overheadMeasured = false;
+  private calibrating = false;
   private reclaimed = false;
 
   constructor(init: DockerSessionInit) {
@@ -58,10 +66,13 @@ export class DockerSession implements SandboxSession {
   }
 
   async writeFiles(files: SandboxFile[]): Promise<void> {
+    this.calibrating = true;
     const result = await this.run({
       argv: ['/bin/tar', '-x', '-m', '--no-same-owner', '-C', WORK_DIR, '-f', '-'],
       stdin: { text: tarOf(files) },
       limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: this.memoryLimitMb, outputKb: 64 },
+    }).finally(() => {
+      this.calibrating = false;
     });
     if (result.status !== 'exited' || result.exitCode !== 0) {
       const how = result.status === 'exited' ? `tar exited with ${result.exitCode}` : result.status;
@@ -125,7 +136,7 @@ export class DockerSession implements SandboxSession {
       const elapsedMs = performance.now() - startedAt;
       try {
         if (!peakResettable) sampledPeakBytes = Math.max(sampledPeakBytes, cgroup.memoryUsageBytes());
-        if ((cgroup.cpuUsageUs() - cpuStartUs) / 1000 > limits.cpuTimeMs) stop('cpu-time-limit');
+        if ((cgroup.cpuUsageUs() - cpuStartUs - this.execOverheadUs) / 1000 > limits.cpuTimeMs) stop('cpu-time-limit');
       } catch {
         // the cgroup vanishes only if the container died; the run ends through the stream
       }
@@ -146,7 +157,12 @@ export class DockerSession implements SandboxSession {
     const exitCode = await this.exitCodeOf(exec);
     let cpuMs: number, memoryKb: number, oomKilled: boolean, hitLimit: boolean;
     try {
-      cpuMs = Math.round((cgroup.cpuUsageUs() - cpuStartUs) / 1000);
+      const cpuUs = cgroup.cpuUsageUs() - cpuStartUs;
+      if (this.calibrating) {
+        this.execOverheadUs = this.overheadMeasured ? Math.min(this.execOverheadUs, cpuUs) : cpuUs;
+        this.overheadMeasured = true;
+      }
+      cpuMs = Math.max(0, Math.round((cpuUs - this.execOverheadUs) / 1000));
       const peakBytes = peakResettable ? cgroup.peakMemoryBytes() : sampledPeakBytes;
       memoryKb = Math.max(0, Math.round((peakBytes - baselineBytes) / 1024));
       oomKilled = cgroup.oomKills() > oomStart;
