@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerBackend, SANDBOX_LABEL } from '../../src/sandbox/docker/backend.js';
 import type { RunLimits, SandboxSession } from '../../src/sandbox/types.js';
 
-const backend = new DockerBackend();
 const limits: RunLimits = { cpuTimeMs: 2000, wallTimeMs: 4000, memoryMb: 128, outputKb: 1024 };
 let session: SandboxSession;
 let scratch: string;
+let backend: DockerBackend;
 
 function py(code: string, extra: Partial<RunLimits> = {}) {
   return session.run({ argv: ['/usr/bin/python3', '-c', code], limits: { ...limits, ...extra } });
@@ -26,19 +26,27 @@ function sh(script: string, extra: Partial<RunLimits> = {}) {
 function containerProcesses(): number {
   const id = (session as unknown as { containerId: string }).containerId;
   const procs = readFileSync(`/sys/fs/cgroup/pids/docker/${id}/cgroup.procs`, 'utf8').split('\n').filter(Boolean);
-  return procs.length - 2; // docker-init and sleep
+  // docker-init and its idle child, plus the runner when runs go through it
+  return procs.length - 2 - ((session as unknown as { launchMode: string }).launchMode === 'runner' ? 1 : 0);
 }
 
-beforeAll(async () => {
-  session = await backend.prepare({ maxMemoryMb: 512 });
-  scratch = mkdtempSync(join(tmpdir(), 'sonocode-attack-'));
-});
-afterAll(async () => {
-  await session?.dispose();
-  rmSync(scratch, { recursive: true, force: true });
-});
+// Both ways of starting programs must hold: the resident runner (default) and docker exec per run.
+describe.each([
+  { mode: 'runner', useRunner: true },
+  { mode: 'exec', useRunner: false },
+])('Docker sandbox against hostile programs ($mode)', ({ mode, useRunner }) => {
+  beforeAll(async () => {
+    backend = new DockerBackend({ useRunner });
+    session = await backend.prepare({ maxMemoryMb: 512 });
+    scratch = mkdtempSync(join(tmpdir(), 'sonocode-attack-'));
+    await session.writeFiles([{ path: 'hello.txt', content: 'hi' }]);
+    expect((session as unknown as { launchMode: string }).launchMode).toBe(mode);
+  });
+  afterAll(async () => {
+    await session?.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
-describe('Docker sandbox against hostile programs', () => {
   it('contains a fork bomb: the run ends, no process survives, the next run works', async () => {
     const bomb = await py('import os\nwhile True:\n    try: os.fork()\n    except OSError: pass', { cpuTimeMs: 1000, wallTimeMs: 3000 });
     expect(['cpu-time-limit', 'wall-time-limit']).toContain(bomb.status);
@@ -153,6 +161,37 @@ describe('Docker sandbox against hostile programs', () => {
 });
 
 describe('sandbox lifecycle', () => {
+  beforeAll(() => {
+    backend = new DockerBackend();
+  });
+
+  it('survives a program that kills the runner: that run is RE, the next run works', async () => {
+    const own = await backend.prepare({ maxMemoryMb: 128 });
+    try {
+      await own.writeFiles([{ path: 'x', content: '' }]);
+      const killer = await own.run({ argv: ['/bin/sh', '-c', 'kill -9 -1; sleep 1'], limits: { ...limits } });
+      expect(killer.status).toBe('signaled');
+      const after = await own.run({ argv: ['/bin/sh', '-c', 'echo alive'], limits });
+      expect(after.stdout.toString()).toBe('alive\n');
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('keeps the runner out of reach of /proc: its descriptors cannot be opened by the program', async () => {
+    const own = await backend.prepare({ maxMemoryMb: 128 });
+    try {
+      await own.writeFiles([{ path: 'x', content: '' }]);
+      const run = await own.run({
+        argv: ['/bin/sh', '-c', 'for p in /proc/[0-9]*; do ls -l $p/fd/ 2>/dev/null | grep -c socket; done | paste -sd+ | bc 2>/dev/null; cat /proc/*/environ 2>/dev/null | tr "\\0" "\\n" | grep -c SONOCODE_SECRET'],
+        limits,
+      });
+      expect(run.stdout.toString()).not.toMatch(/^[1-9]/m);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('removes the container on dispose and reaps containers a crashed judge left', async () => {
     const own = await backend.prepare({ maxMemoryMb: 128 });
     const id = (own as unknown as { containerId: string }).containerId;

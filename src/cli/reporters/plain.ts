@@ -3,11 +3,12 @@
  * to grep, e.g. `test 1/10 sample-1  AC  3 ms  3.0 MB`, then `verdict: WA (Wrong Answer) on test 2 (secret-1)`.
  */
 import type { JudgeEvent } from '../../judge/events.js';
-import type { JudgeResult, TestResult } from '../../judge/result.js';
+import type { GroupResult, JudgeResult, TestResult } from '../../judge/result.js';
 import {
   formatMemory,
   formatMs,
   indent,
+  pad,
   paintVerdict,
   resultSummary,
   verdictSentence,
@@ -72,10 +73,29 @@ export function testLines(index: number, total: number, test: TestResult, style:
   return lines;
 }
 
-/** The summary, then the verdict as the last line. */
+/** The scoring groups (if any), the summary, then the verdict as the last line. */
 export function finalLines(result: JudgeResult, totalTests: number, style: Style): string[] {
   const lines: string[] = [];
+  if (result.groups && result.groups.length > 0) {
+    lines.push('groups:');
+    for (const row of groupRows(result.groups)) {
+      lines.push(`  ${row.name}  ${paintVerdict(style, row.group.verdict, row.verdict)}  ${row.score}`);
+    }
+  }
   if (result.compile.ok) lines.push(resultSummary(result, totalTests));
   lines.push(verdictSentence(result, style));
   return lines;
+}
+
+/** Scoring groups as aligned cells: `secret/group1`, `AC `, `40/40`. */
+export function groupRows(groups: readonly GroupResult[]): { group: GroupResult; name: string; verdict: string; score: string }[] {
+  const nameWidth = Math.max(...groups.map((group) => group.name.length));
+  const scores = groups.map((group) => `${formatScore(group.score)}/${formatScore(group.maxScore)}`);
+  const scoreWidth = Math.max(...scores.map((score) => score.length));
+  return groups.map((group, index) => ({ group, name: pad(group.name, nameWidth), verdict: pad(group.verdict, 3), score: scores[index].padStart(scoreWidth) }));
+}
+
+/** A score with at most 2 decimals: `40`, `33.33`. */
+export function formatScore(score: number): string {
+  return String(Math.round(score * 100) / 100);
 }

@@ -6,6 +6,7 @@
 import { Box, Static, Text } from 'ink';
 import type { CompileResult, TestResult } from '../../judge/result.js';
 import { firstFailure, formatMemory, formatMs, pad, resultSummary, verdictColor, verdictLabel } from '../format.js';
+import { groupRows } from '../reporters/plain.js';
 import { Spinner } from './Spinner.js';
 import type { DoneItem, Step, ViewState } from './state.js';
 
@@ -135,6 +136,15 @@ function CurrentStep({ step, colors, totalTests }: { step: Step; colors: boolean
       const color = colors ? verdictColor(result.verdict) : undefined;
       return (
         <Box flexDirection="column" marginTop={1}>
+          {result.groups && result.groups.length > 0
+            ? groupRows(result.groups).map((row) => (
+                <Text key={row.group.name}>
+                  {'  '}
+                  <Text color={colors ? verdictColor(row.group.verdict) : undefined}>{row.group.verdict === 'AC' ? '✓' : '✗'}</Text> {row.name}{'  '}
+                  <Text color={colors ? verdictColor(row.group.verdict) : undefined}>{row.verdict}</Text> {row.score}
+                </Text>
+              ))
+            : null}
           {result.compile.ok ? <Text dimColor={colors}>{resultSummary(result, totalTests)}</Text> : null}
           <Text>
             verdict:{' '}

@@ -17,6 +17,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { ProblemError, type ProblemIssue } from './errors.js';
+import { isIcpcPackage, loadIcpcPackage } from './icpc/load.js';
 import {
   problemErrorMap,
   problemSchema,
@@ -32,13 +33,29 @@ export const NATIVE_PROBLEM_FILE = 'problem.yaml';
 type PathSegment = PropertyKey;
 
 /**
- * Loads a problem from `<slug>.yaml` / `<slug>.yml`, or from a folder holding `problem.yaml`.
+ * Loads a problem from `<slug>.yaml` / `<slug>.yml`, from a folder holding `problem.yaml`, or from an
+ * ICPC/Kattis package (a folder with `problem.yaml` and `data/` whose problem.yaml has no
+ * `testCases`), which goes to the ICPC package loader.
  *
- * @throws ProblemError `PROBLEM_NOT_FOUND` (nothing there), `PROBLEM_FORMAT` (not a native problem,
- *   e.g. an ICPC package) or `PROBLEM_INVALID` (with every issue found).
+ * @throws ProblemError `PROBLEM_NOT_FOUND` (nothing there), `PROBLEM_FORMAT` (not a problem sonocode
+ *   can judge) or `PROBLEM_INVALID` (with every issue found).
  */
 export async function loadProblem(problemPath: string): Promise<Problem> {
+  const packagePath = await icpcPackagePath(problemPath);
+  if (packagePath !== undefined) return loadIcpcPackage(packagePath);
   return loadNativeProblem(problemPath);
+}
+
+/** The package folder when `problemPath` names an ICPC package (or its problem.yaml). */
+export async function icpcPackagePath(problemPath: string): Promise<string | undefined> {
+  const stats = await stat(problemPath).catch(() => null);
+  if (!stats) return undefined;
+  if (stats.isDirectory()) return (await isIcpcPackage(problemPath)) ? problemPath : undefined;
+  if (path.basename(problemPath) === NATIVE_PROBLEM_FILE) {
+    const directory = path.dirname(problemPath);
+    return (await isIcpcPackage(directory)) ? directory : undefined;
+  }
+  return undefined;
 }
 
 /** {@link loadProblem} for the native YAML format only. */

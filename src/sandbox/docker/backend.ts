@@ -7,6 +7,8 @@ import { ContainerCgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
+import { RUNNER_PATH } from './launch.js';
+import { runnerBinary } from './runner-binary.js';
 import { DockerSession, WORK_DIR } from './session.js';
 
 /** Every container sonocode makes carries this label; the owner label says which process made it. */
@@ -22,6 +24,11 @@ export interface DockerBackendOptions {
   extraMounts?: string[];
   /** CPUs a session may use (CPU quota). @defaultValue 1 */
   cpus?: number;
+  /**
+   * Start programs through the resident runner (a fork+exec per run) instead of a `docker exec`
+   * per run. @defaultValue true (falls back to exec when no C compiler can build the runner)
+   */
+  useRunner?: boolean;
 }
 
 export class DockerBackend implements SandboxBackend {
@@ -31,12 +38,14 @@ export class DockerBackend implements SandboxBackend {
   private readonly binds: string[];
   private readonly cpus: number;
   private imageChecked = false;
+  private readonly useRunner: boolean;
 
   constructor(options: DockerBackendOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.defaultImage = options.defaultImage ?? RUNTIME_IMAGE;
     this.binds = toolchainBinds(options.extraMounts);
     this.cpus = options.cpus ?? 1;
+    this.useRunner = options.useRunner ?? true;
   }
 
   async check(): Promise<void> {
@@ -68,6 +77,7 @@ export class DockerBackend implements SandboxBackend {
       await this.ensureImage();
       this.imageChecked = true;
     }
+    const runner = this.useRunner ? await runnerBinary() : null;
     const memoryBytes = options.maxMemoryMb * 1024 * 1024;
     const scratchMb = options.scratchMb ?? 256;
     const fileSizeBytes = (options.fileSizeMb ?? 64) * 1024 * 1024;
@@ -104,7 +114,7 @@ export class DockerBackend implements SandboxBackend {
             [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=65534,gid=65534,mode=0755`,
             '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=65534,gid=65534,mode=1777`,
           },
-          Binds: image === this.defaultImage ? this.binds : [],
+          Binds: [...(image === this.defaultImage ? this.binds : []), ...(runner ? [`${runner}:${RUNNER_PATH}:ro`] : [])],
         },
       });
     } catch (error) {
@@ -125,6 +135,7 @@ export class DockerBackend implements SandboxBackend {
         cgroup,
         initPids: await initProcesses(cgroup, info.State.Pid),
         memoryLimitMb: options.maxMemoryMb,
+        runnerMounted: runner !== null,
       });
     } catch (error) {
       await container.remove({ force: true }).catch(() => {});

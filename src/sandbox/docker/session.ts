@@ -1,21 +1,21 @@
 /**
- * One container per submission: every run (compile, each test, a checker) is a `docker exec`
- * into it. CPU time and peak memory are read per run from the container's cgroup on the host;
+ * One container per submission. Every run (compile, each test, a checker) happens in it, one
+ * after another: through a resident runner (fork+exec per run) or, without it, a `docker exec`
+ * per run. CPU time and peak memory are read per run from the container's cgroup on the host, and
  * limits are enforced from the host too (a watchdog kills every process of the run), so nothing
  * the program does inside can hide its cost or outlive its run.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { ContainerCgroup } from '../cgroup.js';
+import type { ContainerCgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { CappedSink } from '../output-cap.js';
 import { tarOf } from '../tar.js';
 import type { RunRequest, RunResult, RunStatus, SandboxFile, SandboxSession } from '../types.js';
+import { launchWithExec, RunnerConnection, WORK_DIR, type Launched } from './launch.js';
 
-/** The unprivileged user every program runs as. */
-export const SANDBOX_USER = '65534:65534';
-export const WORK_DIR = '/box';
+export { SANDBOX_USER, WORK_DIR } from './launch.js';
 
 const WATCHDOG_INTERVAL_MS = 5;
 const DEFAULT_STDERR_KB = 64;
@@ -32,6 +32,8 @@ export interface DockerSessionInit {
   /** Host pids of the container's own init processes, which runs never kill. */
   initPids: Set<number>;
   memoryLimitMb: number;
+  /** Whether the runner binary is mounted in the container. */
+  runnerMounted: boolean;
 }
 
 export class DockerSession implements SandboxSession {
@@ -39,30 +41,38 @@ export class DockerSession implements SandboxSession {
   private readonly docker: Docker;
   private readonly container: Docker.Container;
   private readonly cgroup: ContainerCgroup;
-  private readonly initPids: Set<number>;
-  /** The container's current memory limit, in MiB, or null when set per run. */
+  /** Processes no run may kill: the container's init, its idle child and the runner. */
+  private readonly protectedPids: Set<number>;
   private memoryLimitMb: number;
   private disposed = false;
+  private reclaimed = false;
+  private runner: { connection: RunnerConnection; pid: number } | null = null;
+  private runnerAvailable: boolean;
   /**
-   * CPU time Docker's exec machinery (runc init) spends inside the container's cgroup before the
-   * program starts, in microseconds: the least any file-placing run cost, subtracted from every
-   * run so a trivial program measures near zero, as it would outside the sandbox.
+   * CPU time the launch machinery spends inside the container's cgroup before the program starts,
+   * in microseconds: the least any file-placing run cost, subtracted from every run so a trivial
+   * program measures near zero, as it would outside the sandbox.
    */
-  private execOverheadUs = 0;
+  private launchOverheadUs = 0;
   private overheadMeasured = false;
   private calibrating = false;
-  private reclaimed = false;
 
   constructor(init: DockerSessionInit) {
     this.docker = init.docker;
     this.container = init.container;
     this.cgroup = init.cgroup;
-    this.initPids = init.initPids;
+    this.protectedPids = new Set(init.initPids);
     this.memoryLimitMb = init.memoryLimitMb;
+    this.runnerAvailable = init.runnerMounted;
   }
 
   get containerId(): string {
     return this.container.id;
+  }
+
+  /** How runs start: `runner` (fork+exec in the container) or `exec` (a docker exec each). */
+  get launchMode(): 'runner' | 'exec' {
+    return this.runnerAvailable ? 'runner' : 'exec';
   }
 
   async writeFiles(files: SandboxFile[]): Promise<void> {
@@ -84,6 +94,7 @@ export class DockerSession implements SandboxSession {
     if (this.disposed) throw new SandboxError('SANDBOX_FAILED', 'run() on a disposed sandbox session');
     const { limits } = request;
     await this.fitMemoryLimit(limits.memoryMb);
+    const runner = await this.ensureRunner();
     const cgroup = this.cgroup;
     let baselineBytes: number, peakResettable: boolean, cpuStartUs: number, oomStart: number, limitHitsStart: number;
     try {
@@ -93,7 +104,7 @@ export class DockerSession implements SandboxSession {
       oomStart = cgroup.oomKills();
       limitHitsStart = cgroup.limitHits();
     } catch (error) {
-      throw new SandboxError('SANDBOX_FAILED', `the sandbox container ${this.container.id.slice(0, 12)} is gone (removed or crashed)`, { cause: error });
+      throw this.goneError(error);
     }
 
     let stoppedBy: RunStatus | null = null;
@@ -106,83 +117,70 @@ export class DockerSession implements SandboxSession {
     const stderr = new CappedSink((limits.stderrKb ?? DEFAULT_STDERR_KB) * 1024, undefined);
 
     const startedAt = performance.now();
-    let exec: Docker.Exec;
-    let stream: NodeJS.ReadWriteStream;
+    let launched: Launched;
     try {
-      exec = await this.container.exec({
-        Cmd: request.argv,
-        User: SANDBOX_USER,
-        WorkingDir: request.cwd ?? WORK_DIR,
-        Env: Object.entries(request.env ?? {}).map(([key, value]) => `${key}=${value}`),
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-      });
-      stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
+      launched = runner ? runner.launch(request, stdout, stderr) : await launchWithExec(this.docker, this.container, request, stdout, stderr);
     } catch (error) {
       stdout.closeFile();
-      throw new SandboxError('SANDBOX_FAILED', `docker exec failed: ${(error as Error).message}`, { cause: error });
+      throw error;
     }
-    const ended = new Promise<void>((resolve) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', resolve); // a reset connection ends the run like EOF does
-    });
-    this.docker.modem.demuxStream(stream, stdout, stderr);
-    this.feedStdin(stream, request);
-
     const watchdog = setInterval(() => {
       const elapsedMs = performance.now() - startedAt;
       try {
         if (!peakResettable) sampledPeakBytes = Math.max(sampledPeakBytes, cgroup.memoryUsageBytes());
-        if ((cgroup.cpuUsageUs() - cpuStartUs - this.execOverheadUs) / 1000 > limits.cpuTimeMs) stop('cpu-time-limit');
+        if ((cgroup.cpuUsageUs() - cpuStartUs - this.launchOverheadUs) / 1000 > limits.cpuTimeMs) stop('cpu-time-limit');
       } catch {
-        // the cgroup vanishes only if the container died; the run ends through the stream
+        // the cgroup vanishes only if the container died; the run ends through its stream
       }
       if (elapsedMs > limits.wallTimeMs) stop('wall-time-limit');
       // A background child may hold stdout open after the program exits: end it so EOF comes.
-      if (this.onlyOrphansLeft()) this.killRunProcesses();
+      if (launched.needsOrphanWatch && this.onlyOrphansLeft()) this.killRunProcesses();
     }, WATCHDOG_INTERVAL_MS);
 
+    let exit: Awaited<Launched['ended']>;
     try {
-      await ended;
+      exit = await launched.ended;
     } finally {
       clearInterval(watchdog);
+      stdout.closeFile();
     }
     const wallMs = Math.round(performance.now() - startedAt);
     // Nothing a run started survives it.
-    this.killRunProcesses();
-    stdout.closeFile();
-    const exitCode = await this.exitCodeOf(exec);
+    await this.endRunProcesses();
+    if (exit === null) {
+      // The program killed the runner (it runs as the same user): a death of the program's making.
+      this.dropRunner();
+      exit = { exitCode: null, signalNumber: 9 };
+    }
+
     let cpuMs: number, memoryKb: number, oomKilled: boolean, hitLimit: boolean;
     try {
       const cpuUs = cgroup.cpuUsageUs() - cpuStartUs;
-      if (this.calibrating) {
-        this.execOverheadUs = this.overheadMeasured ? Math.min(this.execOverheadUs, cpuUs) : cpuUs;
+      // Only docker exec has a start-up cost worth calibrating (runc init); the runner's fork is ~0.3 ms.
+      if (this.calibrating && launched.needsOrphanWatch) {
+        this.launchOverheadUs = this.overheadMeasured ? Math.min(this.launchOverheadUs, cpuUs) : cpuUs;
         this.overheadMeasured = true;
       }
-      cpuMs = Math.max(0, Math.round((cpuUs - this.execOverheadUs) / 1000));
+      cpuMs = Math.max(0, Math.round((cpuUs - this.launchOverheadUs) / 1000));
       const peakBytes = peakResettable ? cgroup.peakMemoryBytes() : sampledPeakBytes;
       memoryKb = Math.max(0, Math.round((peakBytes - baselineBytes) / 1024));
       oomKilled = cgroup.oomKills() > oomStart;
       hitLimit = cgroup.limitHits() > limitHitsStart;
     } catch (error) {
-      throw new SandboxError('SANDBOX_FAILED', `the sandbox container ${this.container.id.slice(0, 12)} went away during a run`, { cause: error });
+      throw this.goneError(error);
     }
 
+    const signal = exit.signalNumber === null ? null : (SIGNAL_NAMES[exit.signalNumber] ?? `SIG${exit.signalNumber}`);
     let status: RunStatus;
-    let signal: string | null = null;
-    if (exitCode !== null && exitCode > 128 && exitCode < 160) signal = SIGNAL_NAMES[exitCode - 128] ?? `SIG${exitCode - 128}`;
     if (stoppedBy !== null) status = stoppedBy;
     else if (cpuMs > limits.cpuTimeMs) status = 'cpu-time-limit';
-    else if (oomKilled || (hitLimit && exitCode !== 0)) status = 'memory-limit';
+    else if (oomKilled || (hitLimit && exit.exitCode !== 0)) status = 'memory-limit';
     else if (signal !== null) status = 'signaled';
     else status = 'exited';
 
     return {
       status,
-      exitCode: signal === null ? exitCode : null,
+      exitCode: exit.exitCode,
       signal,
       cpuMs,
       wallMs,
@@ -193,9 +191,43 @@ export class DockerSession implements SandboxSession {
     };
   }
 
+  /** The resident runner, started on first use (and again if a program killed it). */
+  private async ensureRunner(): Promise<RunnerConnection | null> {
+    if (!this.runnerAvailable) return null;
+    if (this.runner?.connection.alive) return this.runner.connection;
+    this.dropRunner();
+    const before = new Set(this.cgroup.pids());
+    const connection = await RunnerConnection.start(this.docker, this.container);
+    const deadline = performance.now() + 5000;
+    while (performance.now() < deadline && connection.alive) {
+      const pid = this.cgroup.pids().find((candidate) => !before.has(candidate) && !this.protectedPids.has(candidate));
+      if (pid !== undefined) {
+        this.protectedPids.add(pid);
+        this.runner = { connection, pid };
+        return connection;
+      }
+      await sleep(1);
+    }
+    // The runner did not come up (an image without it, a noexec mount): use docker exec from now on.
+    connection.close();
+    this.runnerAvailable = false;
+    return null;
+  }
+
+  private dropRunner(): void {
+    if (!this.runner) return;
+    this.protectedPids.delete(this.runner.pid);
+    this.runner.connection.close();
+    this.runner = null;
+  }
+
+  private goneError(cause: unknown): SandboxError {
+    return new SandboxError('SANDBOX_FAILED', `the sandbox container ${this.container.id.slice(0, 12)} is gone (removed or crashed)`, { cause });
+  }
+
   /**
    * Sets the container's memory limit for the next run: the run's own limit on top of what the
-   * session already holds (its files in the scratch tmpfs), so the program gets all it asked for.
+   * session already holds (its files in the scratch tmpfs, the runner), so the program gets all it asked for.
    */
   private async fitMemoryLimit(memoryMb: number): Promise<void> {
     if (!this.reclaimed) {
@@ -203,8 +235,13 @@ export class DockerSession implements SandboxSession {
       this.cgroup.reclaim();
       this.reclaimed = true;
     }
-    const heldMb = Math.ceil(this.cgroup.memoryUsageBytes() / (1024 * 1024));
-    const wantedMb = memoryMb + heldMb;
+    let heldBytes: number;
+    try {
+      heldBytes = this.cgroup.memoryUsageBytes();
+    } catch (error) {
+      throw this.goneError(error);
+    }
+    const wantedMb = memoryMb + Math.ceil(heldBytes / (1024 * 1024));
     if (Math.abs(wantedMb - this.memoryLimitMb) <= Math.max(4, wantedMb * 0.05)) return;
     const bytes = wantedMb * 1024 * 1024;
     try {
@@ -212,21 +249,6 @@ export class DockerSession implements SandboxSession {
       this.memoryLimitMb = wantedMb;
     } catch (error) {
       throw new SandboxError('SANDBOX_FAILED', `could not set the memory limit to ${wantedMb} MiB: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
-  private feedStdin(stream: NodeJS.ReadWriteStream, request: RunRequest): void {
-    const stdin = request.stdin ?? null;
-    // A program that exits without reading its input closes the pipe: not an error.
-    stream.on('error', () => {});
-    if (stdin === null) {
-      stream.end();
-    } else if ('path' in stdin) {
-      const file = createReadStream(stdin.path);
-      file.on('error', () => stream.end());
-      file.pipe(stream as unknown as NodeJS.WritableStream);
-    } else {
-      stream.end(stdin.text);
     }
   }
 
@@ -243,7 +265,7 @@ export class DockerSession implements SandboxSession {
       return false;
     }
     const inContainer = new Set(all);
-    const runPids = all.filter((pid) => !this.initPids.has(pid));
+    const runPids = all.filter((pid) => !this.protectedPids.has(pid));
     if (runPids.length === 0) return false;
     return !runPids.some((pid) => {
       const stat = procStat(pid);
@@ -251,31 +273,26 @@ export class DockerSession implements SandboxSession {
     });
   }
 
-  /** The exit code once the daemon has recorded the exit (it may lag the end of the stream under load). */
-  private async exitCodeOf(exec: Docker.Exec): Promise<number> {
-    const deadline = performance.now() + 10_000;
-    let lastError: unknown = null;
-    while (performance.now() < deadline) {
-      try {
-        const info = await exec.inspect();
-        if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-      } catch (error) {
-        lastError = error;
-      }
-      await sleep(5);
+  /** Kills what is left of a run and waits until the kernel has removed it from the container. */
+  private async endRunProcesses(): Promise<void> {
+    const deadline = performance.now() + 5000;
+    while (this.runProcesses().length > 0 && performance.now() < deadline) {
+      this.killRunProcesses();
+      await sleep(1);
     }
-    throw new SandboxError('SANDBOX_FAILED', 'the Docker daemon never reported how the run ended', { cause: lastError });
   }
 
-  /** SIGKILLs every process in the container except its init, freezing first so forks cannot race. */
+  private runProcesses(): number[] {
+    try {
+      return this.cgroup.pids().filter((pid) => !this.protectedPids.has(pid));
+    } catch {
+      return [];
+    }
+  }
+
+  /** SIGKILLs every process in the container but the protected ones, freezing first so forks cannot race. */
   private killRunProcesses(): void {
-    const victims = () => {
-      try {
-        return this.cgroup.pids().filter((pid) => !this.initPids.has(pid));
-      } catch {
-        return [];
-      }
-    };
+    const victims = () => this.runProcesses();
     if (victims().length === 0) return;
     const frozen = this.cgroup.freeze(true);
     try {
@@ -299,6 +316,7 @@ export class DockerSession implements SandboxSession {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.dropRunner();
     try {
       await this.container.remove({ force: true });
     } catch (error) {
@@ -323,4 +341,3 @@ function procStat(pid: number): { state: string; ppid: number } | null {
     return null;
   }
 }
-

@@ -88,7 +88,7 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   const data = await readTestData({ packageDir, display, issues });
 
   const checker = await readValidation(packageDir, display, metadata, problemFile, issues);
-  const testCases = data ? buildTests(data, metadata, checker, problemFile, issues) : [];
+  const testCases = data ? buildTests(data, metadata, checker, issues) : [];
   const scoring = data && metadata.types.has('scoring') ? buildScoring(data, metadata, issues) : undefined;
   if (data && !metadata.types.has('scoring')) warnScoringKeys(data, issues);
   if (data) warnSubmissionArgs(data, issues);
@@ -180,7 +180,7 @@ interface ArgsSource {
   key: string[];
 }
 
-function buildTests(data: GroupNode, metadata: Metadata, validation: Validation, problemFile: YamlFile, issues: IssueList): TestCase[] {
+function buildTests(data: GroupNode, metadata: Metadata, validation: Validation, issues: IssueList): TestCase[] {
   const tests: TestCase[] = [];
   const parsedFlags = new Map<string, CheckerSpec | null>();
   const visit = (group: GroupNode, inherited: ArgsSource | undefined) => {
@@ -213,7 +213,6 @@ function buildTests(data: GroupNode, metadata: Metadata, validation: Validation,
       tests.push(test);
     }
   };
-  void problemFile;
   visit(data, undefined);
   return tests;
 }

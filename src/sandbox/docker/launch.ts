@@ -1,0 +1,230 @@
+/**
+ * Two ways to start a program in the session's container, with the same shape: through the
+ * resident runner (a fork+exec per run) or, where the runner is not available, one `docker exec`
+ * per run. Both deliver stdin, stream stdout/stderr into the given sinks and resolve with how the
+ * program ended (null when that is unknown: the runner was killed).
+ */
+import { createReadStream } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { SandboxError } from '../errors.js';
+import type { RunRequest, StdinSource } from '../types.js';
+import { decodeWaitStatus, encodeFrame, FrameParser, INPUT_CHUNK_BYTES, runPayload } from './frames.js';
+
+export const SANDBOX_USER = '65534:65534';
+export const WORK_DIR = '/box';
+/** Where the runner binary is mounted in every container. */
+export const RUNNER_PATH = '/.sonocode/runner';
+
+export interface ProgramExit {
+  exitCode: number | null;
+  signalNumber: number | null;
+}
+
+export interface Launched {
+  /** How the program ended; null when the runner died with it. */
+  ended: Promise<ProgramExit | null>;
+  /**
+   * True when the launcher cannot tell on its own that the main process exited while children
+   * still hold its stdout (docker exec waits for EOF): the session watches for that itself.
+   */
+  needsOrphanWatch: boolean;
+}
+
+const DEFAULT_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+
+export function programEnv(request: RunRequest): Record<string, string> {
+  return { ...DEFAULT_ENV, ...request.env };
+}
+
+/** One `docker exec` per run. */
+export async function launchWithExec(
+  docker: Docker,
+  container: Docker.Container,
+  request: RunRequest,
+  stdout: Writable,
+  stderr: Writable,
+): Promise<Launched> {
+  let exec: Docker.Exec;
+  let stream: NodeJS.ReadWriteStream;
+  try {
+    exec = await container.exec({
+      Cmd: request.argv,
+      User: SANDBOX_USER,
+      WorkingDir: request.cwd ?? WORK_DIR,
+      Env: Object.entries(programEnv(request)).map(([key, value]) => `${key}=${value}`),
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+    });
+    stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
+  } catch (error) {
+    throw new SandboxError('SANDBOX_FAILED', `docker exec failed: ${(error as Error).message}`, { cause: error });
+  }
+  const streamEnded = new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', resolve); // a reset connection ends the run like EOF does
+  });
+  docker.modem.demuxStream(stream, stdout, stderr);
+  feedStdin(stream, request.stdin ?? null);
+  const ended = streamEnded.then(async () => {
+    const exitCode = await exitCodeOf(exec);
+    // docker exec reports a signal death as 128 + signal.
+    if (exitCode > 128 && exitCode < 160) return { exitCode: null, signalNumber: exitCode - 128 };
+    return { exitCode, signalNumber: null };
+  });
+  return { ended, needsOrphanWatch: true };
+}
+
+function feedStdin(stream: NodeJS.ReadWriteStream, stdin: StdinSource): void {
+  // A program that exits without reading its input closes the pipe: not an error.
+  stream.on('error', () => {});
+  if (stdin === null) {
+    stream.end();
+  } else if ('path' in stdin) {
+    const file = createReadStream(stdin.path);
+    file.on('error', () => stream.end());
+    file.pipe(stream as unknown as NodeJS.WritableStream);
+  } else {
+    stream.end(stdin.text);
+  }
+}
+
+/** The exit code once the daemon has recorded the exit (it may lag the end of the stream under load). */
+async function exitCodeOf(exec: Docker.Exec): Promise<number> {
+  const deadline = performance.now() + 10_000;
+  let lastError: unknown = null;
+  while (performance.now() < deadline) {
+    try {
+      const info = await exec.inspect();
+      if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(5);
+  }
+  throw new SandboxError('SANDBOX_FAILED', 'the Docker daemon never reported how the run ended', { cause: lastError });
+}
+
+/**
+ * The resident runner: started with one `docker exec`, then told over its stdin to run each
+ * program (native/runner.c documents the frames).
+ */
+export class RunnerConnection {
+  private current: { stdout: Writable; stderr: Writable; finish: (exit: ProgramExit | null) => void; fail: (error: Error) => void } | null = null;
+  private diagnostics = '';
+  alive = true;
+
+  private constructor(private readonly stream: NodeJS.ReadWriteStream) {}
+
+  static async start(docker: Docker, container: Docker.Container): Promise<RunnerConnection> {
+    let stream: NodeJS.ReadWriteStream;
+    try {
+      const exec = await container.exec({
+        Cmd: [RUNNER_PATH],
+        User: SANDBOX_USER,
+        WorkingDir: WORK_DIR,
+        Env: [],
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+      });
+      stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
+    } catch (error) {
+      throw new SandboxError('SANDBOX_FAILED', `could not start the sandbox runner: ${(error as Error).message}`, { cause: error });
+    }
+    const connection = new RunnerConnection(stream);
+    const parser = new FrameParser((type, payload) => connection.onFrame(type, payload));
+    const diagnostics = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        connection.diagnostics = (connection.diagnostics + chunk.toString('utf8')).slice(-4096);
+        done();
+      },
+    });
+    docker.modem.demuxStream(stream, parser, diagnostics);
+    const onEnd = () => connection.onEnd();
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+    return connection;
+  }
+
+  launch(request: RunRequest, stdout: Writable, stderr: Writable): Launched {
+    if (!this.alive) throw new SandboxError('SANDBOX_FAILED', 'the sandbox runner is not running');
+    if (this.current) throw new SandboxError('SANDBOX_FAILED', 'the sandbox runner is busy: runs in a session are sequential');
+    const ended = new Promise<ProgramExit | null>((resolve, reject) => {
+      this.current = { stdout, stderr, finish: resolve, fail: reject };
+    });
+    this.stream.write(encodeFrame('R', runPayload(request.cwd ?? WORK_DIR, programEnv(request), request.argv)));
+    void this.sendInput(request.stdin ?? null, ended);
+    return { ended, needsOrphanWatch: false };
+  }
+
+  private async sendInput(stdin: StdinSource, ended: Promise<unknown>): Promise<void> {
+    let finished = false;
+    void ended.finally(() => (finished = true)).catch(() => {});
+    const send = async (chunk: Buffer) => {
+      for (let offset = 0; offset < chunk.length && !finished && this.alive; offset += INPUT_CHUNK_BYTES) {
+        const ok = this.stream.write(encodeFrame('I', chunk.subarray(offset, offset + INPUT_CHUNK_BYTES)));
+        if (!ok) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+      }
+    };
+    try {
+      if (stdin !== null && 'path' in stdin) {
+        for await (const chunk of createReadStream(stdin.path, { highWaterMark: INPUT_CHUNK_BYTES })) {
+          if (finished || !this.alive) return;
+          await send(chunk as Buffer);
+        }
+      } else if (stdin !== null) {
+        await send(typeof stdin.text === 'string' ? Buffer.from(stdin.text) : stdin.text);
+      }
+      if (!finished && this.alive) this.stream.write(encodeFrame('C'));
+    } catch {
+      // the input file vanished or the runner died: the run ends through the runner
+      if (!finished && this.alive) this.stream.write(encodeFrame('C'));
+    }
+  }
+
+  private onFrame(type: string, payload: Buffer): void {
+    const current = this.current;
+    if (!current) return;
+    switch (type) {
+      case 'O':
+        current.stdout.write(payload);
+        break;
+      case 'E':
+        current.stderr.write(payload);
+        break;
+      case 'D':
+        this.current = null;
+        current.finish(decodeWaitStatus(payload.readInt32LE(0)));
+        break;
+      case 'F':
+        this.current = null;
+        current.fail(new SandboxError('SANDBOX_FAILED', `the sandbox runner could not start the program: ${payload.toString('utf8')}`));
+        break;
+    }
+  }
+
+  private onEnd(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const current = this.current;
+    this.current = null;
+    current?.finish(null);
+  }
+
+  /** What the runner said on its stderr (for a SandboxError's message). */
+  get lastWords(): string {
+    return this.diagnostics.trim();
+  }
+
+  close(): void {
+    this.alive = false;
+    this.stream.end();
+  }
+}
