@@ -4,10 +4,13 @@
  * 3 sandbox or system failure (IE), 130 interrupted. Errors are matched on `code`, not on class.
  */
 import type { DoctorValue } from './commands/doctor.js';
+import type { ExportValue } from './commands/export.js';
+import type { ImportValue } from './commands/import.js';
 import type { ListValue, SchemaValue, ShowValue } from './commands/problems.js';
 import type { RunValue } from './commands/run.js';
 import type { SubmitValue } from './commands/submit.js';
 import type { ValidateValue } from './commands/validate.js';
+import type { VerifyValue } from './commands/verify.js';
 import type { Verdict } from '../judge/verdict.js';
 
 export const EXIT = Object.freeze({
@@ -23,7 +26,17 @@ export const EXIT = Object.freeze({
   INTERRUPTED: 130,
 });
 
-export type CommandValue = SubmitValue | RunValue | ListValue | ShowValue | SchemaValue | ValidateValue | DoctorValue;
+export type CommandValue =
+  | SubmitValue
+  | RunValue
+  | ListValue
+  | ShowValue
+  | SchemaValue
+  | ValidateValue
+  | DoctorValue
+  | VerifyValue
+  | ImportValue
+  | ExportValue;
 
 /** How a command ended: with a value (or none, for --help), or with an error. */
 export type Outcome = { value: CommandValue | undefined } | { error: unknown; interrupted?: boolean };
@@ -56,6 +69,14 @@ export function exitCodeForValue(value: CommandValue): number {
     }
     case 'doctor':
       return value.report.ok ? EXIT.OK : EXIT.SYSTEM;
+    case 'verify': {
+      const judged = value.report.submissions.filter((outcome) => !outcome.skipped);
+      if (judged.some((outcome) => outcome.got === 'IE' && outcome.expected !== 'IE')) return EXIT.SYSTEM;
+      return value.report.ok ? EXIT.OK : EXIT.NOT_ACCEPTED;
+    }
+    case 'problems-import':
+    case 'problems-export':
+      return EXIT.OK;
     case 'problems-list':
     case 'problems-show':
     case 'problems-schema':

@@ -4,10 +4,13 @@
  */
 import { Command, Option } from 'commander';
 import type { DoctorArgs } from './commands/doctor.js';
+import type { ExportArgs } from './commands/export.js';
+import type { ImportArgs } from './commands/import.js';
 import type { ListArgs, ShowArgs } from './commands/problems.js';
 import type { RunArgs } from './commands/run.js';
 import type { SubmitArgs } from './commands/submit.js';
 import type { ValidateArgs } from './commands/validate.js';
+import type { VerifyArgs } from './commands/verify.js';
 import { ENVIRONMENT } from './config.js';
 
 /** Options every command takes. */
@@ -31,6 +34,9 @@ export type Invocation =
   | { command: 'problems show'; args: ShowArgs }
   | { command: 'problems validate'; args: ValidateArgs }
   | { command: 'problems schema' }
+  | { command: 'problems import'; args: ImportArgs }
+  | { command: 'problems export'; args: ExportArgs }
+  | { command: 'verify'; args: VerifyArgs }
   | { command: 'doctor'; args: DoctorArgs };
 
 export interface ProgramOptions {
@@ -80,6 +86,7 @@ export function createProgram(options: ProgramOptions): Command {
         'sonocode run problems/two-sum solution.cpp --input my-test.txt',
         'sonocode problems list',
         'sonocode problems validate problems/*',
+        'sonocode verify path/to/kattis-package --jobs 2',
         'sonocode doctor',
       )}\n${EXIT_CODES_HELP}\n\nEnvironment:\n${ENVIRONMENT.map(([name, what]) => `  ${name.padEnd(26)}${what}`).join('\n')}\n`,
     );
@@ -152,8 +159,18 @@ export function createProgram(options: ProgramOptions): Command {
 
   const problems = program
     .command('problems')
-    .description('list, show, validate problems; print the problem JSON Schema')
-    .addHelpText('after', examples('sonocode problems list', 'sonocode problems show problems/two-sum', 'sonocode problems validate problems/*', 'sonocode problems schema > problem.schema.json'));
+    .description('list, show, validate, import and export problems; print the problem JSON Schema')
+    .addHelpText(
+      'after',
+      examples(
+        'sonocode problems list',
+        'sonocode problems show problems/two-sum',
+        'sonocode problems validate problems/*',
+        'sonocode problems import path/to/kattis-package --out problems/hello/problem.yaml',
+        'sonocode problems export problems/two-sum --format kattis --out two-sum-package',
+        'sonocode problems schema > problem.schema.json',
+      ),
+    );
 
   problems
     .command('list')
@@ -213,6 +230,60 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
       `${examples('sonocode problems schema > problem.schema.json')}\n\nThen, first line of a problem file (YAML language server):\n  # yaml-language-server: $schema=./problem.schema.json\n`,
     )
     .action(() => invoke({ command: 'problems schema' }));
+
+  problems
+    .command('import')
+    .description('convert an ICPC/Kattis problem package to the native YAML format (warns about what it cannot carry)')
+    .argument('<package>', 'the package folder (problem.yaml with data/)')
+    .option('-o, --out <file>', 'the YAML file to write (tests too large to inline are copied beside it); default: print on stdout')
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode problems import kattis/hello --out problems/hello/problem.yaml',
+        'sonocode problems import kattis/hello > hello.yaml',
+      )}\n\nTests of up to 4 KiB are written inline; larger ones are copied to tests/ beside problem.yaml (or <name>-tests/\nbeside <name>.yaml). Each thing the native format cannot express (per-group validator flags, interactive\nproblems, require_pass, …) is named in a warning on stderr.\nExit code: 0 when written, 2 if the package is invalid or the path is not a package.\n`,
+    )
+    .action((pkg: string, flags: { out?: string }) => {
+      invoke({ command: 'problems import', args: { package: pkg, ...(flags.out !== undefined ? { out: flags.out } : {}) } });
+    });
+
+  problems
+    .command('export')
+    .description('write a problem (native or ICPC) as a Kattis problem package (2025-09)')
+    .argument('<problem>', 'a problem: <slug>.yaml, a folder with problem.yaml, or a package')
+    .addOption(new Option('--format <format>', 'the package format').choices(['kattis']).makeOptionMandatory())
+    .addOption(new Option('--out <dir>', 'the package folder to create (must not exist or be empty)').makeOptionMandatory())
+    .addHelpText(
+      'after',
+      `${examples('sonocode problems export problems/two-sum --format kattis --out build/twosum')}\n\nThe problem's submissions/ folder is copied too, so \`sonocode verify <dir>\` checks the package.\nExit code: 0 when written, 2 for bad input or an invalid problem.\n`,
+    )
+    .action((problem: string, flags: { format: string; out: string }) => {
+      invoke({ command: 'problems export', args: { problem, format: flags.format, out: flags.out } });
+    });
+
+  program
+    .command('verify')
+    .description("judge every submission under a problem's submissions/<expected verdict>/ and check it gets that verdict")
+    .argument('<problem>', 'an ICPC/Kattis package folder, or a native problem folder with submissions/')
+    .option('--json', 'print one JSON object (the report) on stdout, nothing else')
+    .option('-j, --jobs <n>', 'judge n submissions at once (default 1)')
+    .addHelpText(
+      'after',
+      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/two-sum --json | jq .ok')}
+
+Submissions live in folders named after what they must get:
+  accepted/ AC · wrong_answer/ WA · time_limit_exceeded/ TLE · run_time_error/ RE · memory_limit_exceeded/ MLE
+  output_limit_exceeded/ OLE · compile_error/ CE · partially_accepted/ a score below the maximum
+  rejected/ anything but AC · brute_force/ TLE or RE
+A package without a time limit gets one inferred from its accepted submissions, as the format says.
+Output validators are compiled once, before any submission is judged.
+Exit code: 0 if every submission got what its folder says, 1 otherwise (or when there is none),
+2 if the problem or package is invalid (also a validator that does not compile), 3 on sandbox failure.
+`,
+    )
+    .action((problem: string, flags: { json?: boolean; jobs?: string }) => {
+      invoke({ command: 'verify', args: { problem, json: flags.json === true, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) } });
+    });
 
   program
     .command('doctor')

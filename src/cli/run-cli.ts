@@ -4,10 +4,13 @@
  */
 import type { Command } from 'commander';
 import { doctor } from './commands/doctor.js';
+import { exportProblem } from './commands/export.js';
+import { importPackage } from './commands/import.js';
 import { list, schema, show } from './commands/problems.js';
 import { run } from './commands/run.js';
 import { submit } from './commands/submit.js';
 import { validate } from './commands/validate.js';
+import { verify } from './commands/verify.js';
 import { resolveConfig, type Env } from './config.js';
 import type { CommandContext, Deps, Io } from './context.js';
 import { defaultDeps } from './deps.js';
@@ -84,6 +87,12 @@ function dispatch(invocation: Invocation, context: CommandContext): Promise<Comm
       return validate(invocation.args, context);
     case 'problems schema':
       return schema(context);
+    case 'problems import':
+      return importPackage(invocation.args, context);
+    case 'problems export':
+      return exportProblem(invocation.args, context);
+    case 'verify':
+      return verify(invocation.args, context);
     case 'doctor':
       return doctor(invocation.args, context);
   }

@@ -122,8 +122,8 @@ export interface VerifyOptions {
   judge: (input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions) => Promise<JudgeResult>;
   /** Submissions judged at once. @defaultValue 1 */
   jobs?: number;
-  /** The problem's submissions/ folder. @defaultValue `<problem.directory>/submissions` */
-  submissionsDir?: string;
+  /** The problem's submissions/ folder; null for none. @defaultValue `<problem.directory>/submissions` */
+  submissionsDir?: string | null;
   signal?: AbortSignal;
   onEvent?: (event: VerifyEvent) => void;
   /** How a host path is shown in messages. @defaultValue as is */
@@ -156,7 +156,7 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
   const emit = options.onEvent ?? (() => {});
   const display = options.display ?? ((hostPath: string) => hostPath);
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  const root = options.submissionsDir ?? (problem.directory ? path.join(problem.directory, 'submissions') : undefined);
+  const root = options.submissionsDir === undefined ? (problem.directory ? path.join(problem.directory, 'submissions') : null) : options.submissionsDir;
   const submissions = root ? await listProblemSubmissions(root) : [];
   for (const submission of submissions) {
     if (submission.skipped) continue;
@@ -259,7 +259,8 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
     ...(timeLimitDetail ? { timeLimitDetail } : {}),
     submissions: ordered,
     warnings,
-    ok: ordered.every((outcome) => outcome.ok),
+    // nothing judged verifies nothing
+    ok: ordered.some((outcome) => !outcome.skipped) && ordered.every((outcome) => outcome.ok),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { CheckerCache } from '../../judge/check/judge-output.js';
 import type { LanguageRegistry } from '../../judge/languages.js';
 import type { Problem } from '../../judge/problem/types.js';
 import type { JudgeResult } from '../../judge/result.js';
@@ -105,12 +106,38 @@ export async function validate(args: ValidateArgs, ctx: CommandContext): Promise
         continue;
       }
       languages ??= await ctx.deps.languages(ctx.config.languagesFile);
-      const width = Math.max(...found.map((solution) => solution.file.length));
-      for (const solution of found) {
-        ctx.signal.throwIfAborted();
-        const check = await judgeSolution(solution, problem, languages, ctx, status, () => (sandbox ??= openSandbox(ctx)));
-        entry.solutions.push(check);
-        await print(solutionLine(check, width, style));
+      // A checker program (an ICPC output validator) is compiled once, first: one that does not
+      // compile makes the problem invalid (exit 2), naming the file.
+      const { CheckerCache, customCheckerSpecs } = await import('../../judge/check/judge-output.js');
+      const checkers = customCheckerSpecs(problem).length > 0 ? new CheckerCache(await (sandbox ??= openSandbox(ctx)), languages) : undefined;
+      try {
+        if (checkers) {
+          status.set(`compiling the checker of ${path}…`);
+          const { prepareCheckers } = await import('../../judge/verify.js');
+          const { displayPath } = await import('./verify.js');
+          try {
+            await prepareCheckers(problem, checkers, displayPath);
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== 'PROBLEM_INVALID') throw error;
+            status.clear();
+            const issues = (error as Error).message.split('\n').filter((line) => line !== '');
+            Object.assign(entry, { valid: false, code: 'PROBLEM_INVALID', issues });
+            await print(style.red(`✗ ${path}: the checker does not compile`));
+            await print(issues.join('\n'));
+            continue;
+          } finally {
+            status.clear();
+          }
+        }
+        const width = Math.max(...found.map((solution) => solution.file.length));
+        for (const solution of found) {
+          ctx.signal.throwIfAborted();
+          const check = await judgeSolution(solution, problem, languages, ctx, status, () => (sandbox ??= openSandbox(ctx)), checkers);
+          entry.solutions.push(check);
+          await print(solutionLine(check, width, style));
+        }
+      } finally {
+        await checkers?.[Symbol.asyncDispose]();
       }
     }
   } finally {
@@ -133,6 +160,7 @@ async function judgeSolution(
   ctx: CommandContext,
   status: StatusLine,
   sandbox: () => Promise<SandboxBackend>,
+  checkers?: CheckerCache,
 ): Promise<SolutionCheck> {
   const skipped = (why: string): SolutionCheck => ({ file: solution.file, expected: solution.expected, ok: true, skipped: why });
   if (solution.skipped) return skipped(solution.skipped);
@@ -148,6 +176,7 @@ async function judgeSolution(
     const result = await ctx.deps.judgeSubmission({ problem, source, language }, await sandbox(), {
       signal: ctx.signal,
       languages,
+      ...(checkers ? { checkers } : {}),
       onEvent: (event) => {
         if (event.type === 'compile-started') status.set(`judging ${solution.file}: compiling…`);
         if (event.type === 'test-started') status.set(`judging ${solution.file}: test ${event.index + 1}/${event.total}`);

@@ -1,0 +1,80 @@
+/**
+ * `sonocode verify <problem>`: judges every submission the problem keeps under
+ * `submissions/<expected outcome>/` (ICPC packages and native problem folders alike) and reports
+ * expected vs got, live. Exit 0 only when every submission got what its folder promises.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { VerifyReport } from '../../judge/verify.js';
+import { positiveInteger } from '../config.js';
+import type { CommandContext } from '../context.js';
+import { createStyle } from '../format.js';
+import { reporterKind } from '../reporters/index.js';
+import { createVerifyReporter } from '../reporters/verify.js';
+import { openSandbox } from './shared.js';
+
+/** Most submissions `--jobs` judges at once. */
+export const MAX_JOBS = 32;
+
+export interface VerifyArgs {
+  /** A package folder, a native problem folder, or a problem.yaml. */
+  problem: string;
+  json: boolean;
+  /** `--jobs N`, as typed. */
+  jobs?: string;
+}
+
+export interface VerifyValue {
+  kind: 'verify';
+  report: VerifyReport;
+}
+
+export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<VerifyValue> {
+  const { deps, io, config, signal } = ctx;
+  const jobs = positiveInteger(args.jobs, '--jobs', MAX_JOBS) ?? 1;
+  const languages = await deps.languages(config.languagesFile);
+  const problem = await deps.loadProblem(args.problem);
+  signal.throwIfAborted();
+  const style = createStyle(config.color && io.stderr.isTTY === true);
+  if (!args.json) {
+    for (const warning of problem.warnings ?? []) io.stderr.write(`${style.yellow('warning:')} ${warning}\n`);
+  }
+
+  // Only a problem with a folder of its own has submissions/ (a <slug>.yaml shares its folder).
+  const isFolder = (await stat(args.problem).catch(() => null))?.isDirectory() ?? false;
+  const ownFolder = isFolder || path.basename(args.problem) === 'problem.yaml';
+  const submissionsDir = ownFolder && problem.directory ? path.join(problem.directory, 'submissions') : null;
+
+  const reporter = await createVerifyReporter(reporterKind(config, args.json), io, config);
+  reporter.begin({
+    problem: { slug: problem.slug, title: problem.title },
+    format: problem.format === 'icpc' ? `icpc ${problem.formatVersion ?? ''}`.trim() : 'native',
+    tests: problem.testCases.length,
+  });
+  let report: VerifyReport;
+  try {
+    const { verifyProblem } = await import('../../judge/verify.js');
+    const sandbox = await openSandbox(ctx);
+    report = await verifyProblem(problem, {
+      sandbox,
+      languages,
+      judge: (input, backend, options) => deps.judgeSubmission(input, backend, options),
+      jobs,
+      submissionsDir,
+      signal,
+      onEvent: (event) => reporter.onEvent(event),
+      display: (hostPath) => displayPath(hostPath),
+    });
+  } catch (error) {
+    await reporter.end({ error });
+    throw error;
+  }
+  await reporter.end({ report });
+  return { kind: 'verify', report };
+}
+
+/** A host path relative to the working directory when it is below it. */
+export function displayPath(hostPath: string): string {
+  const relative = path.relative(process.cwd(), hostPath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : hostPath;
+}
