@@ -12,7 +12,6 @@ import { OutputJudge, type CheckerCache } from './check/judge-output.js';
 import { COMPILE_LIMITS, compileProgram } from './compile.js';
 import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
-import { ProblemError } from './problem/errors.js';
 import type { Problem, ScoringGroup, TestCase } from './problem/types.js';
 import type { JudgeResult, TestResult } from './result.js';
 import { runVerdict } from './run-verdict.js';
@@ -43,6 +42,21 @@ export interface SubmissionInput {
   language: Language;
 }
 
+/**
+ * The problem (an ICPC package) gives no time limit and none was passed: a usage error (exit 2),
+ * since the time limit must come from `--time-limit-ms` or from `sonocode verify`'s inference.
+ */
+export class TimeLimitUnknownError extends Error {
+  readonly code = 'PROBLEM_TIME_LIMIT_UNKNOWN';
+  readonly hint: string;
+
+  constructor(problem: string) {
+    super(`the package ${problem} gives no time limit (no limits.time_limit in problem.yaml and no .timelimit file)`);
+    this.name = 'TimeLimitUnknownError';
+    this.hint = 'give one with --time-limit-ms N, or run `sonocode verify` on the package to infer it from its accepted submissions';
+  }
+}
+
 /** Limits of one test run, from the problem's limits and the options. */
 export function testLimits(problem: Problem, language: Language, options: Pick<JudgeOptions, 'timeLimitMs' | 'memoryLimitMb'>) {
   const cpuTimeMs = Math.round((options.timeLimitMs ?? problem.limits.timeLimitMs) * language.timeFactor);
@@ -62,14 +76,7 @@ export function prepareSession(sandbox: SandboxBackend, memoryMb: number): Promi
 
 export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
   const { problem, language } = input;
-  if (problem.timeLimitSource === 'unknown' && options.timeLimitMs === undefined) {
-    throw new ProblemError(
-      'PROBLEM_INVALID',
-      problem.directory ?? problem.slug,
-      'the package gives no time limit (no limits.time_limit in problem.yaml and no .timelimit file): ' +
-        'give one with --time-limit-ms, or run `sonocode verify` on the package to infer it from its accepted submissions',
-    );
-  }
+  if (problem.timeLimitSource === 'unknown' && options.timeLimitMs === undefined) throw new TimeLimitUnknownError(problem.slug);
   const emit: JudgeEventListener = options.onEvent ?? (() => {});
   const limits = testLimits(problem, language, options);
   const program = assembleSource(problem, input.source, language);

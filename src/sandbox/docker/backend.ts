@@ -109,6 +109,8 @@ export class DockerBackend implements SandboxBackend {
             { Name: 'fsize', Soft: fileSizeBytes, Hard: fileSizeBytes },
             { Name: 'nofile', Soft: 256, Hard: 256 },
             { Name: 'core', Soft: 0, Hard: 0 },
+            // Deep recursion is normal in contest code: the stack may use all of the memory limit.
+            { Name: 'stack', Soft: memoryBytes, Hard: memoryBytes },
           ],
           Tmpfs: {
             [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=65534,gid=65534,mode=0755`,
