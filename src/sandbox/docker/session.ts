@@ -191,6 +191,11 @@ export class DockerSession implements SandboxSession {
     };
   }
 
+  /** Starts the runner ahead of the first run (for warm pools). */
+  async warm(): Promise<void> {
+    await this.ensureRunner();
+  }
+
   /** The resident runner, started on first use (and again if a program killed it). */
   private async ensureRunner(): Promise<RunnerConnection | null> {
     if (!this.runnerAvailable) return null;
