@@ -145,7 +145,7 @@ export async function prepareCheckers(problem: Problem, cache: CheckerCache, dis
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'CHECKER_FAILED') throw error;
       const shown = display(spec.sourcePath);
-      const message = (error as Error).message.split(spec.sourcePath).join(shown);
+      const message = (error as Error).message.replace(/^the (?:output validator|checker) .*? does not compile/, 'does not compile').split(spec.sourcePath).join(shown);
       throw new ProblemError('PROBLEM_INVALID', shown, message, [{ path: '', message }]);
     }
   }
@@ -182,14 +182,23 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
   const outcomes = new Map<ProblemSubmissionFile, SubmissionOutcome>();
   const judgeAll = async (list: ProblemSubmissionFile[], timeLimitMs: number) => {
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < list.length) {
+      while (next < list.length && !failed) {
         options.signal?.throwIfAborted();
         const submission = list[next++];
-        outcomes.set(submission, await judgeOne(submission, timeLimitMs));
+        try {
+          outcomes.set(submission, await judgeOne(submission, timeLimitMs));
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs, list.length) }, worker));
+    // Every worker has ended before the shared checkers are disposed; the first failure is thrown.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(jobs, list.length) }, worker));
+    const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (rejected) throw rejected.reason;
   };
 
   const tleBound = (limitMs: number) => (problem.timeLimitRule ? tleBoundMs(problem.timeLimitRule, limitMs) : limitMs);
@@ -309,7 +318,7 @@ function disagreement(result: JudgeResult, got: Verdict, expected: Expectation):
     const test = result.tests[index];
     return `test ${index + 1} (${test.name})${test.message ? `: ${firstLine(test.message)}` : ''}`;
   }
-  if (got === 'AC') return `passed all ${result.tests.length} tests`;
+  if (got === 'AC') return `passed all tests (${result.tests.length})`;
   return result.message ? firstLine(result.message) : '';
 }
 

@@ -2,7 +2,6 @@
  * `sonocode problems export <problem> --format kattis --out DIR`: a problem (native or ICPC) as a
  * 2025-09 Kattis problem package. What the package format cannot express is named on stderr.
  */
-import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
 import { createStyle, plural } from '../format.js';
@@ -34,6 +33,6 @@ export async function exportProblem(args: ExportArgs, ctx: CommandContext): Prom
   printWarnings([...(problem.warnings ?? []), ...exported.warnings], ctx);
   const style = createStyle(ctx.config.color);
   const tests = problem.testCases.length;
-  await write(ctx.io.stdout, `${style.green('✓')} exported ${problem.slug} to ${path.join(args.out, '')} (2025-09 package, ${plural(tests, 'test')})\n`);
+  await write(ctx.io.stdout, `${style.green('✓')} exported ${problem.slug} to ${args.out.replace(/\/+$/, '')}/ (2025-09 package, ${plural(tests, 'test')})\n`);
   return { kind: 'problems-export', out: args.out, files: exported.files.length, warnings: exported.warnings };
 }

@@ -107,7 +107,7 @@ export function outcomeLines(outcome: SubmissionOutcome, width: number, style: S
   const mark = outcome.ok ? style.green('✓') : style.red('✗');
   const usage = outcome.timeMs !== undefined && outcome.memoryKb !== undefined ? `  ${formatMs(outcome.timeMs).padStart(7)}  ${formatMemory(outcome.memoryKb).padStart(8)}` : '';
   const score = outcome.score !== undefined ? `  score ${formatScore(outcome.score)}${outcome.maxScore !== undefined ? `/${formatScore(outcome.maxScore)}` : ''}` : '';
-  const lines = [`  ${mark} ${name}  expected ${pad(outcome.expected, 7)} got ${paintVerdict(style, got, pad(got, 3))}${usage}${score}`];
+  const lines = [`  ${mark} ${name}  expected ${pad(outcome.expected, 8)}got ${paintVerdict(style, got, pad(got, 3))}${usage}${score}`.trimEnd()];
   if (outcome.detail) lines.push(style.dim(indent(outcome.detail, '      ')));
   if (outcome.warning) lines.push(style.yellow(indent(`warning: ${outcome.warning}`, '      ')));
   return lines;

@@ -174,18 +174,6 @@ const SOURCE_EXTENSIONS: Record<string, string[]> = {
   python: ['.py'],
 };
 
-/** The language of a program folder's sources, from their extensions; `script` when it has build/run. */
-export function programLanguage(relativeFiles: readonly string[]): string | undefined {
-  const names = relativeFiles.map((file) => path.basename(file));
-  if (names.includes('build') || names.includes('run')) return 'script';
-  const extensions = new Set(relativeFiles.map((file) => path.extname(file)));
-  if (SOURCE_EXTENSIONS.cpp.some((extension) => extensions.has(extension))) return 'cpp';
-  if (extensions.has('.c')) return 'c';
-  if (extensions.has('.java')) return 'java';
-  if (extensions.has('.py')) return 'python';
-  return undefined;
-}
-
 async function buildProgramFolder(session: SandboxSession, spec: CustomSpec): Promise<BuiltChecker> {
   const hostFiles = spec.files ?? [];
   const single = hostFiles.length === 1 && hostFiles[0] === spec.sourcePath;

@@ -3,7 +3,7 @@
  * (SPEC §2.1), with what the native format cannot express named in warnings. Small tests are kept
  * inline; larger ones are copied beside the YAML file (when it is written to a file).
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ProblemDocumentInput } from '../schema.js';
@@ -17,6 +17,8 @@ export interface NativeConversion {
   document: ProblemDocumentInput;
   /** Files to copy: host path → path relative to the YAML file's folder. */
   files: { from: string; to: string }[];
+  /** Folders to copy (the package's submissions/, beside a problem.yaml). */
+  folders: { from: string; to: string }[];
   warnings: string[];
 }
 
@@ -37,6 +39,7 @@ export function filesFolder(outFile: string): string {
 export async function problemToNative(problem: Problem, options: ToNativeOptions = {}): Promise<NativeConversion> {
   const warnings = [...(problem.warnings ?? [])];
   const files: { from: string; to: string }[] = [];
+  const folders: { from: string; to: string }[] = [];
   const outDir = options.outFile ? path.dirname(path.resolve(options.outFile)) : undefined;
   const folder = options.outFile ? filesFolder(options.outFile) : undefined;
 
@@ -97,7 +100,12 @@ export async function problemToNative(problem: Problem, options: ToNativeOptions
     }
   }
   if (problem.codeStubs.length > 0) document.codeStubs = problem.codeStubs.map((stub) => ({ ...stub }));
-  return { document, files, warnings };
+  // A problem folder keeps its reference solutions beside it, as a package does (sonocode verify reads both).
+  if (options.outFile && path.basename(options.outFile) === 'problem.yaml' && problem.directory) {
+    const submissions = path.join(problem.directory, 'submissions');
+    if ((await stat(submissions).catch(() => null))?.isDirectory()) folders.push({ from: submissions, to: 'submissions' });
+  }
+  return { document, files, folders, warnings };
 }
 
 /** The native YAML text of a conversion. */
@@ -109,6 +117,9 @@ export function nativeYaml(conversion: NativeConversion, source?: string): strin
 /** Writes the YAML file and copies the files beside it. */
 export async function writeNative(conversion: NativeConversion, outFile: string, source?: string): Promise<void> {
   const outDir = path.dirname(path.resolve(outFile));
+  for (const folder of conversion.folders) {
+    await cp(folder.from, path.join(outDir, folder.to), { recursive: true, dereference: true });
+  }
   for (const file of conversion.files) {
     const target = path.join(outDir, file.to);
     await mkdir(path.dirname(target), { recursive: true });

@@ -129,6 +129,10 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
     timeLimitSource: metadata.timeLimitMs !== undefined ? 'problem' : timeLimit ? 'timelimit-file' : 'unknown',
     timeLimitRule: metadata.timeRule,
   };
+  const givenMs = metadata.timeLimitMs ?? timeLimit?.ms;
+  if (givenMs !== undefined && givenMs > MAX_LIMITS.timeLimitMs) {
+    issues.warn({ file: problemFile.file, message: `the time limit ${givenMs / 1000} s is over sonocode's most, ${MAX_LIMITS.timeLimitMs / 1000} s: judged with that` });
+  }
   if (metadata.timeLimitMs !== undefined && timeLimit && timeLimit.ms !== metadata.timeLimitMs) {
     issues.warn({ file: timeLimit.file, message: `ignored: problem.yaml's limits.time_limit (${metadata.timeLimitMs / 1000} s) wins` });
   }
@@ -187,7 +191,7 @@ function buildTests(data: GroupNode, metadata: Metadata, validation: Validation,
     const own = groupArgs(group, issues);
     const groupSource = own ?? inherited;
     if (group.name !== 'data' && group.items.length === 0) {
-      issues.error({ file: group.settings?.file ?? group.directory, message: `the test group ${group.name} holds no test` });
+      issues.error({ file: group.display, message: `the test group ${group.name} holds no test` });
     }
     for (const item of group.items) {
       if (item.kind === 'group') {
@@ -332,8 +336,10 @@ function legacyGroup(node: GroupNode, parent: LegacySettings | undefined, metada
       issues.error(file.at(['grader_flags'], `unknown grader flag ${JSON.stringify(flag)}`));
     }
   }
+  // The range is inherited like every legacy key, but only a group's own range says its maximum.
   let maxScore: number | undefined;
-  if (settings.range !== undefined) {
+  const ownRange = own.range !== undefined || (node.name === 'data' && legacy.range !== undefined);
+  if (settings.range !== undefined && ownRange) {
     const parts = settings.range.trim().split(/\s+/).map((part) => Number(part.replace(/^\+?inf$/i, 'Infinity').replace(/^-inf$/i, '-Infinity')));
     if (parts.length !== 2 || parts.some((part) => Number.isNaN(part)) || parts[0] > parts[1]) {
       if (file && own.range !== undefined) issues.error(file.at(['range'], `must be two numbers "min max", got ${JSON.stringify(settings.range)}`));
@@ -481,7 +487,9 @@ function checkRequirements(root: ScoringGroup, nodes: GroupNode[], issues: Issue
     for (const required of group.requirePass) {
       const node = nodes.find((candidate) => candidate.name === group.name);
       const where = (message: string): PackageIssue =>
-        node?.settings ? node.settings.at(node.settings.data && isRecord(node.settings.data) && isRecord(node.settings.data.scoring) ? ['scoring', 'require_pass'] : ['require_pass'], message) : { file: group.name, message };
+        node?.settings
+          ? node.settings.at(isRecord(node.settings.data) && isRecord(node.settings.data.scoring) ? ['scoring', 'require_pass'] : ['require_pass'], message)
+          : { file: node?.display ?? group.name, message };
       if (!names.has(required)) issues.error(where(`unknown group ${JSON.stringify(required)}`));
       else if (!(required < group.name) || group.name.startsWith(`${required}/`)) {
         issues.error(where(`${JSON.stringify(required)} must come before ${group.name} (groups are judged in lexicographic order)`));

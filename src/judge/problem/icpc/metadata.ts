@@ -73,6 +73,7 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
   }
   metadata.generation = generation ?? 'legacy';
   const legacy = metadata.generation === 'legacy';
+  metadata.timeRule = legacy ? LEGACY_TIME_RULE : MULTIPLE_TIME_RULE;
   warnUnknownKeys(file, [], data, legacy ? LEGACY_KEYS : MODERN_KEYS, issues);
 
   // name: a string, or a map of language → name

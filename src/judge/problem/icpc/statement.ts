@@ -56,7 +56,7 @@ export function latexToMarkdown(latex: string): { text: string; name?: string } 
     .replace(/\\end\{(Input|Output|Interaction|Scoring)\}/g, '\n')
     .replace(/\\(?:sub)?section\*?\{([^{}]*)\}/g, (_, title: string) => `\n## ${title}\n`)
     .replace(/\\begin\{(?:itemize|enumerate)\}|\\end\{(?:itemize|enumerate)\}/g, '\n')
-    .replace(/^\s*\\item\s*/gm, '- ')
+    .replace(/^[ \t]*\\item[ \t]*/gm, '- ')
     .replace(/\\(?:textbf|bf)\{([^{}]*)\}/g, '**$1**')
     .replace(/\\(?:emph|textit|it)\{([^{}]*)\}/g, '*$1*')
     .replace(/\\(?:texttt|tt)\{([^{}]*)\}/g, '`$1`')

@@ -24,6 +24,8 @@ export interface GroupNode {
   name: string;
   /** Host path of the folder. */
   directory: string;
+  /** The folder as the user would name it, for messages. */
+  display: string;
   /** `test_group.yaml` or `testdata.yaml` of the folder. */
   settings?: YamlFile;
   items: (TestNode | GroupNode)[];
@@ -50,7 +52,7 @@ export async function readTestData(context: TestDataContext): Promise<GroupNode 
     context.issues.error({ file: `${display}/`, message: 'missing: a package keeps its tests in data/sample and data/secret (*.in with *.ans)' });
     return undefined;
   }
-  const root: GroupNode = { kind: 'group', name: 'data', directory: dataDir, items: [] };
+  const root: GroupNode = { kind: 'group', name: 'data', directory: dataDir, display: `${display}/`, items: [] };
   root.settings = await readSettings(dataDir, display, context.issues);
   const entries = await listEntries(dataDir, display, context.issues);
   for (const entry of entries) {
@@ -120,7 +122,7 @@ async function readGroup(
     context.issues.error({ file: display, message: 'a symbolic link loop: this folder contains itself' });
     return undefined;
   }
-  const group: GroupNode = { kind: 'group', name, directory, items: [] };
+  const group: GroupNode = { kind: 'group', name, directory, display: `${display}/`, items: [] };
   group.settings = await readSettings(directory, display, context.issues);
   const entries = await listEntries(directory, display, context.issues);
   const inputs = new Set<string>();

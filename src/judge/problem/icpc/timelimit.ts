@@ -36,7 +36,7 @@ export function tleBoundMs(rule: TimeLimitRule, timeLimitMs: number): number {
 
 /** A readable account of the rule, for reports: `slowest accepted 120 ms × 2, rounded up to 1 s`. */
 export function describeRule(rule: TimeLimitRule, slowestAcceptedMs: number): string {
-  if (rule.kind === 'legacy') return `slowest accepted ${slowestAcceptedMs} ms × time_multiplier ${rule.multiplier}, rounded to whole seconds (at least 1 s)`;
+  if (rule.kind === 'legacy') return `slowest accepted ${slowestAcceptedMs} ms × time_multiplier ${rule.multiplier}, rounded to whole seconds, at least 1 s`;
   return `slowest accepted ${slowestAcceptedMs} ms × ac_to_time_limit ${rule.multiplier}, rounded up to a multiple of time_resolution ${rule.resolutionMs / 1000} s`;
 }
 

@@ -6,7 +6,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { programLanguage } from '../../check/custom.js';
 import type { CheckerSpec } from '../types.js';
 import type { IssueList } from './issues.js';
 import type { Generation } from './metadata.js';
@@ -15,6 +14,22 @@ type CustomSpec = Extract<CheckerSpec, { type: 'custom' }>;
 
 const SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C|py|java)$/;
 const SKIPPED = new Set(['__pycache__', 'README', 'README.md', 'README.txt']);
+
+const EXTENSIONS = { cpp: ['.cpp', '.cc', '.cxx', '.c++', '.C'], c: ['.c'], java: ['.java'], python: ['.py'] };
+
+/**
+ * The language of a program folder's sources, from their extensions (C++ wins over C, whose headers
+ * it may share); `script` when the folder has a `build` or `run` script.
+ */
+export function programLanguage(relativeFiles: readonly string[]): string | undefined {
+  const names = relativeFiles.map((file) => path.basename(file));
+  if (names.includes('build') || names.includes('run')) return 'script';
+  const extensions = new Set(relativeFiles.map((file) => path.extname(file)));
+  for (const [language, known] of Object.entries(EXTENSIONS)) {
+    if (known.some((extension) => extensions.has(extension))) return language;
+  }
+  return undefined;
+}
 
 /** Which validator folders a package has: `output_validator` first for 2025-09. */
 export async function validatorFolders(packageDir: string, generation: Generation): Promise<string[]> {
