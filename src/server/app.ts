@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   app.addSchema(errorSchema);
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const apiError = toApiError(error, request.routeOptions.config?.rateLimit !== undefined);
+    const apiError = toApiError(error);
     if (apiError.code === 'SONO_INTERNAL') logger.error({ err: error, url: request.url, method: request.method }, 'request failed');
     if (apiError.headers) void reply.headers(apiError.headers);
     return reply.code(apiError.statusCode).send(apiError.toBody());
@@ -259,7 +259,7 @@ export function ajvIssues(context: string, validation: AjvError[]): FieldIssue[]
 }
 
 /** Any error of a request as the catalogue error it is. */
-export function toApiError(error: FastifyError | Error, _rateLimited = false): ApiError {
+export function toApiError(error: FastifyError | Error): ApiError {
   if (error instanceof ApiError) return error;
   const fastifyError = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fastifyError.validation) {

@@ -9,50 +9,9 @@
  * `sonocode serve: worker ready`). SIGTERM/SIGINT drain; a second one stops at once. Exit codes
  * follow the CLI: 0 stopped cleanly, 2 bad flags, 3 could not start (Redis, store, sandbox).
  */
-import { parseArgs } from 'node:util';
+import { parseServeArgs } from './args.js';
 import { ServeConfigError, type ServeOptions } from './config.js';
 import { runServe } from './main.js';
-
-/** Flags: name → [option key, kind]. */
-const FLAGS = {
-  role: ['role', 'string'],
-  redis: ['redisUrl', 'string'],
-  mongo: ['mongoUrl', 'string'],
-  db: ['dbPath', 'string'],
-  port: ['port', 'number'],
-  host: ['host', 'string'],
-  'admin-token': ['adminToken', 'string'],
-  'workers-concurrency': ['workersConcurrency', 'number'],
-  'rate-limit': ['rateLimitMax', 'number'],
-  'rate-limit-window-ms': ['rateLimitWindowMs', 'number'],
-  'max-code-bytes': ['maxCodeBytes', 'number'],
-  'reconcile-after-ms': ['reconcileAfterMs', 'number'],
-  'reconcile-interval-ms': ['reconcileIntervalMs', 'number'],
-  'job-attempts': ['jobAttempts', 'number'],
-  'job-backoff-ms': ['jobBackoffMs', 'number'],
-  'lock-duration-ms': ['lockDurationMs', 'number'],
-  'stalled-interval-ms': ['stalledIntervalMs', 'number'],
-  'socket-heartbeat-ms': ['socketHeartbeatMs', 'number'],
-  'log-level': ['logLevel', 'string'],
-  'instance-id': ['instanceId', 'string'],
-} as const;
-
-/** argv → ServeOptions; a number flag that is not a number stays a string so validation names it. */
-export function parseServeArgs(argv: string[]): ServeOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-    allowPositionals: false,
-  });
-  const options: Record<string, unknown> = {};
-  for (const [flag, [key, kind]] of Object.entries(FLAGS)) {
-    const value = values[flag];
-    if (typeof value !== 'string') continue;
-    options[key] = kind === 'number' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  }
-  return options as ServeOptions;
-}
 
 async function main(): Promise<number> {
   let options: ServeOptions;

@@ -164,6 +164,23 @@ const optionsSchema = z.strictObject({
     .optional(),
 });
 
+/** Short messages that say what was given (`--port: expected a number, got "x"`). */
+const configErrorMap: z.core.$ZodErrorMap = (issue) => {
+  const given = issue.input === undefined ? 'nothing' : JSON.stringify(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected}, got ${given}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}, got ${given}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}, got ${issue.origin === 'string' ? `${String(issue.input).length}` : given}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}, got ${issue.origin === 'string' ? `${String(issue.input).length}` : given}`;
+    default:
+      return undefined;
+  }
+};
+
 /** Environment values as option values (numbers parsed; a bad number stays a string so zod names it). */
 function fromEnv(env: Env): ServeOptions {
   const out: Record<string, unknown> = {};
@@ -192,24 +209,23 @@ function fromEnv(env: Env): ServeOptions {
  *
  * @throws ServeConfigError
  */
-export function resolveServeConfig(options: ServeOptions = {}, env: Env = {}): ServerConfig {
+export function resolveServeConfig(options: ServeOptions = {}, env: Env = process.env): ServerConfig {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const parsed = optionsSchema.safeParse({ ...fromEnv(env), ...defined });
-  if (!parsed.success) {
-    throw new ServeConfigError(
-      parsed.error.issues.map((issue) => {
+  const raw = { ...fromEnv(env), ...defined } as Record<string, unknown>;
+  const parsed = optionsSchema.safeParse(raw, { error: configErrorMap });
+  const issues: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? '');
         if (issue.code === 'unrecognized_keys') return `unknown option(s): ${issue.keys.join(', ')}`;
         return `${FLAG_NAMES[key] ?? key}: ${issue.message}`;
-      }),
-    );
+      });
+  const role = raw.role ?? 'all';
+  if (role !== 'all' && typeof role === 'string' && (ROLES as readonly string[]).includes(role) && !raw.redisUrl) {
+    issues.push(`--role ${role}: roles in separate processes talk through Redis; add --redis URL (or use --role all)`);
   }
+  if (!parsed.success || issues.length > 0) throw new ServeConfigError(issues);
   const o = parsed.data;
-  const issues: string[] = [];
-  if (o.role !== 'all' && !o.redisUrl) {
-    issues.push(`--role ${o.role}: roles in separate processes talk through Redis; add --redis URL (or use --role all)`);
-  }
-  if (issues.length > 0) throw new ServeConfigError(issues);
 
   const dbPath = resolve(o.dbPath);
   if (!o.mongoUrl) {

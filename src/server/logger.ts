@@ -31,7 +31,10 @@ export function createLogger(level: LogLevel, write: Write = (line) => void proc
         fields = (first ?? {}) as Record<string, unknown>;
         message = typeof second === 'string' ? second : '';
         const error = fields.err ?? fields.error;
-        if (error instanceof Error) fields = { ...fields, err: error.message, ...(error as { code?: string }).code ? { code: (error as { code?: string }).code } : {} };
+        if (error instanceof Error) {
+          const code = (error as { code?: unknown }).code;
+          fields = { ...fields, err: error.message, ...(code !== undefined ? { code } : {}) };
+        }
         delete fields.error;
         // Fastify's request logs carry whole request objects; keep the useful bits only.
         if (fields.req || fields.res) return;

@@ -22,7 +22,7 @@ import { ServerMetrics } from './metrics.js';
 import { redisQueues } from './queue/bullmq.js';
 import { memoryQueues } from './queue/memory.js';
 import type { Consumer, Queues } from './queue/types.js';
-import { createRedis, quitRedis, redisHealth, waitForRedis, type Redis } from './redis.js';
+import { createRedis, quitRedis, redisHealth, waitForRedis, withTimeout, type Redis } from './redis.js';
 import { Reconciler, startEvaluationConsumer } from './roles/api.js';
 import { startWorker, type RunningWorker } from './roles/worker.js';
 import type { ApiState } from './routes/context.js';
@@ -62,16 +62,24 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
   const config = resolveServeConfig(options, runtime.env);
   const logger = runtime.logger ?? createLogger(config.logLevel).child({ role: config.role });
   const languages = runtime.languages ?? new LanguageRegistry();
-  const cleanups: (() => Promise<void>)[] = [];
+  // Shutdown steps, run in reverse order. Each is bounded: with Redis away, closing a queue can
+  // wait forever, and a job not finished in time goes back to the queue when its lock expires.
+  const cleanups: { name: string; run: () => Promise<void>; timeoutMs: () => number }[] = [];
+  const onClose = (name: string, run: () => Promise<void>, timeoutMs: () => number = () => 5000) => cleanups.push({ name, run, timeoutMs });
   const cleanup = async () => {
     for (const step of cleanups.splice(0).reverse()) {
-      await step().catch((error: Error) => logger.warn(`shutdown: ${error.message}`));
+      const timeoutMs = step.timeoutMs();
+      try {
+        await withTimeout(step.run(), timeoutMs, `gave up after ${timeoutMs} ms`);
+      } catch (error) {
+        logger.warn(`shutdown: ${step.name}: ${(error as Error).message}`);
+      }
     }
   };
 
   try {
     const store: Store = await openStore(config);
-    cleanups.push(() => store.close());
+    onClose('store', () => store.close());
     logger.info(config.mongoUrl ? `store: MongoDB at ${redactUrl(config.mongoUrl)}` : `store: SQLite at ${config.dbPath}`);
 
     let redis: Redis | undefined;
@@ -80,17 +88,19 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     if (config.redisUrl) {
       const connection = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}`, logger });
       redis = connection;
-      cleanups.push(() => quitRedis(connection));
+      onClose('redis', () => quitRedis(connection));
       await waitForRedis(connection, config.redisUrl);
-      queues = redisQueues(connection, config.queue, logger);
+      // One connection for the queues and the bus: commands leave in order, so a status published
+      // before a job is added reaches Redis before the job does.
+      queues = config.runs.api || config.runs.worker ? redisQueues(connection, config.queue, logger) : NO_QUEUES;
       bus = new RedisStatusBus(connection, { heartbeatMs: config.socket.heartbeatMs, instanceTtlMs: config.socket.instanceTtlMs, logger });
       logger.info(`queues and events: Redis at ${redactUrl(config.redisUrl)}`);
     } else {
       queues = memoryQueues(config.queue);
       bus = new MemoryStatusBus();
     }
-    cleanups.push(() => queues.close());
-    cleanups.push(() => bus.close());
+    onClose('queues', () => queues.close());
+    onClose('status bus', () => bus.close());
 
     const state: ApiState = { draining: false };
     const checks: Record<string, () => Promise<string>> = {};
@@ -125,7 +135,7 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
         // Counters shared by every api instance; fails fast (and lets requests through) while Redis is away.
         const limiter = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}:ratelimit`, logger, failFast: true });
         rateLimitRedis = limiter;
-        cleanups.push(() => quitRedis(limiter));
+        onClose('rate-limit redis', () => quitRedis(limiter));
       }
       const metrics = new ServerMetrics(queues, { defaultMetrics: true });
       app = await buildApp({
@@ -166,20 +176,26 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     }
 
     // Shutdown, in the order that loses nothing (see the header).
-    cleanups.push(async () => {
+    onClose('http', async () => {
       await app?.close();
     });
-    cleanups.push(async () => {
+    onClose('sockets', async () => {
       await sockets?.close();
     });
-    cleanups.push(async () => {
+    onClose('evaluation consumer', async () => {
       await reconciler?.stop();
       await evaluations?.close();
     });
-    cleanups.push(async () => {
-      await worker?.close();
-    });
-    cleanups.push(async () => {
+    // Judging in progress gets until its lock would expire (then another worker takes the job
+    // anyway); an idle worker only waits for Redis, briefly.
+    onClose(
+      'worker',
+      async () => {
+        await worker?.close();
+      },
+      () => ((worker?.active ?? 0) > 0 ? config.queue.lockDurationMs : 5000),
+    );
+    onClose('draining', async () => {
       state.draining = true;
     });
 
@@ -218,6 +234,18 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     throw error;
   }
 }
+
+/** A socket instance neither queues nor judges. */
+const NO_QUEUES: Queues = {
+  kind: 'redis',
+  get submissions(): never {
+    throw new Error('a socket instance has no queues');
+  },
+  get evaluations(): never {
+    throw new Error('a socket instance has no queues');
+  },
+  close: async () => {},
+};
 
 function storeCheck(store: Store): () => Promise<string> {
   return async () => {

@@ -24,8 +24,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** `Two Sum!` → `two-sum`. */
 export function slugFromTitle(title: string): string {
   return title
-    .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);

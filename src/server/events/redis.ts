@@ -12,7 +12,7 @@
  */
 import type { Logger } from '../logger.js';
 import type { RoutedStatus } from '../messages.js';
-import type { Redis } from '../redis.js';
+import { withTimeout, type Redis } from '../redis.js';
 import type { SocketRoute, StatusBus } from './types.js';
 
 export const KEY_PREFIX = 'sonocode:socket:';
@@ -88,6 +88,7 @@ export class RedisStatusBus implements StatusBus {
       for (const user of users) batch.sadd(userKey(user), instanceId).pexpire(userKey(user), userTtlMs);
       await batch.exec();
     };
+    let beating = false;
     const safeBeat = () => {
       // while Redis is away the commands wait; a beat that is still waiting is not sent twice
       if (beating) return;
@@ -98,7 +99,6 @@ export class RedisStatusBus implements StatusBus {
           beating = false;
         });
     };
-    let beating = false;
     await subscriber.subscribe(channel);
     await beat();
     const timer = setInterval(safeBeat, heartbeatMs);
@@ -138,7 +138,7 @@ export class RedisStatusBus implements StatusBus {
         const batch = redis.multi().del(instanceKey(instanceId));
         for (const user of users) batch.srem(userKey(user), instanceId);
         users.clear();
-        await Promise.race([batch.exec(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => {});
+        await withTimeout(batch.exec(), 2000, 'unregistering timed out').catch(() => {});
         subscriber.disconnect();
       },
     };

@@ -38,6 +38,8 @@ export interface WorkerDeps {
 }
 
 export interface RunningWorker {
+  /** Submissions being judged now. */
+  readonly active: number;
   /** Stops taking jobs and waits for the ones being judged. */
   close(): Promise<void>;
 }
@@ -48,9 +50,10 @@ export function internalErrorResult(problem: string, language: string, message: 
 }
 
 /**
- * Publishes a submission's progress in order: each event updates the stored progress (which never
- * moves backwards) and goes to the user's sockets. Failures are logged, not thrown: progress is
- * best effort, the final result is not.
+ * Publishes a submission's progress in order: each event updates the stored progress and goes to
+ * the user's sockets. Like the store, the stream never moves backwards: a second attempt (a retry,
+ * a stalled job judged again) stays quiet until it gets past what the first one showed. Failures
+ * are logged, not thrown: progress is best effort, the final result is not.
  */
 class ProgressPublisher {
   private chain: Promise<void> = Promise.resolve();
@@ -62,11 +65,15 @@ class ProgressPublisher {
     private readonly store: Store,
     private readonly bus: StatusBus,
     private readonly logger: Logger,
+    /** How far earlier attempts got (the stored progress). */
+    private shownRank: number,
   ) {}
 
   push(event: JudgeEvent): void {
     if (event.type === 'finished') return;
     this.progress = advanceProgress(this.progress, event);
+    if (this.progress.rank <= this.shownRank) return;
+    this.shownRank = this.progress.rank;
     const progress = this.progress;
     const status = statusAfter(event) as 'compiling' | 'running';
     const message = messageFromEvent(this.submissionId, event);
@@ -101,7 +108,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 600_000);
   reaper.unref();
 
+  let active = 0;
   const handle = async (job: Job<SubmissionJob>): Promise<void> => {
+    active++;
+    try {
+      await judgeJob(job);
+    } finally {
+      active--;
+    }
+  };
+  const judgeJob = async (job: Job<SubmissionJob>): Promise<void> => {
     const id = job.data.submissionId;
     const submission = await store.getSubmission(id);
     if (!submission) {
@@ -119,7 +135,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     } else if (!language) {
       result = internalErrorResult(stored.slug, submission.language, `this worker does not know the language "${submission.language}"`);
     } else {
-      const progress = new ProgressPublisher(id, submission.userId, store, bus, logger);
+      const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
       try {
         result = await judge({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
           onEvent: (event) => progress.push(event),
@@ -143,6 +159,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
 
   const consumer: Consumer = queues.submissions.consume(handle, { concurrency: deps.concurrency });
   return {
+    get active() {
+      return active;
+    },
     close: async () => {
       clearInterval(reaper);
       await consumer.close();

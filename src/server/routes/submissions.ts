@@ -40,6 +40,10 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         },
       },
       bodyLimit,
+      // Draining is said before anything else is looked at (rate limits, the body).
+      onRequest: async () => {
+        if (ctx.state.draining) throw new ApiError('SONO_UNAVAILABLE', 'the server is shutting down; retry on another instance or later');
+      },
       schema: {
         tags: ['submissions'],
         summary: 'Submit code; answers 202 at once, judging happens in a worker (watch it on /ws)',
@@ -49,7 +53,6 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
-      if (ctx.state.draining) throw new ApiError('SONO_UNAVAILABLE', 'the server is shutting down; retry on another instance or later');
       const user = callingUser(request);
       const body = request.body as SubmissionBody;
       const codeBytes = Buffer.byteLength(body.code, 'utf8');
@@ -64,7 +67,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const message = `unknown language "${body.language}"; known: ${known}`;
         throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
       }
-      const problem = await store.getProblem(body.problemId);
+      const problem = await store.getProblemRef(body.problemId);
       if (!problem) {
         const message = `no problem with the id or slug "${body.problemId}"`;
         throw new ApiError('SONO_UNKNOWN_PROBLEM', `body.problemId: ${message}`, { issues: [{ path: 'body.problemId', message }] });
@@ -154,7 +157,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       let problemId = query.problemId;
       if (problemId !== undefined) {
-        const problem = await store.getProblem(problemId);
+        const problem = await store.getProblemRef(problemId);
         if (!problem) return [];
         problemId = problem.id;
       }

@@ -119,6 +119,13 @@ export class MongoStore implements Store {
     return problemOf(doc);
   }
 
+  async getProblemRef(idOrSlug: string): Promise<{ id: string; slug: string } | null> {
+    const id = objectId(idOrSlug);
+    const projection = { projection: { slug: 1 } };
+    const doc = (id ? await this.problems.findOne({ _id: id }, projection) : null) ?? (await this.problems.findOne({ slug: idOrSlug }, projection));
+    return doc ? { id: doc._id.toHexString(), slug: doc.slug } : null;
+  }
+
   async getProblem(idOrSlug: string): Promise<StoredProblem | null> {
     const id = objectId(idOrSlug);
     if (id) {

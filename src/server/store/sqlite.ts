@@ -95,10 +95,21 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  }
+
+  /** A prepared statement, prepared once (preparing costs more than running). */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   async init(): Promise<void> {
@@ -109,7 +120,7 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql('SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -123,8 +134,8 @@ export class SqliteStore implements Store {
     const now = Date.now();
     const id = newId(now);
     try {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO problems (id, slug, title, difficulty, test_count, sample_count, document, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -135,17 +146,24 @@ export class SqliteStore implements Store {
     return { ...structuredClone(problem), id, createdAt: new Date(now), updatedAt: new Date(now) };
   }
 
+  async getProblemRef(idOrSlug: string): Promise<{ id: string; slug: string } | null> {
+    const row = this.sql('SELECT id, slug FROM problems WHERE id = ? OR slug = ? ORDER BY (id = ?) DESC LIMIT 1').get(idOrSlug, idOrSlug, idOrSlug) as
+      | { id: string; slug: string }
+      | undefined;
+    return row ?? null;
+  }
+
   async getProblem(idOrSlug: string): Promise<StoredProblem | null> {
-    const row = this.db
-      .prepare('SELECT * FROM problems WHERE id = ? OR slug = ? ORDER BY (id = ?) DESC LIMIT 1')
+    const row = this
+      .sql('SELECT * FROM problems WHERE id = ? OR slug = ? ORDER BY (id = ?) DESC LIMIT 1')
       .get(idOrSlug, idOrSlug, idOrSlug) as ProblemRow | undefined;
     return row ? problemOf(row) : null;
   }
 
   async listProblems(page?: Page): Promise<ProblemSummary[]> {
     const { limit, offset } = pageOf(page);
-    const rows = this.db
-      .prepare('SELECT id, slug, title, difficulty, test_count, sample_count, created_at FROM problems ORDER BY created_at, id LIMIT ? OFFSET ?')
+    const rows = this
+      .sql('SELECT id, slug, title, difficulty, test_count, sample_count, created_at FROM problems ORDER BY created_at, id LIMIT ? OFFSET ?')
       .all(limit, offset) as ProblemRow[];
     return rows.map((row) => ({
       id: row.id,
@@ -162,8 +180,8 @@ export class SqliteStore implements Store {
     const now = Date.now();
     let changes: number;
     try {
-      changes = this.db
-        .prepare(
+      changes = this
+        .sql(
           `UPDATE problems SET slug = ?, title = ?, difficulty = ?, test_count = ?, sample_count = ?, document = ?, updated_at = ?
            WHERE id = ?`,
         )
@@ -175,7 +193,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteProblem(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM problems WHERE id = ?').run(id).changes === 1;
+    return this.sql('DELETE FROM problems WHERE id = ?').run(id).changes === 1;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -185,7 +203,7 @@ export class SqliteStore implements Store {
     const now = Date.now();
     const id = newId(now);
     try {
-      this.db.prepare('INSERT INTO users (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, user.name, user.tokenHash, now);
+      this.sql('INSERT INTO users (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, user.name, user.tokenHash, now);
     } catch (error) {
       if (isUniqueViolation(error)) throw new StoreConflictError('tokenHash', 'this token is in use already');
       throw error;
@@ -194,14 +212,14 @@ export class SqliteStore implements Store {
   }
 
   async getUser(id: string): Promise<User | null> {
-    const row = this.db.prepare('SELECT id, name, created_at FROM users WHERE id = ?').get(id) as
+    const row = this.sql('SELECT id, name, created_at FROM users WHERE id = ?').get(id) as
       | { id: string; name: string; created_at: number }
       | undefined;
     return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at) } : null;
   }
 
   async getUserByTokenHash(tokenHash: string): Promise<User | null> {
-    const row = this.db.prepare('SELECT id, name, created_at FROM users WHERE token_hash = ?').get(tokenHash) as
+    const row = this.sql('SELECT id, name, created_at FROM users WHERE token_hash = ?').get(tokenHash) as
       | { id: string; name: string; created_at: number }
       | undefined;
     return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at) } : null;
@@ -213,8 +231,8 @@ export class SqliteStore implements Store {
   async createSubmission(submission: NewSubmission): Promise<Submission> {
     const now = Date.now();
     const id = newId(now);
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO submissions (id, user_id, problem_id, language, code, status, progress, progress_rank, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?)`,
       )
@@ -230,7 +248,7 @@ export class SqliteStore implements Store {
   }
 
   async getSubmission(id: string): Promise<Submission | null> {
-    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    const row = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
     return row ? submissionOf(row) : null;
   }
 
@@ -246,8 +264,8 @@ export class SqliteStore implements Store {
       where.push('problem_id = ?');
       values.push(filter.problemId);
     }
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT id, user_id, problem_id, language, status, verdict, created_at, updated_at, finished_at FROM submissions
          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
       )
@@ -256,8 +274,8 @@ export class SqliteStore implements Store {
   }
 
   async updateProgress(id: string, status: 'compiling' | 'running', progress: Progress): Promise<boolean> {
-    const result = this.db
-      .prepare(
+    const result = this
+      .sql(
         `UPDATE submissions SET status = ?, progress = ?, progress_rank = ?, updated_at = ?
          WHERE id = ? AND status != 'done' AND progress_rank < ?`,
       )
@@ -267,8 +285,8 @@ export class SqliteStore implements Store {
 
   async finish(id: string, result: JudgeResult): Promise<boolean> {
     const now = Date.now();
-    const changes = this.db
-      .prepare(
+    const changes = this
+      .sql(
         `UPDATE submissions SET status = 'done', verdict = ?, result = ?, updated_at = ?, finished_at = ?
          WHERE id = ? AND status != 'done'`,
       )
@@ -277,8 +295,8 @@ export class SqliteStore implements Store {
   }
 
   async listUnfinished(options: { olderThanMs: number; limit?: number }): Promise<Pick<Submission, 'id' | 'userId' | 'status' | 'updatedAt'>[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT id, user_id, status, updated_at FROM submissions
          WHERE status IN ('pending', 'compiling', 'running') AND updated_at <= ? ORDER BY updated_at LIMIT ?`,
       )

@@ -143,6 +143,8 @@ export interface Store {
   createProblem(problem: ProblemData): Promise<StoredProblem>;
   /** By id, or by slug. */
   getProblem(idOrSlug: string): Promise<StoredProblem | null>;
+  /** Only the id and slug (cheap: what a submission needs to name its problem). */
+  getProblemRef(idOrSlug: string): Promise<{ id: string; slug: string } | null>;
   listProblems(page?: Page): Promise<ProblemSummary[]>;
   /** Replaces the problem; null when there is none. @throws StoreConflictError when the new slug is taken */
   updateProblem(id: string, problem: ProblemData): Promise<StoredProblem | null>;

@@ -1,0 +1,324 @@
+// The server's speed, as ratios to a baseline measured in the same run (medians of several runs):
+//
+// 1. ingest: requests/s of POST /api/v1/submissions (stored as pending, announced, queued; no
+//    worker, so the queue just fills) beside a no-op Fastify POST route in the same process,
+//    with the embedded in-process queue and, when redis-server is installed, with BullMQ on Redis;
+// 2. judging: submissions judged per second with 2 workers (one process with
+//    --workers-concurrency 2, and, with Redis, 2 worker processes) beside the bare judge
+//    (judgeSubmission called directly in a loop on the same programs; 1 loop and 2 loops at once).
+//
+// Needs `npm run build` (dist/) and Docker. Usage: node scripts/bench-server.mjs
+// Env: BENCH_ROUNDS (default 3), BENCH_SECONDS (autocannon duration, default 5), BENCH_JUDGED (default 20),
+// BENCH_ONLY (ingest or judge)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = (path) => join(root, 'dist', path);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const JUDGED = Number(process.env.BENCH_JUDGED ?? 20);
+const ADMIN = 'bench-admin-token-0123456789';
+const REDIS_BIN = '/usr/bin/redis-server';
+const ONLY = process.env.BENCH_ONLY;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const work = mkdtempSync(join(tmpdir(), 'sonocode-bench-server-'));
+
+const problem = {
+  title: 'Bench sum',
+  slug: 'bench-sum',
+  testCases: Array.from({ length: 4 }, (_, i) => ({ input: `${i} ${i * 7}\n`, output: `${i * 8}\n`, sample: i === 0 })),
+};
+const PROGRAMS = [
+  { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+  { language: 'c', code: '#include <stdio.h>\nint main(){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Child mode: an api without workers, listening, with a no-op route beside it.
+
+if (process.argv[2] === '--ingest-server') {
+  const [{ buildApp }, { SqliteStore }, { memoryQueues }, { MemoryStatusBus }, { redisQueues }, { RedisStatusBus }, { createRedis }, { createLogger }] =
+    await Promise.all([
+      import(dist('server/app.js')),
+      import(dist('server/store/sqlite.js')),
+      import(dist('server/queue/memory.js')),
+      import(dist('server/events/memory.js')),
+      import(dist('server/queue/bullmq.js')),
+      import(dist('server/events/redis.js')),
+      import(dist('server/redis.js')),
+      import(dist('server/logger.js')),
+    ]);
+  const redisUrl = process.argv[4];
+  const logger = createLogger('error');
+  const store = new SqliteStore(process.argv[3]);
+  await store.init();
+  let queues;
+  let bus;
+  if (redisUrl) {
+    const redis = createRedis(redisUrl, { name: 'bench', logger });
+    queues = redisQueues(redis, { attempts: 1, backoffMs: 1000, lockDurationMs: 60000, stalledIntervalMs: 30000 }, logger);
+    bus = new RedisStatusBus(redis, { heartbeatMs: 5000, instanceTtlMs: 15000, logger });
+  } else {
+    queues = memoryQueues({ attempts: 1, backoffMs: 1000 });
+    bus = new MemoryStatusBus();
+  }
+  const app = await buildApp({ store, queues, bus, adminToken: ADMIN, logger, limits: { rateLimit: { max: 100_000_000, windowMs: 60_000 } } });
+  app.post('/noop', { schema: { body: { type: 'object' } } }, async (_request, reply) => reply.code(202).send({ id: 'x', status: 'pending' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${app.server.address().port}`;
+  const admin = { authorization: `Bearer ${ADMIN}` };
+  await app.inject({ method: 'POST', url: '/api/v1/problems', headers: admin, payload: problem });
+  const user = (await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { name: 'bench' } })).json();
+  process.stdout.write(`${JSON.stringify({ url, token: user.token })}\n`);
+  process.on('SIGTERM', async () => {
+    await app.close();
+    await queues.close();
+    await store.close();
+    process.exit(0);
+  });
+  await new Promise(() => {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function spawnReady(args, pattern) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk) => (err += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready: ${args.join(' ')}\n${err}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function startRedis() {
+  if (!existsSync(REDIS_BIN)) return null;
+  const port = await freePort();
+  const child = spawn(REDIS_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const { Redis } = await import('ioredis');
+  const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  probe.disconnect();
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+function cannon(url, path, token, body) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}${path}`,
+        method: 'POST',
+        connections: 32,
+        pipelining: 1,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.non2xx > 0) return reject(new Error(`${path}: ${result.non2xx} answers were not 2xx`));
+        resolve(result.requests.average);
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Ingest
+
+async function ingest(redisUrl) {
+  const db = join(work, `ingest-${Date.now()}.db`);
+  const { child, match } = await spawnReady([new URL(import.meta.url).pathname, '--ingest-server', db, ...(redisUrl ? [redisUrl] : [])], /^(\{.*\})\n/m);
+  const { url, token } = JSON.parse(match[1]);
+  const body = { problemId: 'bench-sum', ...PROGRAMS[0] };
+  const noop = [];
+  const submit = [];
+  try {
+    await cannon(url, '/noop', token, body); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      noop.push(await cannon(url, '/noop', token, body));
+      submit.push(await cannon(url, '/api/v1/submissions', token, body));
+    }
+  } finally {
+    await stop(child);
+  }
+  return { noop: median(noop), submit: median(submit) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Judging
+
+async function bareJudge(loops) {
+  const [{ judgeSubmission }, { LanguageRegistry }, { createSandbox }, { parseProblemBody, toJudgeProblem }] = await Promise.all([
+    import(dist('judge/pipeline.js')),
+    import(dist('judge/languages.js')),
+    import(dist('sandbox/select.js')),
+    import(dist('server/problems.js')),
+  ]);
+  const sandbox = createSandbox();
+  const languages = new LanguageRegistry();
+  const judgeProblem = toJudgeProblem(parseProblemBody(problem));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (next < JUDGED) {
+        const program = PROGRAMS[next++ % PROGRAMS.length];
+        const result = await judgeSubmission({ problem: judgeProblem, source: program.code, language: languages.get(program.language) }, sandbox);
+        if (result.verdict !== 'AC') throw new Error(`bare judge: ${result.verdict}`);
+      }
+    }),
+  );
+  return JUDGED / ((performance.now() - started) / 1000);
+}
+
+async function request(url, token, method, path, body) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const data = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** Submits JUDGED programs at once and times until the last is done. */
+async function judgedThroughServer(url) {
+  const user = await request(url, ADMIN, 'POST', '/api/v1/users', { name: `bench-${Date.now()}` });
+  await request(url, ADMIN, 'POST', '/api/v1/problems', problem).catch(() => {});
+  const started = performance.now();
+  const ids = await Promise.all(
+    Array.from({ length: JUDGED }, (_, i) => request(url, user.token, 'POST', '/api/v1/submissions', { problemId: 'bench-sum', ...PROGRAMS[i % PROGRAMS.length] }).then((a) => a.id)),
+  );
+  const open = new Set(ids);
+  while (open.size > 0) {
+    const list = await request(url, user.token, 'GET', '/api/v1/submissions?limit=500');
+    for (const item of list) {
+      if (item.status === 'done') {
+        if (item.verdict !== 'AC' && open.has(item.id)) throw new Error(`server judged ${item.id}: ${item.verdict}`);
+        open.delete(item.id);
+      }
+    }
+    if (open.size > 0) await sleep(20);
+    if (performance.now() - started > 300_000) throw new Error('judging took more than 5 minutes');
+  }
+  return JUDGED / ((performance.now() - started) / 1000);
+}
+
+async function judgedEmbedded() {
+  const db = join(work, `embedded-${Date.now()}.db`);
+  const { child, match } = await spawnReady(
+    [dist('server/bin.js'), '--port', '0', '--db', db, '--admin-token', ADMIN, '--workers-concurrency', '2', '--log-level', 'error', '--rate-limit', '100000'],
+    /listening on (\S+)/,
+  );
+  try {
+    await judgedThroughServer(match[1]); // warm-up (runtime image, page cache)
+    const rates = [];
+    for (let round = 0; round < ROUNDS; round++) rates.push(await judgedThroughServer(match[1]));
+    return median(rates);
+  } finally {
+    await stop(child);
+  }
+}
+
+async function judgedDistributed(redisUrl) {
+  const db = join(work, `distributed-${Date.now()}.db`);
+  const common = ['--redis', redisUrl, '--db', db, '--admin-token', ADMIN, '--log-level', 'error', '--rate-limit', '100000'];
+  const api = await spawnReady([dist('server/bin.js'), '--role', 'api', '--port', '0', ...common], /listening on (\S+)/);
+  const workers = await Promise.all([0, 1].map(() => spawnReady([dist('server/bin.js'), '--role', 'worker', ...common], /ready/)));
+  try {
+    await judgedThroughServer(api.match[1]);
+    const rates = [];
+    for (let round = 0; round < ROUNDS; round++) rates.push(await judgedThroughServer(api.match[1]));
+    return median(rates);
+  } finally {
+    await Promise.all([api, ...workers].map(({ child }) => stop(child)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const rows = [];
+const fmt = (value) => value.toFixed(value >= 100 ? 0 : 2);
+let redis = null;
+try {
+  redis = await startRedis();
+  if (ONLY !== 'judge') {
+    for (const [name, url] of [['in-process queue', null], ['BullMQ on Redis', redis?.url]]) {
+      if (url === undefined) continue;
+      const { submit, noop } = await ingest(url);
+      rows.push([`ingest, ${name} (req/s)`, fmt(submit), `no-op route ${fmt(noop)}`, `${(submit / noop).toFixed(2)}×`]);
+    }
+  }
+  if (ONLY !== 'ingest') {
+    await bareJudge(1); // warm-up
+    const bare1Rates = [];
+    for (let round = 0; round < ROUNDS; round++) bare1Rates.push(await bareJudge(1));
+    const bare1 = median(bare1Rates);
+    const bare2Rates = [];
+    for (let round = 0; round < ROUNDS; round++) bare2Rates.push(await bareJudge(2));
+    const bare2 = median(bare2Rates);
+    const embedded = await judgedEmbedded();
+    rows.push(['judged/s, 1 process × 2 workers', fmt(embedded), `bare judge 1 loop ${fmt(bare1)}, 2 loops ${fmt(bare2)}`, `${(embedded / bare2).toFixed(2)}× of 2 loops`]);
+    if (redis) {
+      const distributed = await judgedDistributed(redis.url);
+      rows.push(['judged/s, 2 worker processes (Redis)', fmt(distributed), `bare judge 2 loops ${fmt(bare2)}`, `${(distributed / bare2).toFixed(2)}× of 2 loops`]);
+    }
+  }
+} finally {
+  if (redis) await stop(redis.child);
+  rmSync(work, { recursive: true, force: true });
+}
+
+const header = ['measure', 'server', 'baseline (same run)', 'ratio'];
+const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
+const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+console.log(`\nsonocode server bench — medians of ${ROUNDS} runs; ingest ${SECONDS} s × 32 connections; judging ${JUDGED} submissions (python + C, 4 tests)\n`);
+console.log(line(header));
+console.log(line(widths.map((width) => '-'.repeat(width))));
+for (const row of rows) console.log(line(row));

@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../judge/problem/types.js';
+import type { JudgeResult } from '../judge/result.js';
+import { ApiError } from './errors.js';
+import { parseProblemBody, problemDocumentFromProblem, publicProblemView, redactResult, slugFromTitle, toJudgeProblem } from './problems.js';
+
+function issuesOf(body: unknown): { path: string; message: string }[] {
+  try {
+    parseProblemBody(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return (error as ApiError).issues ?? [];
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('parseProblemBody', () => {
+  it('accepts the native document, applies its defaults, names every test and derives the slug', () => {
+    const data = parseProblemBody({ title: 'Two Sum!', testCases: [{ input: '1', output: '1', sample: true }, { input: '2', output: '2' }, { name: 'edge', input: '', output: '' }] });
+    expect(data).toMatchObject({
+      slug: 'two-sum',
+      description: '',
+      limits: { timeLimitMs: 2000, memoryLimitMb: 256, outputLimitKb: 65536 },
+      checker: { type: 'tokens' },
+      codeStubs: [],
+    });
+    expect(data.testCases.map((test) => [test.name, test.sample])).toEqual([
+      ['sample-1', true],
+      ['test-1', false],
+      ['edge', false],
+    ]);
+  });
+
+  it('reports every issue with its path under body', () => {
+    const issues = issuesOf({ title: '', testCases: [], difficulty: 'trivial', checker: 'exact' });
+    expect(issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['body.title', 'body.testCases', 'body.difficulty', 'body.checker']));
+    expect(issues.find((issue) => issue.path === 'body.checker')?.message).toContain('{type: exact}');
+  });
+
+  it('refuses what the server cannot keep: test files and custom checkers', () => {
+    const issues = issuesOf({ title: 'x', testCases: [{ inputFile: 'a.in', outputFile: 'a.out' }], checker: { type: 'custom', source: 'c.cpp', language: 'cpp' } });
+    expect(issues.map((issue) => issue.path)).toEqual(['body.testCases[0].inputFile', 'body.testCases[0].outputFile', 'body.checker.type']);
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(issuesOf([1, 2])).toEqual([{ path: 'body', message: 'expected a JSON object (a problem document)' }]);
+  });
+});
+
+describe('views and results', () => {
+  const stored = {
+    ...parseProblemBody({
+      title: 'Sum',
+      testCases: [{ input: '1 2', output: '3', sample: true }, { input: 'SECRET-IN', output: 'SECRET-OUT' }],
+      checker: { type: 'float', absTol: 0.001 },
+      codeStubs: [{ language: 'python', startSnippet: 'HARNESS', userSnippet: 'def f(): pass', endSnippet: 'END' }],
+    }),
+    id: '0123456789abcdef01234567',
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
+
+  it('the public view has samples only and the user part of stubs', () => {
+    const view = JSON.stringify(publicProblemView(stored));
+    for (const secret of ['SECRET-IN', 'SECRET-OUT', 'HARNESS', '"END"']) expect(view).not.toContain(secret);
+    expect(publicProblemView(stored).testNames).toEqual([
+      { name: 'sample-1', sample: true },
+      { name: 'test-1', sample: false },
+    ]);
+  });
+
+  it('the judge gets every test inline and a complete float checker', () => {
+    const problem = toJudgeProblem(stored);
+    expect(problem.testCases[1]).toEqual({ name: 'test-1', sample: false, input: { text: 'SECRET-IN' }, output: { text: 'SECRET-OUT' } });
+    expect(problem.checker).toEqual({ type: 'float', absTol: 0.001, relTol: 0 });
+  });
+
+  it("results lose the hidden tests' messages and an overall message taken from one", () => {
+    const result: JudgeResult = {
+      verdict: 'IE',
+      language: 'c',
+      problem: 'sum',
+      compile: { ok: true, timeMs: 1, output: '' },
+      tests: [
+        { name: 'sample-1', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: true, message: 'visible' },
+        { name: 'test-1', verdict: 'IE', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, message: 'SECRET-OUT' },
+      ],
+      timeMs: 1,
+      memoryKb: 1,
+      message: 'SECRET-OUT',
+    };
+    const shown = redactResult(result);
+    expect(shown.tests[0].message).toBe('visible');
+    expect(JSON.stringify(shown)).not.toContain('SECRET');
+    expect(result.tests[1].message).toBe('SECRET-OUT');
+  });
+
+  it('slugs come from titles', () => {
+    expect(slugFromTitle('  Héllo, World — 2!  ')).toBe('hello-world-2');
+    expect(slugFromTitle('???')).toBe('');
+  });
+});
+
+describe('problemDocumentFromProblem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sonocode-import-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('inlines test files and maps the ICPC default checker to a native one', async () => {
+    writeFileSync(join(dir, '1.in'), '1 2\n');
+    writeFileSync(join(dir, '1.ans'), '3\n');
+    const problem: Problem = {
+      slug: 'pkg',
+      title: 'Package',
+      description: '',
+      limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 1024 },
+      checker: { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false },
+      testCases: [{ name: 'secret/1', sample: false, input: { path: join(dir, '1.in') }, output: { path: join(dir, '1.ans') } }],
+      codeStubs: [],
+      format: 'icpc',
+    };
+    const { document, warnings } = await problemDocumentFromProblem(problem);
+    expect(document).toMatchObject({ slug: 'pkg', checker: { type: 'tokens', caseSensitive: false }, testCases: [{ name: 'secret/1', input: '1 2\n', output: '3\n' }] });
+    expect(warnings).toEqual([]);
+    expect(parseProblemBody(document).testCases[0].output).toBe('3\n');
+  });
+
+  it('refuses a custom checker, naming it', async () => {
+    const problem = { slug: 'c', title: 'C', description: '', limits: { timeLimitMs: 1, memoryLimitMb: 1, outputLimitKb: 1 }, checker: { type: 'custom', sourcePath: '/x/check.cpp', language: 'cpp' }, testCases: [], codeStubs: [], format: 'native' } as Problem;
+    await expect(problemDocumentFromProblem(problem)).rejects.toThrow(/custom checker/);
+  });
+});
