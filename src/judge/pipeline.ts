@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SandboxBackend, SandboxSession } from '../sandbox/types.js';
+import type { PrepareOptions, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
 import type { CheckerError } from './check/custom.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
@@ -69,9 +69,14 @@ export function testLimits(problem: Problem, language: Language, options: Pick<J
   };
 }
 
+/** Session options sized for compiling and for tests with this memory limit (warm pools use them too). */
+export function sessionOptionsFor(memoryMb: number): PrepareOptions {
+  return { maxMemoryMb: Math.max(COMPILE_LIMITS.memoryMb, memoryMb + 64) };
+}
+
 /** Prepares a session sized for compiling and for the problem's tests. */
 export function prepareSession(sandbox: SandboxBackend, memoryMb: number): Promise<SandboxSession> {
-  return sandbox.prepare({ maxMemoryMb: Math.max(COMPILE_LIMITS.memoryMb, memoryMb + 64) });
+  return sandbox.prepare(sessionOptionsFor(memoryMb));
 }
 
 export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {

@@ -11,6 +11,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LanguageRegistry } from '../judge/languages.js';
 import { createSandbox } from '../sandbox/select.js';
+import { WarmPool } from '../sandbox/pool.js';
+import { sessionOptionsFor } from '../judge/pipeline.js';
+import { DEFAULT_LIMITS } from '../judge/problem/schema.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import { buildApp } from './app.js';
 import { redactUrl, resolveServeConfig, type Env, type Role, type ServeOptions, type ServerConfig } from './config.js';
@@ -112,8 +115,11 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     // Worker first: a sandbox that cannot work is a reason not to start at all.
     let worker: RunningWorker | undefined;
     if (config.runs.worker) {
-      const sandbox = runtime.sandbox ?? createSandbox();
-      await sandbox.check();
+      const backend = runtime.sandbox ?? createSandbox();
+      await backend.check();
+      // Containers made ahead of need: a submission does not wait for one to start.
+      const sandbox = new WarmPool(backend, { size: config.worker.concurrency, template: sessionOptionsFor(DEFAULT_LIMITS.memoryLimitMb) });
+      onClose('warm sandboxes', () => sandbox.close());
       worker = await startWorker({
         store,
         queues,
@@ -124,6 +130,7 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
         logger,
         workerId: config.instanceId,
       });
+      sandbox.fill();
     }
 
     let app: FastifyInstance | undefined;
