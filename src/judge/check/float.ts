@@ -2,13 +2,7 @@
  * The `float` checker: tokens, where two tokens that are both finite numbers pass within an absolute
  * or a relative tolerance; any other pair of tokens is compared as strings.
  */
-import {
-  endedEarlyMessage,
-  extraOutputMessage,
-  mismatchMessage,
-  sameToken,
-  TokenReader,
-} from './tokens.js';
+import { compareTokens } from './tokens.js';
 import type { CheckInput, CheckOutcome } from './types.js';
 
 export interface FloatOptions {
@@ -106,21 +100,10 @@ export function toleranceDetail(expected: number, got: number, absTol?: number, 
 export function compareFloat(input: CheckInput, options: FloatOptions = {}): CheckOutcome {
   const absTol = options.absTol ?? 0;
   const relTol = options.relTol ?? 0;
-  const caseSensitive = options.caseSensitive ?? true;
-  const output = new TokenReader(input.output);
-  const expected = new TokenReader(input.expected);
-  for (;;) {
-    const hasExpected = expected.next();
-    const hasOutput = output.next();
-    if (!hasExpected) return hasOutput ? { verdict: 'WA', message: extraOutputMessage(output) } : { verdict: 'AC' };
-    if (!hasOutput) return { verdict: 'WA', message: endedEarlyMessage(output, expected) };
-    if (sameToken(output, expected, caseSensitive)) continue;
+  return compareTokens(input, { caseSensitive: options.caseSensitive ?? true }, (output, expected) => {
     const want = parseNumber(expected.data, expected.start, expected.end);
     const got = want === undefined ? undefined : parseNumber(output.data, output.start, output.end);
-    if (want !== undefined && got !== undefined) {
-      if (withinTolerance(want, got, absTol, relTol)) continue;
-      return { verdict: 'WA', message: mismatchMessage(output, expected, toleranceDetail(want, got, absTol, relTol)) };
-    }
-    return { verdict: 'WA', message: mismatchMessage(output, expected) };
-  }
+    if (want === undefined || got === undefined) return '';
+    return withinTolerance(want, got, absTol, relTol) ? null : toleranceDetail(want, got, absTol, relTol);
+  });
 }

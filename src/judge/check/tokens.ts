@@ -147,10 +147,16 @@ export function extraOutputMessage(output: TokenReader): string {
 }
 
 /**
- * Compares the two as sequences of whitespace-separated tokens: any amount and kind of whitespace
- * between, before and after tokens is equal.
+ * Decides a pair of tokens that differ as text: null accepts them (e.g. numbers within a
+ * tolerance), a string is the detail of the mismatch (may be empty).
  */
-export function compareTokens(input: CheckInput, options: TokensOptions = {}): CheckOutcome {
+export type TokenMismatch = (output: TokenReader, expected: TokenReader) => string | null;
+
+/**
+ * Compares the two as sequences of whitespace-separated tokens: any amount and kind of whitespace
+ * between, before and after tokens is equal. `onMismatch` may still accept tokens that differ.
+ */
+export function compareTokens(input: CheckInput, options: TokensOptions = {}, onMismatch: TokenMismatch = () => ''): CheckOutcome {
   const caseSensitive = options.caseSensitive ?? true;
   const output = new TokenReader(input.output);
   const expected = new TokenReader(input.expected);
@@ -159,8 +165,8 @@ export function compareTokens(input: CheckInput, options: TokensOptions = {}): C
     const hasOutput = output.next();
     if (!hasExpected) return hasOutput ? { verdict: 'WA', message: extraOutputMessage(output) } : { verdict: 'AC' };
     if (!hasOutput) return { verdict: 'WA', message: endedEarlyMessage(output, expected) };
-    if (!sameToken(output, expected, caseSensitive)) {
-      return { verdict: 'WA', message: mismatchMessage(output, expected) };
-    }
+    if (sameToken(output, expected, caseSensitive)) continue;
+    const detail = onMismatch(output, expected);
+    if (detail !== null) return { verdict: 'WA', message: mismatchMessage(output, expected, detail) };
   }
 }
