@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_LANGUAGES, expandArgv, javaPublicClass, LanguageRegistry, sourceFileName } from './languages.js';
+
+describe('javaPublicClass', () => {
+  it('finds the public top-level class, whatever it is called', () => {
+    expect(javaPublicClass('import java.util.*;\npublic class Adder { }')).toBe('Adder');
+    expect(javaPublicClass('public final class Solution_2 {}')).toBe('Solution_2');
+    expect(javaPublicClass('class Helper {}\npublic class Main2 { public static void main(String[] a) {} }')).toBe('Main2');
+  });
+
+  it('is Main when no class is public', () => {
+    expect(javaPublicClass('class Solution { }')).toBe('Main');
+  });
+
+  it('is not fooled by comments or strings that mention a public class', () => {
+    const source = '// public class Fake {}\n/* public class AlsoFake {} */\nclass A { String s = "public class InString {"; }\npublic class Real {}';
+    expect(javaPublicClass(source)).toBe('Real');
+  });
+});
+
+describe('LanguageRegistry', () => {
+  const registry = new LanguageRegistry();
+
+  it('has the five built-in languages, interpreters called by absolute path', () => {
+    expect(registry.list().map((language) => language.id)).toEqual(['c', 'cpp', 'python', 'javascript', 'java']);
+    for (const language of BUILTIN_LANGUAGES) {
+      for (const argv of [language.compile, language.run]) {
+        if (argv && !argv[0].startsWith('./')) expect(argv[0]).toMatch(/^\//);
+      }
+    }
+  });
+
+  it('takes the language from --lang first, else from the extension', () => {
+    expect(registry.resolve('sol.cc').id).toBe('cpp');
+    expect(registry.resolve('Sol.JAVA').id).toBe('java');
+    expect(registry.resolve('sol.txt', 'python').id).toBe('python');
+  });
+
+  it('names what it does not know and lists what it does', () => {
+    expect(() => registry.resolve('sol.rb')).toThrow(/cannot tell the language of "sol.rb".*--lang/);
+    expect(() => registry.get('cobol')).toThrow(/unknown language "cobol" \(known: c, cpp, python, javascript, java\)/);
+    try {
+      registry.get('cobol');
+    } catch (error) {
+      expect((error as { code: string }).code).toBe('LANGUAGE_UNKNOWN');
+    }
+  });
+
+  it('fills the placeholders of compile and run argv', () => {
+    const java = registry.get('java');
+    const source = 'public class Adder {}';
+    expect(sourceFileName(java, source)).toBe('Adder.java');
+    expect(expandArgv(java.run, java, { source, memoryMb: 256 })).toContain('-Xmx256m');
+    expect(expandArgv(java.run, java, { source, memoryMb: 256 }).at(-1)).toBe('Adder');
+    const cpp = registry.get('cpp');
+    expect(expandArgv(cpp.compile!, cpp, { source: '', memoryMb: 1 })).toEqual(['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'main', 'main.cpp']);
+  });
+
+  it('is extended and overridden by a YAML file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
+    const file = join(dir, 'languages.yaml');
+    writeFileSync(
+      file,
+      `languages:
+  - {id: pypy, name: PyPy 3, extensions: [.pypy], sourceFile: main.py, run: [/usr/bin/pypy3, "{src}"], timeFactor: 1}
+  - {id: python, name: Python 3 (slow factor), extensions: [.py], sourceFile: main.py, run: [/usr/bin/python3, "{src}"], timeFactor: 3}
+`,
+    );
+    const extended = await LanguageRegistry.withFile(file);
+    expect(extended.get('pypy').run).toEqual(['/usr/bin/pypy3', '{src}']);
+    expect(extended.get('python').timeFactor).toBe(3);
+    expect(extended.get('python').compile).toBeUndefined();
+    expect(extended.get('cpp').id).toBe('cpp');
+  });
+
+  it('rejects a malformed languages file, naming each place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'languages:\n  - {id: Bad Id, name: x, extensions: [cpp], sourceFile: a, run: []}\n');
+    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(/languages\.0\.id[\s\S]*languages\.0\.extensions\.0[\s\S]*languages\.0\.run/);
+  });
+});

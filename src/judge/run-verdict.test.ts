@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../sandbox/types.js';
+import { runVerdict } from './run-verdict.js';
+
+const base: RunResult = { status: 'exited', exitCode: 0, signal: null, cpuMs: 5, wallMs: 6, memoryKb: 100, stdout: Buffer.alloc(0), stdoutBytes: 0, stderr: '' };
+
+describe('runVerdict', () => {
+  it('leaves a clean exit to the checker', () => {
+    expect(runVerdict(base)).toBeNull();
+  });
+
+  it('maps each way a run can end to its verdict', () => {
+    expect(runVerdict({ ...base, status: 'cpu-time-limit' })?.verdict).toBe('TLE');
+    expect(runVerdict({ ...base, status: 'wall-time-limit' })?.message).toMatch(/sleeping/);
+    expect(runVerdict({ ...base, status: 'memory-limit' })?.verdict).toBe('MLE');
+    expect(runVerdict({ ...base, status: 'output-limit' })?.verdict).toBe('OLE');
+    expect(runVerdict({ ...base, status: 'signaled', exitCode: null, signal: 'SIGSEGV' })).toEqual({ verdict: 'RE', message: 'killed by SIGSEGV' });
+    expect(runVerdict({ ...base, exitCode: 3, stderr: 'Traceback\nValueError: boom\n' })).toEqual({ verdict: 'RE', message: 'exit code 3: Traceback\nValueError: boom' });
+  });
+
+  it('calls a runtime that ran out of its own heap MLE', () => {
+    expect(runVerdict({ ...base, exitCode: 1, stderr: 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space' })?.verdict).toBe('MLE');
+    expect(runVerdict({ ...base, exitCode: 1, stderr: 'Traceback (most recent call last):\nMemoryError\n' })?.verdict).toBe('MLE');
+    expect(runVerdict({ ...base, exitCode: 134, stderr: "terminate called after throwing an instance of 'std::bad_alloc'" })?.verdict).toBe('MLE');
+  });
+});
