@@ -178,6 +178,19 @@ describe('sandbox lifecycle', () => {
     }
   });
 
+  it('ends a run whose program stopped the runner (SIGSTOP), and the next run works', async () => {
+    const own = await backend.prepare({ maxMemoryMb: 128 });
+    try {
+      await own.writeFiles([{ path: 'x', content: '' }]);
+      const stopper = await own.run({ argv: ['/bin/sh', '-c', 'kill -STOP $PPID; sleep 30'], limits: { ...limits, wallTimeMs: 1000 } });
+      expect(stopper.status).toBe('wall-time-limit');
+      const after = await own.run({ argv: ['/bin/sh', '-c', 'echo alive'], limits });
+      expect(after.stdout.toString()).toBe('alive\n');
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('keeps the runner out of reach of /proc: its descriptors cannot be opened by the program', async () => {
     const own = await backend.prepare({ maxMemoryMb: 128 });
     try {

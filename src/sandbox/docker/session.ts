@@ -19,6 +19,8 @@ export { SANDBOX_USER, WORK_DIR } from './launch.js';
 
 const WATCHDOG_INTERVAL_MS = 5;
 const DEFAULT_STDERR_KB = 64;
+/** How long past the wall limit the runner may take to report a killed program before it is killed too. */
+const RUNNER_GRACE_MS = 2000;
 const SIGNAL_NAMES: Record<number, string> = {
   1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS',
   8: 'SIGFPE', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE',
@@ -135,6 +137,15 @@ export class DockerSession implements SandboxSession {
       if (elapsedMs > limits.wallTimeMs) stop('wall-time-limit');
       // A background child may hold stdout open after the program exits: end it so EOF comes.
       if (launched.needsOrphanWatch && this.onlyOrphansLeft()) this.killRunProcesses();
+      // The program can stop the runner (same user, SIGSTOP): then no status comes. Kill the runner;
+      // its stream ends and the run ends as the program's doing.
+      if (elapsedMs > limits.wallTimeMs + RUNNER_GRACE_MS && this.runner) {
+        try {
+          process.kill(this.runner.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }, WATCHDOG_INTERVAL_MS);
 
     let exit: Awaited<Launched['ended']>;
