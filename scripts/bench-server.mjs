@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = (path) => join(root, 'dist', path);
+const CLI = join(root, 'bin/sonocode.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const JUDGED = Number(process.env.BENCH_JUDGED ?? 20);
@@ -253,7 +254,7 @@ async function judgedThroughServer(url) {
 async function judgedEmbedded() {
   const db = join(work, `embedded-${Date.now()}.db`);
   const { child, match } = await spawnReady(
-    [dist('server/bin.js'), '--port', '0', '--db', db, '--admin-token', ADMIN, '--workers-concurrency', '2', '--log-level', 'error', '--rate-limit', '100000'],
+    [CLI, 'serve', '--port', '0', '--db', db, '--admin-token', ADMIN, '--workers-concurrency', '2', '--log-level', 'error', '--rate-limit', '100000'],
     /listening on (\S+)/,
   );
   try {
@@ -269,8 +270,8 @@ async function judgedEmbedded() {
 async function judgedDistributed(redisUrl) {
   const db = join(work, `distributed-${Date.now()}.db`);
   const common = ['--redis', redisUrl, '--db', db, '--admin-token', ADMIN, '--log-level', 'error', '--rate-limit', '100000'];
-  const api = await spawnReady([dist('server/bin.js'), '--role', 'api', '--port', '0', ...common], /listening on (\S+)/);
-  const workers = await Promise.all([0, 1].map(() => spawnReady([dist('server/bin.js'), '--role', 'worker', ...common], /ready/)));
+  const api = await spawnReady([CLI, 'serve', '--role', 'api', '--port', '0', ...common], /listening on (\S+)/);
+  const workers = await Promise.all([0, 1].map(() => spawnReady([CLI, 'serve', '--role', 'worker', ...common], /ready/)));
   try {
     await judgedThroughServer(api.match[1]);
     const rates = [];

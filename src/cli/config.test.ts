@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorAllowed, positiveInteger, resolveConfig } from './config.js';
+import { colorAllowed, positiveInteger, resolveConfig, resolveRemote } from './config.js';
 
 describe('positiveInteger', () => {
   it.each(['1', '2000', ' 500 '])('accepts %j', (value) => {
@@ -68,5 +68,45 @@ describe('colorAllowed', () => {
   it('honours FORCE_COLOR', () => {
     expect(colorAllowed(undefined, { FORCE_COLOR: '1' }, false)).toBe(true);
     expect(colorAllowed(undefined, { FORCE_COLOR: '0' }, true)).toBe(false);
+  });
+});
+
+describe('resolveRemote', () => {
+  it('is undefined without a server, whatever SONOCODE_TOKEN says', () => {
+    expect(resolveRemote({}, {})).toBeUndefined();
+    expect(resolveRemote({}, { SONOCODE_TOKEN: 't', SONOCODE_SERVER: '  ' })).toBeUndefined();
+  });
+
+  it('takes flags over variables, trims the trailing slash and the token', () => {
+    expect(resolveRemote({ server: 'https://judge.example/', token: ' t1 ' }, { SONOCODE_SERVER: 'http://env', SONOCODE_TOKEN: 't2' })).toEqual({
+      server: 'https://judge.example',
+      token: 't1',
+    });
+    expect(resolveRemote({}, { SONOCODE_SERVER: 'http://env:3000', SONOCODE_TOKEN: 't2', SONOCODE_SOCKET: 'wss://ws.example/ws' })).toEqual({
+      server: 'http://env:3000',
+      token: 't2',
+      socket: 'wss://ws.example/ws',
+    });
+  });
+
+  it.each([
+    [{ server: 'http://x' }, {}, /^--server needs a token/],
+    [{}, { SONOCODE_SERVER: 'http://x' }, /^SONOCODE_SERVER \(http:\/\/x\) needs a token/],
+    [{ token: 't' }, {}, /^--token is for a server/],
+    [{ server: 'x:1', token: 't' }, {}, /^--server must be a http:\/\/ or https:\/\/ URL/],
+    [{ token: 't' }, { SONOCODE_SERVER: 'nope' }, /^SONOCODE_SERVER must be a URL, got "nope"/],
+    [{ server: 'http://x', token: 't', socket: 'http://x/ws' }, {}, /^--socket must be a ws:\/\/ or wss:\/\/ URL/],
+    [{ server: 'http://x', token: '' }, {}, /^--token must be a token/],
+  ])('rejects %j with %j, naming the flag or variable', (flags, env, message) => {
+    expect(() => resolveRemote(flags, env)).toThrow(message);
+  });
+
+  it('is part of the config only for commands that can talk to a server, and refuses limit flags there', () => {
+    const env = { SONOCODE_SERVER: 'http://x', SONOCODE_TOKEN: 't' };
+    expect(resolveConfig({ flags: {}, env, stdoutIsTTY: false }).remote).toBeUndefined();
+    expect(resolveConfig({ flags: { remote: {} }, env, stdoutIsTTY: false }).remote).toEqual({ server: 'http://x', token: 't' });
+    expect(() => resolveConfig({ flags: { remote: {}, memoryLimitMb: '64' }, env, stdoutIsTTY: false })).toThrow(
+      /^--memory-limit-mb cannot be used with a server/,
+    );
   });
 });

@@ -23,6 +23,21 @@ export interface CliConfig {
     /** Memory per test, in MiB. */
     memoryLimitMb?: number;
   }>;
+  /**
+   * The sonocode server the client commands talk to (`--server`, `SONOCODE_SERVER`); only for
+   * commands that can (submit, watch, problems import, users create), and only when one is given.
+   */
+  readonly remote?: RemoteConfig;
+}
+
+/** Where a sonocode server is and who we are to it. */
+export interface RemoteConfig {
+  /** The api's base URL, `http(s)://host:port`, without a trailing slash. */
+  readonly server: string;
+  /** A user token (submit, watch) or the admin token (problems import, users create). */
+  readonly token: string;
+  /** WebSocket URL; the server's own `/ws` when omitted. */
+  readonly socket?: string;
 }
 
 /** The raw strings as they arrived, before validation. */
@@ -35,6 +50,11 @@ export interface ConfigFlags {
   timeLimitMs?: string;
   /** `--memory-limit-mb N` */
   memoryLimitMb?: string;
+  /**
+   * `--server URL`, `--socket URL`, `--token T` of a command that can talk to a server; absent for
+   * the others (which then ignore `SONOCODE_SERVER` and `SONOCODE_TOKEN`).
+   */
+  remote?: { server?: string; socket?: string; token?: string };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +64,9 @@ export const ENVIRONMENT = [
   ['SONOCODE_LANGUAGES', 'extra languages YAML file (like --languages)'],
   ['SONOCODE_TIME_LIMIT_MS', 'time limit override for submit and run (like --time-limit-ms)'],
   ['SONOCODE_MEMORY_LIMIT_MB', 'memory limit override for submit and run (like --memory-limit-mb)'],
+  ['SONOCODE_SERVER', 'sonocode server for submit, watch, problems import, users create (like --server)'],
+  ['SONOCODE_TOKEN', 'token for that server: a user token, or the admin token (like --token)'],
+  ['SONOCODE_SOCKET', "the server's WebSocket URL, when not <server>/ws (like --socket)"],
   ['SONOCODE_PROBLEMS_DIR', 'folder `problems list` reads by default (problems)'],
   ['SONOCODE_DEBUG', 'set to 1 to print stack traces of unexpected errors'],
   ['NO_COLOR', 'set to anything to turn colours off (like --no-color)'],
@@ -67,7 +90,16 @@ export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY
   if (timeLimitMs !== undefined) limits.timeLimitMs = timeLimitMs;
   if (memoryLimitMb !== undefined) limits.memoryLimitMb = memoryLimitMb;
 
+  const remote = flags.remote ? resolveRemote(flags.remote, env) : undefined;
+  if (remote && (flags.timeLimitMs !== undefined || flags.memoryLimitMb !== undefined)) {
+    throw usageError(
+      `${flags.timeLimitMs !== undefined ? '--time-limit-ms' : '--memory-limit-mb'} cannot be used with a server: the server judges with the problem's own limits`,
+      flags.remote?.server !== undefined ? 'drop the flag, or judge locally without --server' : 'drop the flag, or judge locally: unset SONOCODE_SERVER',
+    );
+  }
+
   const config: CliConfig = {
+    ...(remote ? { remote: Object.freeze(remote) } : {}),
     ...(languagesFile !== undefined ? { languagesFile } : {}),
     color: colorAllowed(flags.color, env, input.stdoutIsTTY),
     interactive: input.stdoutIsTTY && env.TERM !== 'dumb',
@@ -76,6 +108,57 @@ export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY
     limits: Object.freeze(limits),
   };
   return Object.freeze(config);
+}
+
+/**
+ * The server, token and socket of a client command: flags > `SONOCODE_SERVER` / `SONOCODE_TOKEN` /
+ * `SONOCODE_SOCKET`. Undefined when no server is named (the command then works locally, or says it
+ * needs one). An empty variable counts as unset.
+ *
+ * @throws CliError USAGE for a URL that is not http(s) (ws(s) for the socket), a server without a
+ *   token, or `--token`/`--socket` without a server
+ */
+export function resolveRemote(flags: { server?: string; socket?: string; token?: string }, env: Env): RemoteConfig | undefined {
+  const pick = (flag: string | undefined, flagName: string, variable: string): { value: string; name: string } | undefined => {
+    if (flag !== undefined) return { value: flag, name: flagName };
+    const value = env[variable];
+    return value !== undefined && value.trim() !== '' ? { value, name: variable } : undefined;
+  };
+  const server = pick(flags.server, '--server', 'SONOCODE_SERVER');
+  const token = pick(flags.token, '--token', 'SONOCODE_TOKEN');
+  const socket = pick(flags.socket, '--socket', 'SONOCODE_SOCKET');
+  if (!server) {
+    // a token in the environment is fine without a server (local judging); a flag is a mistake
+    if (flags.token !== undefined || flags.socket !== undefined) {
+      throw usageError(`${flags.token !== undefined ? '--token' : '--socket'} is for a server: add --server URL (or set SONOCODE_SERVER)`);
+    }
+    return undefined;
+  }
+  const serverUrl = url(server.value, server.name, ['http:', 'https:'], 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  if (!token) {
+    throw usageError(
+      `${server.name === '--server' ? '--server' : `SONOCODE_SERVER (${server.value})`} needs a token: --token T or SONOCODE_TOKEN`,
+      'an admin creates user tokens with `sonocode users create <name> --server URL --token ADMIN`',
+    );
+  }
+  const tokenValue = token.value.trim();
+  if (tokenValue === '' || /\s/.test(tokenValue)) throw usageError(`${token.name} must be a token (one word), got ${JSON.stringify(token.value)}`);
+  const remote: { server: string; token: string; socket?: string } = { server: serverUrl, token: tokenValue };
+  if (socket) remote.socket = url(socket.value, socket.name, ['ws:', 'wss:'], 'ws://127.0.0.1:3000/ws');
+  return remote;
+}
+
+function url(value: string, name: string, protocols: string[], example: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    throw usageError(`${name} must be a URL, got ${JSON.stringify(value)}`, `e.g. ${example}`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw usageError(`${name} must be a ${protocols.map((protocol) => protocol.replace(':', '://')).join(' or ')} URL, got ${JSON.stringify(value)}`, `e.g. ${example}`);
+  }
+  return value.trim();
 }
 
 /**

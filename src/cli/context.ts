@@ -6,7 +6,10 @@ import type { CompileResult, JudgeResult } from '../judge/result.js';
 import type { ProgramRun } from '../judge/run-program.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
 import type { SandboxBackend } from '../sandbox/types.js';
-import type { CliConfig } from './config.js';
+import type { ClientOptions, SonocodeClient } from '../server/client.js';
+import type { RunningServer } from '../server/main.js';
+import type { ImportedDocument } from '../server/problems.js';
+import type { CliConfig, Env } from './config.js';
 
 /** The process's streams, or fakes in tests. */
 export interface Io {
@@ -20,9 +23,19 @@ export interface OutputChecker extends AsyncDisposable {
   check(test: TestCase, output: string): Promise<{ verdict: 'AC' | 'WA' | 'IE'; message?: string }>;
 }
 
+/** A sonocode server as the client commands use it (src/server/client.ts). */
+export type ServerClient = Pick<
+  SonocodeClient,
+  'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser'
+>;
+
+/** A running `sonocode serve` as the command sees it (src/server/main.ts). */
+export type ServeHandle = Pick<RunningServer, 'role' | 'url' | 'socketUrl' | 'adminToken' | 'adminTokenGenerated' | 'closed'>;
+
 /**
- * The judge and sandbox, as the commands use them. The defaults (src/cli/deps.ts) load each module
- * on first use, so that `sonocode problems schema` never loads dockerode; tests pass fakes.
+ * The judge, the sandbox and the server, as the commands use them. The defaults (src/cli/deps.ts)
+ * load each module on first use, so that `sonocode problems schema` never loads dockerode and only
+ * `serve` loads fastify, bullmq and mongodb; tests pass fakes.
  */
 export interface Deps {
   loadProblem(path: string): Promise<Problem>;
@@ -38,6 +51,15 @@ export interface Deps {
   outputChecker(problem: Problem, sandbox: SandboxBackend, languages: LanguageRegistry): Promise<OutputChecker>;
   diagnose(): Promise<DoctorReport>;
   problemJsonSchema(): Promise<Record<string, unknown>>;
+  /** A client of a sonocode server (no request is made until a method is called). */
+  connect(options: ClientOptions): Promise<ServerClient>;
+  /** A loaded problem as the document the server's API takes, test files inlined, with what did not carry over. */
+  problemDocument(problem: Problem): Promise<ImportedDocument>;
+  /**
+   * Starts the server roles in this process (`serve`): `flags` as commander gives them, `env` for
+   * the server's own `SONOCODE_*` settings. The abort signal drains and stops it.
+   */
+  serve(flags: Readonly<Record<string, string>>, signal: AbortSignal, env: Env): Promise<ServeHandle>;
 }
 
 export interface CommandContext {

@@ -74,4 +74,20 @@ export const defaultDeps: Deps = {
     const { problemJsonSchema } = await import('../judge/problem/schema.js');
     return problemJsonSchema();
   },
+
+  async connect(options) {
+    // ws and the client only; never the server's roles
+    const { SonocodeClient } = await import('../server/client.js');
+    return new SonocodeClient(options);
+  },
+
+  async problemDocument(problem) {
+    const { problemDocumentFromProblem } = await import('../server/problems.js');
+    return problemDocumentFromProblem(problem);
+  },
+
+  async serve(flags, signal, env) {
+    const [{ runServe }, { serveOptionsFromFlags }] = await Promise.all([import('../server/main.js'), import('../server/args.js')]);
+    return runServe(serveOptionsFromFlags(flags), signal, { env });
+  },
 };

@@ -9,7 +9,9 @@ export type CliErrorCode =
   /** A file or folder the user named does not exist or cannot be read. */
   | 'FILE_NOT_FOUND'
   /** The user pressed Ctrl-C. */
-  | 'ABORTED';
+  | 'ABORTED'
+  /** `sonocode serve` could not start: the port is taken, the store cannot be opened… */
+  | 'SERVE_FAILED';
 
 export class CliError extends Error {
   readonly code: CliErrorCode;
@@ -37,4 +39,25 @@ export function fileError(what: string, file: string, error: unknown): Error {
     return new CliError('FILE_NOT_FOUND', `${what} cannot be read (permission denied): ${file}`, { cause: error });
   }
   return new CliError('FILE_NOT_FOUND', `${what} cannot be read: ${file}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * An answer of a sonocode server that is not what was asked for, or a server that could not be
+ * reached. `code` is the server's own (`SONO_UNAUTHORIZED`, `SONO_CONNECTION`…: docs/api.md), so that
+ * src/cli/exit-codes.ts maps it like every other code; the message says what went wrong and `hint`
+ * what to do about it.
+ */
+export class ServerError extends Error {
+  readonly code: string;
+  /** The HTTP status; 0 when there was no answer. */
+  readonly status: number;
+  readonly hint?: string;
+
+  constructor(code: string, status: number, message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = 'ServerError';
+    this.code = code;
+    this.status = status;
+    if (options?.hint) this.hint = options.hint;
+  }
 }

@@ -60,6 +60,14 @@ describe('exit codes of judged submissions', () => {
     expect(exitCodeFor({ value: { kind: 'problems-validate', problems: [wrong, invalid] } })).toBe(2);
   });
 
+  it('watch exits by the verdict like submit; serve after a clean stop and users create exit 0', () => {
+    expect(exitCodeFor({ value: { kind: 'watch', result: result('AC'), submissionId: 'x' } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'watch', result: result('WA'), submissionId: 'x' } })).toBe(1);
+    expect(exitCodeFor({ value: { kind: 'watch', result: result('IE'), submissionId: 'x' } })).toBe(3);
+    expect(exitCodeFor({ value: { kind: 'serve', role: 'all' } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'users-create', user: { id: 'u', name: 'n' } } })).toBe(0);
+  });
+
   it('doctor exits 3 when a check failed', () => {
     expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: true, backend: 'docker', checks: [] } } })).toBe(0);
     expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: false, backend: 'docker', checks: [] } } })).toBe(3);
@@ -87,6 +95,20 @@ describe('exit codes of errors', () => {
     ['a sandbox error that crossed a process (plain object)', { code: 'SANDBOX_FAILED', message: 'boom' }, 3],
     ['an unexpected error', new TypeError('x is undefined'), 3],
     ['Ctrl-C', new DOMException('This operation was aborted', 'AbortError'), 130],
+    ['a bad serve configuration', { code: 'SONO_CONFIG', message: 'invalid server configuration' }, 2],
+    ['Redis unavailable to serve', { code: 'SONO_REDIS_UNAVAILABLE', message: 'cannot reach Redis' }, 3],
+    ['serve that cannot start', new CliError('SERVE_FAILED', 'cannot start the server: listen EADDRINUSE'), 3],
+    ['a server that cannot be reached', { code: 'SONO_CONNECTION', status: 0, message: 'cannot reach the server' }, 3],
+    ['a draining server', { code: 'SONO_UNAVAILABLE', status: 503, message: 'shutting down' }, 3],
+    ['no result in time', { code: 'SONO_TIMEOUT', status: 0, message: 'no final result' }, 3],
+    ['a failing server', { code: 'SONO_INTERNAL', status: 500, message: 'internal error' }, 3],
+    ['a refused token', { code: 'SONO_UNAUTHORIZED', status: 401, message: 'unknown token' }, 2],
+    ['a token without the right', { code: 'SONO_FORBIDDEN', status: 403, message: 'needs the admin token' }, 2],
+    ['an unknown problem on a server', { code: 'SONO_UNKNOWN_PROBLEM', status: 422, message: 'body.problemId' }, 2],
+    ['an invalid body', { code: 'SONO_VALIDATION', status: 400, message: 'body.title' }, 2],
+    ['a rate limit', { code: 'SONO_RATE_LIMITED', status: 429, message: 'too many' }, 2],
+    ['a 4xx without a catalogue code (a proxy)', { code: 'HTTP_404', status: 404, message: 'HTTP 404' }, 2],
+    ['a 5xx without a catalogue code (a proxy)', { code: 'HTTP_502', status: 502, message: 'HTTP 502' }, 3],
   ])('%s', (_name, error, code) => {
     expect(exitCodeForError(error)).toBe(code);
   });
@@ -128,6 +150,17 @@ describe('describeError', () => {
     expect(plain).not.toContain('    at ');
     expect(plain).toContain('SONOCODE_DEBUG=1');
     expect(describeError(error, { debug: true })).toContain('    at ');
+  });
+
+  it('prints errors of a server as known errors: message and hint, never a stack or "bug" hint', () => {
+    const error = Object.assign(new Error('cannot reach the server at http://127.0.0.1:1: connect ECONNREFUSED'), {
+      code: 'SONO_CONNECTION',
+      hint: 'is `sonocode serve` running there?',
+    });
+    expect(describeError(error, { debug: true })).toBe(
+      'sonocode: cannot reach the server at http://127.0.0.1:1: connect ECONNREFUSED\nhint: is `sonocode serve` running there?\n',
+    );
+    expect(describeError(new CliError('SERVE_FAILED', 'cannot start the server: x'), { debug: false })).toBe('sonocode: cannot start the server: x\n');
   });
 
   it('says "interrupted" for Ctrl-C', () => {

@@ -8,9 +8,12 @@ import type { ExportValue } from './commands/export.js';
 import type { ImportValue } from './commands/import.js';
 import type { ListValue, SchemaValue, ShowValue } from './commands/problems.js';
 import type { RunValue } from './commands/run.js';
+import type { ServeValue } from './commands/serve.js';
 import type { SubmitValue } from './commands/submit.js';
+import type { UsersCreateValue } from './commands/users.js';
 import type { ValidateValue } from './commands/validate.js';
 import type { VerifyValue } from './commands/verify.js';
+import type { WatchValue } from './commands/watch.js';
 import type { Verdict } from '../judge/verdict.js';
 
 export const EXIT = Object.freeze({
@@ -36,7 +39,10 @@ export type CommandValue =
   | DoctorValue
   | VerifyValue
   | ImportValue
-  | ExportValue;
+  | ExportValue
+  | WatchValue
+  | UsersCreateValue
+  | ServeValue;
 
 /** How a command ended: with a value (or none, for --help), or with an error. */
 export type Outcome = { value: CommandValue | undefined } | { error: unknown; interrupted?: boolean };
@@ -55,6 +61,7 @@ export function exitCodeForVerdict(verdict: Verdict): number {
 export function exitCodeForValue(value: CommandValue): number {
   switch (value.kind) {
     case 'submit':
+    case 'watch':
       return exitCodeForVerdict(value.result.verdict);
     case 'run': {
       if (!value.compile.ok) return EXIT.NOT_ACCEPTED;
@@ -80,6 +87,10 @@ export function exitCodeForValue(value: CommandValue): number {
     case 'problems-list':
     case 'problems-show':
     case 'problems-schema':
+    case 'users-create':
+      return EXIT.OK;
+    case 'serve':
+      // stopped by SIGTERM/Ctrl-C after draining: that is how a server ends well
       return EXIT.OK;
   }
 }
@@ -101,6 +112,13 @@ const USAGE_CODES = new Set([
   'PROBLEM_FORMAT',
 ]);
 
+/**
+ * Codes of the server and its client (src/server) that mean the system, not the user, failed:
+ * Redis or the server unreachable, the server draining or broken, no result in time. Every other
+ * `SONO_*` code is the caller's mistake (a 4xx: bad token, unknown problem, invalid configuration).
+ */
+const SERVER_SYSTEM_CODES = new Set(['SONO_REDIS_UNAVAILABLE', 'SONO_CONNECTION', 'SONO_UNAVAILABLE', 'SONO_TIMEOUT', 'SONO_INTERNAL']);
+
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -116,7 +134,10 @@ export function exitCodeForError(error: unknown): number {
   }
   if (code === 'ABORTED' || code === 'ABORT_ERR' || isAbort(error)) return EXIT.INTERRUPTED;
   if (USAGE_CODES.has(code) || code.startsWith('PROBLEM_')) return EXIT.USAGE;
-  return EXIT.SYSTEM; // SANDBOX_* and anything unexpected
+  if (code.startsWith('SONO_')) return SERVER_SYSTEM_CODES.has(code) ? EXIT.SYSTEM : EXIT.USAGE;
+  // an error answer without a code of the catalogue (a proxy in between): by its HTTP status
+  if (/^HTTP_4\d\d$/.test(code)) return EXIT.USAGE;
+  return EXIT.SYSTEM; // SANDBOX_*, SERVE_FAILED, HTTP_5xx and anything unexpected
 }
 
 function isAbort(error: unknown): boolean {
@@ -131,6 +152,9 @@ export function isKnownError(error: unknown): boolean {
     USAGE_CODES.has(code) ||
     code.startsWith('PROBLEM_') ||
     code.startsWith('SANDBOX_') ||
+    code.startsWith('SONO_') ||
+    /^HTTP_\d{3}$/.test(code) ||
+    code === 'SERVE_FAILED' ||
     code.startsWith('commander.') ||
     code === 'ABORTED' ||
     code === 'ABORT_ERR' ||

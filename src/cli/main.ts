@@ -26,7 +26,8 @@ const onSignal = (name: NodeJS.Signals) => {
     process.exit(name === 'SIGTERM' ? 143 : EXIT.INTERRUPTED);
   }
   signalled = name;
-  // the command stops at its next step and releases its sandbox (CommandContext.signal)
+  // the command stops at its next step and releases its sandbox (CommandContext.signal); `serve`
+  // drains and then returns, so a server stopped by SIGTERM exits 0 after a clean drain
   controller.abort();
 };
 process.on('SIGINT', onSignal);

@@ -9,8 +9,10 @@ import type { ImportArgs } from './commands/import.js';
 import type { ListArgs, ShowArgs } from './commands/problems.js';
 import type { RunArgs } from './commands/run.js';
 import type { SubmitArgs } from './commands/submit.js';
+import type { UsersCreateArgs } from './commands/users.js';
 import type { ValidateArgs } from './commands/validate.js';
 import type { VerifyArgs } from './commands/verify.js';
+import type { WatchArgs } from './commands/watch.js';
 import { ENVIRONMENT } from './config.js';
 
 /** Options every command takes. */
@@ -26,18 +28,56 @@ export interface LimitFlags {
   memoryLimitMb?: string;
 }
 
+/** `--server`, `--socket`, `--token` of a command that talks to a server, as typed: validated in src/cli/config.ts. */
+export interface RemoteFlags {
+  server?: string;
+  socket?: string;
+  token?: string;
+}
+
 /** What the user asked for. */
 export type Invocation =
-  | { command: 'submit'; args: SubmitArgs; limits: LimitFlags }
+  | { command: 'submit'; args: SubmitArgs; limits: LimitFlags; remote: RemoteFlags }
   | { command: 'run'; args: RunArgs; limits: LimitFlags }
   | { command: 'problems list'; args: ListArgs }
   | { command: 'problems show'; args: ShowArgs }
   | { command: 'problems validate'; args: ValidateArgs }
   | { command: 'problems schema' }
-  | { command: 'problems import'; args: ImportArgs }
+  | { command: 'problems import'; args: ImportArgs; remote: RemoteFlags }
   | { command: 'problems export'; args: ExportArgs }
   | { command: 'verify'; args: VerifyArgs }
-  | { command: 'doctor'; args: DoctorArgs };
+  | { command: 'doctor'; args: DoctorArgs }
+  | { command: 'watch'; args: WatchArgs; remote: RemoteFlags }
+  | { command: 'users create'; args: UsersCreateArgs; remote: RemoteFlags }
+  /** The server's flags as typed, keyed like commander's (`adminToken`); src/server/config.ts validates them. */
+  | { command: 'serve'; flags: Record<string, string> };
+
+/**
+ * The options of \`serve\`: [flag, value name, description]. Keys match src/server/args.ts's
+ * SERVE_FLAGS (a unit test keeps them in step); commander names each \`--admin-token\` → \`adminToken\`.
+ */
+export const SERVE_OPTIONS: readonly (readonly [string, string, string])[] = [
+  ['role', 'role', 'api, worker, socket or all (default: all); a single role needs --redis'],
+  ['redis', 'url', 'redis://host:port: BullMQ queues and pub/sub between processes (default: in-process)'],
+  ['mongo', 'url', 'mongodb://…/db: the MongoDB store (default: SQLite)'],
+  ['db', 'path', 'the SQLite file (default: ./.sonocode/sonocode.db)'],
+  ['port', 'n', 'port of the api/socket role; 0 picks a free one (default: 3000)'],
+  ['host', 'host', 'address to listen on (default: 127.0.0.1)'],
+  ['admin-token', 'token', 'the admin bearer token, at least 16 characters (default: generated, printed on stderr)'],
+  ['workers-concurrency', 'n', 'submissions this worker judges at once (default: 1)'],
+  ['rate-limit', 'n', 'submissions per user per window (default: 30)'],
+  ['rate-limit-window-ms', 'ms', 'the rate-limit window (default: 60000)'],
+  ['max-code-bytes', 'n', 'largest source code accepted (default: 65536)'],
+  ['reconcile-after-ms', 'ms', 'an unfinished submission without a job is queued again after this long (default: 60000)'],
+  ['reconcile-interval-ms', 'ms', 'how often the api looks for them (default: 15000)'],
+  ['job-attempts', 'n', 'tries of a submission whose judging failed for infrastructure reasons (default: 5)'],
+  ['job-backoff-ms', 'ms', 'first retry delay, doubling (default: 1000)'],
+  ['lock-duration-ms', 'ms', 'lock of a job being judged; a dead worker\'s job is taken over after it (default: 60000)'],
+  ['stalled-interval-ms', 'ms', 'how often workers look for jobs of dead workers (default: 30000)'],
+  ['socket-heartbeat-ms', 'ms', 'socket instance heartbeat to Redis (default: 5000)'],
+  ['log-level', 'level', 'silent, error, warn, info or debug, on stderr (default: info)'],
+  ['instance-id', 'id', 'names this process in Redis and logs (default: <role>-<random>)'],
+];
 
 export interface ProgramOptions {
   version: string;
@@ -52,8 +92,9 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0    accepted / success
   1    judged and not accepted (also: a sample or reference solution that disagrees)
-  2    usage error, unknown language, missing file, invalid problem or package
-  3    sandbox or system failure (also the IE verdict)
+  2    usage error, unknown language, missing file, invalid problem or package,
+       or a request a server refuses (token, unknown problem or submission)
+  3    sandbox or system failure (also the IE verdict, a server that cannot be reached)
   130  interrupted (Ctrl-C)`;
 
 function examples(...lines: string[]): string {
@@ -88,11 +129,20 @@ export function createProgram(options: ProgramOptions): Command {
         'sonocode problems validate problems/*',
         'sonocode verify path/to/kattis-package --jobs 2',
         'sonocode doctor',
+        'sonocode serve --admin-token "$ADMIN"',
+        'sonocode submit two-sum solution.cpp --server http://127.0.0.1:3000 --token $TOKEN',
       )}\n${EXIT_CODES_HELP}\n\nEnvironment:\n${ENVIRONMENT.map(([name, what]) => `  ${name.padEnd(26)}${what}`).join('\n')}\n`,
     );
 
   const globals = (): GlobalFlags => program.opts<GlobalFlags>();
   const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals());
+
+  /** `--server`, `--token` and, for commands that follow a submission live, `--socket`. */
+  const remoteOptions = (command: Command, uses: { socket: boolean; token: string }) => {
+    command.addOption(new Option('--server <url>', 'a sonocode server, http://host:port (also SONOCODE_SERVER)'));
+    if (uses.socket) command.addOption(new Option('--socket <url>', "the server's WebSocket, ws://host:port/ws (default: the server's /ws; also SONOCODE_SOCKET)"));
+    return command.addOption(new Option('--token <token>', `${uses.token} for the server (also SONOCODE_TOKEN)`));
+  };
 
   const limitOptions = (command: Command) =>
     command
@@ -100,14 +150,17 @@ export function createProgram(options: ProgramOptions): Command {
       .addOption(new Option('--memory-limit-mb <mb>', 'memory limit per test, in MiB (overrides the problem)'));
 
   limitOptions(
-    program
-      .command('submit')
-      .description('judge a solution on every test of a problem and print the verdict')
-      .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
-      .argument('<file>', 'the source file')
-      .option('-l, --lang <language>', 'language id (c, cpp, python, javascript, java…); default: from the file extension')
-      .option('--json', 'print one JSON object (the result) on stdout, nothing else')
-      .option('--all', 'run every test instead of stopping at the first failure'),
+    remoteOptions(
+      program
+        .command('submit')
+        .description('judge a solution on every test of a problem and print the verdict (here, or on a server with --server)')
+        .argument('<problem>', "a problem: <slug>.yaml, or a folder with problem.yaml; with --server, the problem's slug on the server")
+        .argument('<file>', 'the source file')
+        .option('-l, --lang <language>', 'language id (c, cpp, python, javascript, java…); default: from the file extension')
+        .option('--json', 'print one JSON object (the result) on stdout, nothing else')
+        .option('--all', 'run every test instead of stopping at the first failure (local judging only)'),
+      { socket: true, token: 'a user token' },
+    ),
   )
     .addHelpText(
       'after',
@@ -117,13 +170,16 @@ export function createProgram(options: ProgramOptions): Command {
         'sonocode submit problems/a-plus-b.yaml sol.txt --lang python',
         'sonocode submit problems/two-sum solution.cpp --time-limit-ms 500 --memory-limit-mb 64',
         'sonocode submit problems/two-sum solution.cpp --json > result.json',
-      )}\n\nExit code: 0 if accepted, 1 for any other verdict, 2 for bad input, 3 if the sandbox failed (IE).\n`,
+        'sonocode submit two-sum solution.cpp --server http://127.0.0.1:3000 --token $TOKEN',
+        'SONOCODE_SERVER=http://judge:3000 SONOCODE_TOKEN=$TOKEN sonocode submit two-sum main.py --json',
+      )}\n\nWith --server (or SONOCODE_SERVER) the server judges: <problem> is its slug there, the view is fed by the\nserver's WebSocket, and --json adds the submission's id (submissionId) to the result.\nExit code: 0 if accepted, 1 for any other verdict, 2 for bad input (also a token or problem the server refuses),\n3 if the sandbox failed (IE) or the server cannot be reached.\n`,
     )
-    .action((problem: string, file: string, flags: { lang?: string; json?: boolean; all?: boolean } & LimitFlags) => {
+    .action((problem: string, file: string, flags: { lang?: string; json?: boolean; all?: boolean } & LimitFlags & RemoteFlags) => {
       invoke({
         command: 'submit',
         args: { problem, file, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), json: flags.json === true, all: flags.all === true },
         limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
+        remote: remoteFlags(flags),
       });
     });
 
@@ -231,20 +287,25 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
     )
     .action(() => invoke({ command: 'problems schema' }));
 
-  problems
-    .command('import')
-    .description('convert an ICPC/Kattis problem package to the native YAML format (warns about what it cannot carry)')
-    .argument('<package>', 'the package folder (problem.yaml with data/)')
-    .option('-o, --out <file>', 'the YAML file to write (tests too large to inline are copied beside it); default: print on stdout')
+  remoteOptions(
+    problems
+      .command('import')
+      .description('convert an ICPC/Kattis problem package to the native YAML format (warns about what it cannot carry), or upload a problem to a server')
+      .argument('<package>', 'the package folder (problem.yaml with data/); with --server, any problem: <slug>.yaml, a folder with problem.yaml, or a package')
+      .option('-o, --out <file>', 'the YAML file to write (tests too large to inline are copied beside it); default: print on stdout'),
+    { socket: false, token: 'the admin token' },
+  )
     .addHelpText(
       'after',
       `${examples(
         'sonocode problems import kattis/hello --out problems/hello/problem.yaml',
         'sonocode problems import kattis/hello > hello.yaml',
-      )}\n\nTests of up to 4 KiB are written inline; larger ones are copied to tests/ beside problem.yaml (or <name>-tests/\nbeside <name>.yaml). Each thing the native format cannot express (per-group validator flags, interactive\nproblems, require_pass, …) is named in a warning on stderr.\nExit code: 0 when written, 2 if the package is invalid or the path is not a package.\n`,
+        'sonocode problems import problems/two-sum --server http://127.0.0.1:3000 --token $ADMIN',
+        'sonocode problems import kattis/hello --server http://127.0.0.1:3000 --token $ADMIN',
+      )}\n\nTests of up to 4 KiB are written inline; larger ones are copied to tests/ beside problem.yaml (or <name>-tests/\nbeside <name>.yaml). Each thing the native format cannot express (per-group validator flags, interactive\nproblems, require_pass, …) is named in a warning on stderr.\nWith --server (or SONOCODE_SERVER) the problem is loaded here, its test files inlined, and uploaded with the\nadmin token, replacing the server's problem of the same slug; what the server cannot carry is a warning on stderr.\nExit code: 0 when written (or uploaded), 2 if the package or problem is invalid, the path is not a package,\nor the server refuses the token; 3 if the server cannot be reached.\n`,
     )
-    .action((pkg: string, flags: { out?: string }) => {
-      invoke({ command: 'problems import', args: { package: pkg, ...(flags.out !== undefined ? { out: flags.out } : {}) } });
+    .action((pkg: string, flags: { out?: string } & RemoteFlags) => {
+      invoke({ command: 'problems import', args: { package: pkg, ...(flags.out !== undefined ? { out: flags.out } : {}) }, remote: remoteFlags(flags) });
     });
 
   problems
@@ -292,5 +353,86 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
     .addHelpText('after', `${examples('sonocode doctor', 'sonocode doctor --json')}\n\nExit code: 0 if every check passed, 3 otherwise.\n`)
     .action((flags: { json?: boolean }) => invoke({ command: 'doctor', args: { json: flags.json === true } }));
 
+  remoteOptions(
+    program
+      .command('watch')
+      .description('follow a submission on a server until its verdict (a finished one shows its result at once)')
+      .argument('<submission-id>', 'the id `submit --server` printed (submissionId in its --json)')
+      .option('--json', 'print one JSON object (the result) on stdout, nothing else'),
+    { socket: true, token: 'the user token that made the submission (or the admin token)' },
+  )
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN',
+        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN --json | jq .verdict',
+      )}\n\nExit code: as for submit — 0 if accepted, 1 for any other verdict, 2 for an unknown submission or a refused\ntoken, 3 for IE or a server that cannot be reached.\n`,
+    )
+    .action((id: string, flags: { json?: boolean } & RemoteFlags) => {
+      invoke({ command: 'watch', args: { id, json: flags.json === true }, remote: remoteFlags(flags) });
+    });
+
+  const users = program
+    .command('users')
+    .description("create users on a server (each gets a token to submit with)")
+    .addHelpText('after', examples('sonocode users create alice --server http://127.0.0.1:3000 --token $ADMIN'));
+
+  remoteOptions(
+    users
+      .command('create')
+      .description("create a user on a server and print their token (shown only once)")
+      .argument('<name>', "the user's name (1–100 characters)")
+      .option('--json', 'print {"id", "name", "token"} on stdout'),
+    { socket: false, token: 'the admin token' },
+  )
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode users create alice --server http://127.0.0.1:3000 --token $ADMIN',
+        'TOKEN=$(sonocode users create alice --server http://127.0.0.1:3000 --token $ADMIN)',
+        'sonocode users create bob --server http://127.0.0.1:3000 --token $ADMIN --json | jq -r .token',
+      )}\n\nWithout --json, stdout holds the token alone (the rest goes to stderr).\nExit code: 0 when created, 2 if the token is not the admin's, 3 if the server cannot be reached.\n`,
+    )
+    .action((name: string, flags: { json?: boolean } & RemoteFlags) => {
+      invoke({ command: 'users create', args: { name, json: flags.json === true }, remote: remoteFlags(flags) });
+    });
+
+  const serve = program
+    .command('serve')
+    .description('run the judge as a server: HTTP API, judging workers and WebSocket live status (roles of one process, or many over Redis)');
+  for (const [flag, value, description] of SERVE_OPTIONS) serve.addOption(new Option(`--${flag} <${value}>`, description));
+  serve
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode serve',
+        'sonocode serve --port 8080 --admin-token "$ADMIN" --db /var/lib/sonocode/sonocode.db',
+        'sonocode serve --role api --redis redis://127.0.0.1:6379 --port 3000',
+        'sonocode serve --role worker --redis redis://127.0.0.1:6379 --workers-concurrency 2',
+        'sonocode serve --role socket --redis redis://127.0.0.1:6379 --port 3001',
+      )}
+
+Without flags every role runs in this process, with SQLite at ./.sonocode/sonocode.db and an in-process queue.
+When ready it prints \`sonocode serve: <role> listening on <url>\` (\`… ready\` for a worker) on stdout.
+Ctrl-C or SIGTERM drains (running judgements finish, results are stored) and stops; a second one stops at once.
+Also read: SONOCODE_ADMIN_TOKEN, SONOCODE_REDIS_URL, SONOCODE_MONGO_URL, SONOCODE_DB, SONOCODE_LOG_LEVEL (see docs/server.md).
+Exit code: 0 after a clean stop, 2 for bad flags, 3 if it cannot start (port in use, Redis, store or sandbox unavailable).
+`,
+    )
+    .action((flags: Record<string, unknown>) => {
+      const typed: Record<string, string> = {};
+      for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') typed[key] = value;
+      invoke({ command: 'serve', flags: typed });
+    });
+
   return program;
+}
+
+/** The remote flags a command was given (absent ones left out). */
+function remoteFlags(flags: RemoteFlags): RemoteFlags {
+  return {
+    ...(flags.server !== undefined ? { server: flags.server } : {}),
+    ...(flags.socket !== undefined ? { socket: flags.socket } : {}),
+    ...(flags.token !== undefined ? { token: flags.token } : {}),
+  };
 }

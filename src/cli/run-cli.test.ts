@@ -126,6 +126,15 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
     async problemJsonSchema() {
       return { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' };
     },
+    async connect() {
+      throw new Error('these tests talk to no server (src/cli/remote.test.ts does)');
+    },
+    async problemDocument() {
+      throw new Error('unused');
+    },
+    async serve() {
+      throw new Error('these tests start no server (src/cli/remote.test.ts does)');
+    },
     ...overrides,
   };
   return deps;

@@ -8,9 +8,12 @@ import { exportProblem } from './commands/export.js';
 import { importPackage } from './commands/import.js';
 import { list, schema, show } from './commands/problems.js';
 import { run } from './commands/run.js';
+import { serve } from './commands/serve.js';
 import { submit } from './commands/submit.js';
+import { createUser } from './commands/users.js';
 import { validate } from './commands/validate.js';
 import { verify } from './commands/verify.js';
+import { watch } from './commands/watch.js';
 import { resolveConfig, type Env } from './config.js';
 import type { CommandContext, Deps, Io } from './context.js';
 import { defaultDeps } from './deps.js';
@@ -58,6 +61,8 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
     const limits = 'limits' in invocation ? invocation.limits : {};
     const config = resolveConfig({
       flags: {
+        // only commands that can talk to a server read --server/--token and SONOCODE_SERVER/TOKEN
+        ...('remote' in invocation ? { remote: invocation.remote } : {}),
         ...(globals.languages !== undefined ? { languages: globals.languages } : {}),
         ...(globals.color === false ? { color: false } : {}),
         ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
@@ -67,13 +72,13 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
       stdoutIsTTY: io.stdout.isTTY === true,
     });
     const context: CommandContext = { config, io, signal, deps: runtime.deps ?? defaultDeps };
-    return { value: await dispatch(invocation, context) };
+    return { value: await dispatch(invocation, context, env) };
   } catch (error) {
     return { error, interrupted: signal.aborted };
   }
 }
 
-function dispatch(invocation: Invocation, context: CommandContext): Promise<CommandValue> {
+function dispatch(invocation: Invocation, context: CommandContext, env: Env): Promise<CommandValue> {
   switch (invocation.command) {
     case 'submit':
       return submit(invocation.args, context);
@@ -95,6 +100,13 @@ function dispatch(invocation: Invocation, context: CommandContext): Promise<Comm
       return verify(invocation.args, context);
     case 'doctor':
       return doctor(invocation.args, context);
+    case 'watch':
+      return watch(invocation.args, context);
+    case 'users create':
+      return createUser(invocation.args, context);
+    case 'serve':
+      // the server validates its own settings (flags > SONOCODE_* > defaults) in src/server/config.ts
+      return serve({ flags: invocation.flags, env }, context);
   }
 }
 

@@ -1,5 +1,4 @@
-/** The flags of `serve` (src/server/bin.ts; the CLI declares the same ones) as ServeOptions. */
-import { parseArgs } from 'node:util';
+/** The flags of `sonocode serve` (declared in src/cli/program.ts) as ServeOptions. */
 import type { ServeOptions } from './config.js';
 
 /** Flags: name → [option key, kind]. */
@@ -25,28 +24,6 @@ export const SERVE_FLAGS = {
   'log-level': ['logLevel', 'string'],
   'instance-id': ['instanceId', 'string'],
 } as const satisfies Record<string, readonly [keyof ServeOptions, 'string' | 'number']>;
-
-/**
- * argv → ServeOptions. A number flag that is not a number stays a string, so that the
- * configuration's validation names it (`--port: expected number, received string`).
- *
- * @throws TypeError for an unknown flag or a flag without its value (node:util parseArgs)
- */
-export function parseServeArgs(argv: string[]): ServeOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(Object.keys(SERVE_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-    strict: true,
-    allowPositionals: false,
-  });
-  const options: Record<string, unknown> = {};
-  for (const [flag, [key, kind]] of Object.entries(SERVE_FLAGS)) {
-    const value = values[flag];
-    if (typeof value !== 'string') continue;
-    options[key] = kind === 'number' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  }
-  return options as ServeOptions;
-}
 
 /** `admin-token` → `adminToken`: the key commander gives a flag. */
 function camel(flag: string): string {

@@ -197,6 +197,9 @@ export class SonocodeClient {
       refused = reject;
     });
     const following = this.follow(id, onEvent, { language: input.language, ...options });
+    // Either may fail before it is awaited (a socket refused while the POST is in flight): handled below.
+    following.result.catch(() => {});
+    id.catch(() => {});
     // Connected first when possible; a socket that is slow to come does not hold the submission
     // back (the stored state fills in what it missed).
     await Promise.race([following.ready, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);

@@ -12,7 +12,7 @@ import { LOG_LEVELS, type LogLevel } from './logger.js';
 export const ROLES = ['api', 'worker', 'socket', 'all'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What `sonocode serve` (or src/server/bin.ts) passes in: the flags, still optional. */
+/** What `sonocode serve` passes in: the flags, still optional. */
 export interface ServeOptions {
   /** Which services run in this process. @defaultValue 'all' */
   role?: Role;

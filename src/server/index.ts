@@ -14,7 +14,7 @@
  *   client.ts        SonocodeClient for the CLI and scripts
  */
 export { buildApp, type AppDeps } from './app.js';
-export { parseServeArgs, serveOptionsFromFlags, SERVE_FLAGS } from './args.js';
+export { serveOptionsFromFlags, SERVE_FLAGS } from './args.js';
 export { resolveServeConfig, ServeConfigError, ROLES, SERVER_ENVIRONMENT, type Role, type ServeOptions, type ServerConfig } from './config.js';
 export { ERROR_CATALOGUE, ApiError, type ErrorCode } from './errors.js';
 export { runServe, type RunningServer, type ServeRuntime } from './main.js';

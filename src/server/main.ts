@@ -6,7 +6,7 @@
  *   evaluation consumer stores their results → sockets say goodbye (1001) → HTTP closes →
  *   queues, bus, Redis and the store close.
  *
- * Both the CLI's `serve` command and src/server/bin.ts call {@link runServe}.
+ * The CLI's `serve` command calls {@link runServe}.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LanguageRegistry } from '../judge/languages.js';

@@ -78,6 +78,15 @@ function deps(overrides: Partial<Deps> = {}, slow: Verdict = 'AC'): Deps {
     },
     diagnose: async () => ({ ok: true, backend: 'docker', checks: [] }),
     problemJsonSchema: async () => ({}),
+    connect: async () => {
+      throw new Error('unused');
+    },
+    problemDocument: async () => {
+      throw new Error('unused');
+    },
+    serve: async () => {
+      throw new Error('unused');
+    },
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ export interface JudgeStart {
   file: string;
   /** Names of the problem's tests, in order. */
   tests: string[];
+  /** The server that judges, when it is not this machine (`submit --server`, `watch`). */
+  server?: string;
 }
 
 export type JudgeOutcome = { result: JudgeResult } | { error: unknown };

@@ -31,6 +31,13 @@ describe('the live view state', () => {
     expect(state.nameWidth).toBe('sample-1'.length);
   });
 
+  it('waits for the server instead of preparing a sandbox when a server judges', () => {
+    expect(stripAnsi(screen(initialState(start)))).toContain('preparing the sandbox…');
+    const remote = stripAnsi(screen(initialState({ ...start, server: 'http://127.0.0.1:3000' })));
+    expect(remote).toContain('waiting for http://127.0.0.1:3000…');
+    expect(remote).not.toContain('sandbox');
+  });
+
   it('follows compile → running test i/n → done', () => {
     let state = stateAfter([{ type: 'compile-started', language: 'cpp' }]);
     expect(state.step).toEqual({ kind: 'compiling', language: 'cpp' });

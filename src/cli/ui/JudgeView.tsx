@@ -24,7 +24,7 @@ export function JudgeView({ state, colors }: JudgeViewProps) {
   return (
     <>
       <Static items={state.done}>{(item) => <DoneLine key={item.key} item={item} colors={colors} nameWidth={state.nameWidth} />}</Static>
-      <CurrentStep step={state.step} colors={colors} totalTests={state.start.tests.length} />
+      <CurrentStep step={state.step} colors={colors} totalTests={state.start.tests.length} server={state.start.server} />
     </>
   );
 }
@@ -108,12 +108,12 @@ function TestRow({ index, total, test, colors, nameWidth }: { index: number; tot
   );
 }
 
-function CurrentStep({ step, colors, totalTests }: { step: Step; colors: boolean; totalTests: number }) {
+function CurrentStep({ step, colors, totalTests, server }: { step: Step; colors: boolean; totalTests: number; server?: string | undefined }) {
   switch (step.kind) {
     case 'preparing':
       return (
         <Text>
-          <Spinner colors={colors} /> preparing the sandbox…
+          <Spinner colors={colors} /> {server ? `waiting for ${server}…` : 'preparing the sandbox…'}
         </Text>
       );
     case 'compiling':

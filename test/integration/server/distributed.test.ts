@@ -1,11 +1,14 @@
 /**
  * The platform as separate processes over a real Redis: 1 api, 2 workers and 2 socket instances
- * (the built dist/server/bin.js), sharing one SQLite file. 100 submissions from several users at
+ * (the built `sonocode serve`), sharing one SQLite file; the problem is imported through the
+ * built CLI (`sonocode problems import <file> --server URL --token ADMIN`). 100 submissions from several users at
  * once, half the users on each socket instance: every user gets all and only their own events, in
  * order, with the right verdicts. Then a worker is killed (SIGKILL) mid-judging, then Redis is
  * killed and started again mid-load: every submission still reaches its final verdict, and no
  * role needs a restart.
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ import { DockerBackend } from '../../../src/sandbox/docker/backend.js';
 import { SonocodeClient } from '../../../src/server/client.js';
 import type { StatusMessage } from '../../../src/server/messages.js';
 import {
+  ROOT,
   ensureBuilt,
   openSocket,
   orderProblem,
@@ -44,6 +48,18 @@ const PROGRAMS = [
   { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b if a < 10 else 0)\n', verdict: 'WA' },
   { language: 'c', code: '#include <stdio.h>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a-b);return 0;}\n', verdict: 'WA' },
 ] as const;
+
+/** `node bin/sonocode.js problems import <file> --server <url> --token ADMIN`, bounded; rejects unless it exits 0. */
+function importThroughCli(file: string, server: string): Promise<string> {
+  return new Promise((resolveImport, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/sonocode.js'), 'problems', 'import', file, '--server', server, '--token', ADMIN],
+      { cwd: ROOT, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => (error ? reject(new Error(`sonocode problems import failed: ${error.message}\n${stderr}`)) : resolveImport(stdout)),
+    );
+  });
+}
 
 interface User {
   id: string;
@@ -140,8 +156,10 @@ describe('distributed: 1 api, 2 workers, 2 socket instances over Redis', () => {
     workers = started.slice(0, 2);
     [socketA, socketB] = started.slice(2);
 
+    const problemFile = join(dir.path, 'tiny.yaml');
+    writeFileSync(problemFile, JSON.stringify(tiny)); // JSON is YAML
+    expect(await importThroughCli(problemFile, api.url!)).toMatch(/imported tiny/);
     const client = admin();
-    await client.importProblem(tiny);
     for (let i = 0; i < 6; i++) {
       const created = await client.createUser(`user-${i}`);
       const instance = i % 2 === 0 ? socketA : socketB;

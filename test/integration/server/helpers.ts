@@ -1,6 +1,6 @@
 /**
  * Helpers of the server integration tests: a real Redis of their own on a free loopback port
- * (stopped by pid), server processes spawned from the built entry (dist/server/bin.js), a
+ * (stopped by pid), server processes spawned from the built CLI (`bin/sonocode.js serve`), a
  * WebSocket client that records frames, and bounded waits. Nothing here mocks anything.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,9 @@ import WebSocket from 'ws';
 import type { ServerFrame, StatusMessage } from '../../../src/server/messages.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const BIN = join(ROOT, 'dist/server/bin.js');
+/** The built CLI; roles run as `sonocode serve --role …`. */
+export const BIN = join(ROOT, 'bin/sonocode.js');
+const BUILT_ENTRY = join(ROOT, 'dist/cli/main.js');
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), `sonocode-${prefix}-`));
@@ -57,11 +59,11 @@ export function ensureBuilt(): void {
     }, 0);
   let built = 0;
   try {
-    built = statSync(BIN).mtimeMs;
+    built = statSync(BUILT_ENTRY).mtimeMs;
   } catch {
     built = 0;
   }
-  const sources = newest(join(ROOT, 'src/server'));
+  const sources = Math.max(newest(join(ROOT, 'src/server')), newest(join(ROOT, 'src/cli')), newest(join(ROOT, 'src/judge')), newest(join(ROOT, 'src/sandbox')));
   if (built >= sources) return;
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
@@ -71,7 +73,7 @@ export function ensureBuilt(): void {
     });
   } catch (error) {
     // tsc emits even when another part of the tree has type errors; what matters here is dist/server
-    if ((statSync(BIN, { throwIfNoEntry: false })?.mtimeMs ?? 0) < sources) throw error;
+    if ((statSync(BUILT_ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0) < sources) throw error;
   }
 }
 
@@ -147,7 +149,7 @@ export interface RoleProcess {
 }
 
 export async function spawnRole(role: string, args: string[], timeoutMs = 30_000): Promise<RoleProcess> {
-  const child = spawn(process.execPath, [BIN, '--role', role, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--role', role, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
