@@ -3,6 +3,7 @@
  * scoring groups — its score, group by group. Also the one rule of which tests still matter while a
  * submission is being judged (`shouldJudge`), so that the pipeline and the score agree.
  */
+import { scoringGroup } from './problem/scoring.js';
 import type { Problem, ScoringGroup, ScoringItem } from './problem/types.js';
 import type { CompileResult, GroupResult, JudgeResult, TestResult } from './result.js';
 import type { Verdict } from './verdict.js';
@@ -60,14 +61,8 @@ export function aggregate(input: AggregateInput): JudgeResult {
 export function scoringTree(problem: Pick<Problem, 'scoring' | 'groups'>): ScoringGroup | undefined {
   if (problem.scoring) return problem.scoring;
   if (!problem.groups || problem.groups.length === 0) return undefined;
-  return {
+  return scoringGroup({
     name: 'total',
-    aggregation: 'sum',
-    acceptScore: 0,
-    rejectScore: 0,
-    stopOnReject: false,
-    requirePass: [],
-    reported: false,
     items: problem.groups.map((group) => {
       const aggregation = group.aggregation ?? 'pass-fail';
       return {
@@ -85,7 +80,7 @@ export function scoringTree(problem: Pick<Problem, 'scoring' | 'groups'>): Scori
         },
       };
     }),
-  };
+  });
 }
 
 export interface ScoreSummary {

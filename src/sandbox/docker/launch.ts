@@ -38,6 +38,32 @@ export function programEnv(request: RunRequest): Record<string, string> {
   return { ...DEFAULT_ENV, ...request.env };
 }
 
+/** Starts a process as the sandbox user with its stdin, stdout and stderr attached (one `docker exec`). */
+async function attachExec(
+  container: Docker.Container,
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+  failure: string,
+): Promise<{ exec: Docker.Exec; stream: NodeJS.ReadWriteStream }> {
+  try {
+    const exec = await container.exec({
+      Cmd: argv,
+      User: SANDBOX_USER,
+      WorkingDir: cwd,
+      Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+    });
+    const stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
+    return { exec, stream };
+  } catch (error) {
+    throw new SandboxError('SANDBOX_FAILED', `${failure}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** One `docker exec` per run. */
 export async function launchWithExec(
   docker: Docker,
@@ -46,23 +72,7 @@ export async function launchWithExec(
   stdout: Writable,
   stderr: Writable,
 ): Promise<Launched> {
-  let exec: Docker.Exec;
-  let stream: NodeJS.ReadWriteStream;
-  try {
-    exec = await container.exec({
-      Cmd: request.argv,
-      User: SANDBOX_USER,
-      WorkingDir: request.cwd ?? WORK_DIR,
-      Env: Object.entries(programEnv(request)).map(([key, value]) => `${key}=${value}`),
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-    });
-    stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
-  } catch (error) {
-    throw new SandboxError('SANDBOX_FAILED', `docker exec failed: ${(error as Error).message}`, { cause: error });
-  }
+  const { exec, stream } = await attachExec(container, request.argv, request.cwd ?? WORK_DIR, programEnv(request), 'docker exec failed');
   const streamEnded = new Promise<void>((resolve) => {
     stream.on('end', resolve);
     stream.on('close', resolve);
@@ -121,22 +131,7 @@ export class RunnerConnection {
   private constructor(private readonly stream: NodeJS.ReadWriteStream) {}
 
   static async start(docker: Docker, container: Docker.Container): Promise<RunnerConnection> {
-    let stream: NodeJS.ReadWriteStream;
-    try {
-      const exec = await container.exec({
-        Cmd: [RUNNER_PATH],
-        User: SANDBOX_USER,
-        WorkingDir: WORK_DIR,
-        Env: [],
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-      });
-      stream = (await exec.start({ hijack: true, stdin: true })) as unknown as NodeJS.ReadWriteStream;
-    } catch (error) {
-      throw new SandboxError('SANDBOX_FAILED', `could not start the sandbox runner: ${(error as Error).message}`, { cause: error });
-    }
+    const { stream } = await attachExec(container, [RUNNER_PATH], WORK_DIR, {}, 'could not start the sandbox runner');
     const connection = new RunnerConnection(stream);
     const parser = new FrameParser((type, payload) => connection.onFrame(type, payload));
     const diagnostics = new Writable({

@@ -7,6 +7,7 @@
  * Every problem of the package is collected before anything is thrown, each naming its file
  * (`pkg/data/secret/03.in: no answer file …`). What sonocode reads but does not do is a warning.
  */
+import { scoringGroup } from '../scoring.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
@@ -364,31 +365,18 @@ function legacyGroup(node: GroupNode, parent: LegacySettings | undefined, metada
 
 /** 2023-07 / 2025-09: `data` sums `secret` (the score) and an unscored, pass-fail `sample`. */
 function modernRoot(data: GroupNode, issues: IssueList): ScoringGroup {
-  const root: ScoringGroup = {
-    name: 'data',
-    aggregation: 'sum',
-    acceptScore: 0,
-    rejectScore: 0,
-    stopOnReject: false,
-    requirePass: [],
-    reported: false,
-    items: [],
-  };
+  const root = scoringGroup({ name: 'data' });
   for (const item of data.items) {
     if (item.kind !== 'group') continue;
     if (item.name === 'sample') {
       root.items.push({
-        group: {
+        group: scoringGroup({
           name: 'sample',
           aggregation: 'pass-fail',
           maxScore: 0,
-          acceptScore: 0,
-          rejectScore: 0,
           stopOnReject: true,
-          requirePass: [],
-          reported: false,
           items: testsOf(item).map((test) => ({ test: test.name })),
-        },
+        }),
       });
     } else {
       root.items.push({ group: modernGroup(item, { maxScore: 100, aggregation: 'sum' }, issues) });
