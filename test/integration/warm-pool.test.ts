@@ -1,11 +1,12 @@
 /** A warm pool hands out fresh, started sessions and leaves no container behind when closed. */
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DockerBackend, OWNER_LABEL } from '../../src/sandbox/docker/backend.js';
 import { WarmPool } from '../../src/sandbox/pool.js';
 
 function ownContainers(): string[] {
-  const owner = execFileSync('hostname', { encoding: 'utf8' }).trim() + '/' + process.pid;
+  const owner = `${hostname()}/${process.pid}`;
   return execFileSync('docker', ['ps', '-aq', '--filter', `label=${OWNER_LABEL}=${owner}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
