@@ -141,6 +141,30 @@ describe('verifyProblem', () => {
     expect(report.timeLimitMs).toBe(2000); // int(0.5 + 0.32 × 5) = 2
   });
 
+  it('a legacy package\'s time_limit_exceeded submission is judged with problemtools\' margin on the unrounded limit', async () => {
+    const problem = await problemWith(
+      { 'accepted/a.c': 'AC 110', 'time_limit_exceeded/loop.c': 'AC 5000' },
+      { timeLimitSource: 'unknown', timeLimitRule: { ...LEGACY_TIME_RULE, safetyMargin: 4 } },
+    );
+    const calls: { source: string; timeLimitMs?: number }[] = [];
+    const report = await verifyProblem(problem, { sandbox, languages, judge: fakeJudge(calls) });
+    expect(report.timeLimitMs).toBe(1000); // int(0.5 + 0.11 × 5) = 1
+    // max(1 + 1, int(0.5 + 0.55 × 4)) = 2 s, not 1 s × 4
+    expect(calls.at(-1)).toEqual({ source: 'AC 5000', timeLimitMs: 2000 });
+  });
+
+  it('a package\'s run_time_error submission may run out of memory: the format has no MLE verdict', async () => {
+    const submissions = { 'run_time_error/oom.c': 'MLE 10', 'run_time_error/wa.c': 'WA 10' };
+    const icpc = await verifyProblem(await problemWith(submissions, { timeLimitSource: 'problem' }), { sandbox, languages, judge: fakeJudge() });
+    expect(icpc.submissions.map((outcome) => [outcome.file, outcome.expected, outcome.got, outcome.ok])).toEqual([
+      ['run_time_error/oom.c', 'RE', 'MLE', true],
+      ['run_time_error/wa.c', 'RE', 'WA', false],
+    ]);
+    // a native problem has memory_limit_exceeded/ for that
+    const native = await verifyProblem(await problemWith(submissions, { format: 'native' }), { sandbox, languages, judge: fakeJudge() });
+    expect(native.submissions[0]).toMatchObject({ got: 'MLE', ok: false });
+  });
+
   it('judges --jobs submissions at once', async () => {
     const problem = await problemWith(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`accepted/${i}.py`, 'AC 1'])), { timeLimitSource: 'problem' });
     let running = 0;

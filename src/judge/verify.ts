@@ -37,6 +37,12 @@ const EXTRA_FOLDERS: Record<string, Expectation> = {
   brute_force: { folder: 'brute_force', label: 'TLE/RE', verdicts: ['TLE', 'RE', 'MLE'] },
 };
 
+/**
+ * The ICPC/Kattis formats have no memory-limit verdict: running out of memory is a run-time error
+ * (problemtools' own `hello` example keeps a submission over the memory limit in run_time_error/).
+ */
+const ICPC_RUN_TIME_ERROR: Expectation = { folder: 'run_time_error', label: 'RE', verdicts: ['RE', 'MLE'] };
+
 /** Every folder `verify` reads, in the order it reports them. */
 export const EXPECTATIONS: readonly Expectation[] = Object.freeze([
   ...Object.entries(EXPECTED_BY_FOLDER).map(([folder, verdict]) => ({ folder, label: verdict, verdicts: [verdict] })),
@@ -159,6 +165,7 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
   const root = options.submissionsDir === undefined ? (problem.directory ? path.join(problem.directory, 'submissions') : null) : options.submissionsDir;
   const submissions = root ? await listProblemSubmissions(root) : [];
   for (const submission of submissions) {
+    if (problem.format === 'icpc' && submission.expected.folder === ICPC_RUN_TIME_ERROR.folder) submission.expected = ICPC_RUN_TIME_ERROR;
     if (submission.skipped) continue;
     try {
       options.languages.resolve(submission.path);
@@ -201,7 +208,8 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
     if (rejected) throw rejected.reason;
   };
 
-  const tleBound = (limitMs: number) => (problem.timeLimitRule ? tleBoundMs(problem.timeLimitRule, limitMs) : limitMs);
+  let slowestAcceptedMs: number | undefined;
+  const tleBound = (limitMs: number) => (problem.timeLimitRule ? tleBoundMs(problem.timeLimitRule, limitMs, slowestAcceptedMs) : limitMs);
   const judgeOne = async (submission: ProblemSubmissionFile, timeLimitMs: number): Promise<SubmissionOutcome> => {
     if (submission.skipped) {
       const outcome: SubmissionOutcome = { file: submission.file, expected: submission.expected.label, ok: true, skipped: submission.skipped };
@@ -238,6 +246,7 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
     const rule = problem.timeLimitRule;
     if (times.length > 0 && rule) {
       const slowest = Math.max(...times);
+      slowestAcceptedMs = slowest;
       timeLimitMs = inferTimeLimitMs(rule, slowest);
       timeLimitSource = 'inferred';
       timeLimitDetail = describeRule(rule, slowest);

@@ -25,4 +25,13 @@ describe('inferTimeLimitMs', () => {
     expect(tleBoundMs({ ...LEGACY_TIME_RULE, safetyMargin: 1.2 }, 1000)).toBe(2000);
     expect(tleBoundMs(LEGACY_TIME_RULE, 3000)).toBe(6000);
   });
+
+  it('tleBoundMs, legacy, inferred limit: problemtools scales the unrounded slowest × time_multiplier', () => {
+    const margin4 = { ...LEGACY_TIME_RULE, safetyMargin: 4 };
+    // 110 ms × 5 = 0.55 s → limit 1 s; margin int(0.5 + 0.55 × 4) = 2 s, not 1 s × 4
+    expect(tleBoundMs(margin4, 1000, 110)).toBe(2000);
+    expect(tleBoundMs(margin4, 1000, 140)).toBe(3000); // 0.7 × 4 = 2.8 s
+    expect(tleBoundMs(LEGACY_TIME_RULE, 1000, 10)).toBe(2000); // at least the limit + 1 s
+    expect(tleBoundMs(LEGACY_TIME_RULE, 2000, 320)).toBe(3000); // 1.6 × 2 = 3.2 s
+  });
 });

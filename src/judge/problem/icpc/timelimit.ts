@@ -27,10 +27,18 @@ export function inferTimeLimitMs(rule: TimeLimitRule, slowestAcceptedMs: number)
 /**
  * How long a time_limit_exceeded submission must run without finishing for its TLE to be
  * robust: `time_limit × time_limit_to_tle` (2023-07 / 2025-09), or problemtools' safety margin
- * `max(time_limit + 1 s, time_limit × time_safety_margin)` (legacy).
+ * (legacy): `max(time_limit + 1 s, time_limit × time_safety_margin)`, and for a limit inferred
+ * from `slowestAcceptedMs`, `max(time_limit + 1 s, int(0.5 + slowest × time_multiplier × time_safety_margin))`
+ * whole seconds — problemtools scales the unrounded limit.
  */
-export function tleBoundMs(rule: TimeLimitRule, timeLimitMs: number): number {
-  if (rule.kind === 'legacy') return Math.max(timeLimitMs + 1000, roundMs(timeLimitMs * rule.safetyMargin));
+export function tleBoundMs(rule: TimeLimitRule, timeLimitMs: number, slowestAcceptedMs?: number): number {
+  if (rule.kind === 'legacy') {
+    const marginMs =
+      slowestAcceptedMs === undefined
+        ? roundMs(timeLimitMs * rule.safetyMargin)
+        : Math.floor(0.5 + (Math.max(0, slowestAcceptedMs) * rule.multiplier * rule.safetyMargin) / 1000) * 1000;
+    return Math.max(timeLimitMs + 1000, marginMs);
+  }
   return roundMs(timeLimitMs * rule.safetyMargin);
 }
 
