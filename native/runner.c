@@ -119,6 +119,23 @@ static int forward(int fd, char type) {
   }
 }
 
+/*
+ * Reaps every child that has ended; returns 1 when one of them was the program (its status in
+ * *status). Besides the program, the runner gets the children it made with CLONE_PARENT: left
+ * unreaped, their zombies would hold the container's pids until no run could fork.
+ */
+static int reap_children(pid_t program, int *status) {
+  int found = 0, st;
+  pid_t done;
+  while ((done = waitpid(-1, &st, WNOHANG)) > 0) {
+    if (done == program) {
+      *status = st;
+      found = 1;
+    }
+  }
+  return found;
+}
+
 static void run_program(uint32_t len, int sigfd) {
   /* Parse cwd, env (ends at an empty string) and argv out of the payload. */
   char *payload = (char *)frame_buf, *end = payload + len;
@@ -146,6 +163,8 @@ static void run_program(uint32_t len, int sigfd) {
     return;
   }
 
+  /* Siblings of the last program (CLONE_PARENT) were killed after it ended: reap them first. */
+  reap_children(-1, NULL);
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) die("pipe");
   pid_t pid = fork();
@@ -204,7 +223,7 @@ static void run_program(uint32_t len, int sigfd) {
     if (fds[0].revents) {
       struct signalfd_siginfo info;
       while (read(sigfd, &info, sizeof info) > 0) {}
-      if (waitpid(pid, &status, WNOHANG) == pid) exited = 1;
+      if (reap_children(pid, &status)) exited = 1;
     }
     if (i_out >= 0 && fds[i_out].revents && !forward(out_fd, 'O')) { close(out_fd); out_fd = -1; }
     if (i_err >= 0 && fds[i_err].revents && !forward(err_fd, 'E')) { close(err_fd); err_fd = -1; }

@@ -59,6 +59,18 @@ export class ContainerCgroup {
   }
 
   /**
+   * Memory the cgroup holds that the kernel cannot give back under pressure, in bytes: everything
+   * but file cache that is not tmpfs (shmem). A run's limit goes on top of this.
+   */
+  unreclaimableBytes(): number {
+    const stat = readFileSync(join(this.dirs.memory, 'memory.stat'), 'utf8');
+    const field = (name: string) => Number(stat.match(new RegExp(`^${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+    const reclaimable =
+      this.version === 1 ? field('total_cache') - field('total_shmem') : field('file') - field('shmem');
+    return Math.max(0, this.memoryUsageBytes() - reclaimable);
+  }
+
+  /**
    * Starts a new peak-memory window. Returns false when the peak cannot be reset (older v2
    * kernels), in which case the caller samples memoryUsageBytes() instead.
    */
@@ -90,6 +102,28 @@ export class ContainerCgroup {
     } catch {
       return 0;
     }
+  }
+
+  /**
+   * Turns the kernel's OOM killer off for the cgroup (v1 only), so that the judge chooses whom to
+   * kill: memory no process owns (tmpfs files, memfd, pipe buffers) would otherwise make the kernel
+   * kill the container's init. A process that then hits the limit waits (see {@link underOom}).
+   * Returns false where it cannot be turned off (v2, no permission).
+   */
+  disableOomKiller(): boolean {
+    if (this.version !== 1) return false;
+    try {
+      writeFileSync(join(this.dirs.memory, 'memory.oom_control'), '1');
+      return readFileSync(join(this.dirs.memory, 'memory.oom_control'), 'utf8').includes('oom_kill_disable 1');
+    } catch {
+      return false;
+    }
+  }
+
+  /** True while a process waits for memory at the limit (v1 with the OOM killer off). */
+  underOom(): boolean {
+    if (this.version !== 1) return false;
+    return /under_oom [1-9]/.test(readFileSync(join(this.dirs.memory, 'memory.oom_control'), 'utf8'));
   }
 
   /** How many times a charge hit the limit (v1 failcnt, v2 `max` events). */

@@ -98,6 +98,10 @@ export class DockerBackend implements SandboxBackend {
           CapDrop: ['ALL'],
           SecurityOpt: ['no-new-privileges'],
           IpcMode: 'none',
+          // System V and POSIX IPC objects outlive their processes: memory no run would be charged
+          // for, and state a later run could read. Shared memory goes with its last process; queues
+          // and semaphore sets cannot be made.
+          Sysctls: { 'kernel.shm_rmid_forced': '1', 'kernel.msgmni': '0', 'kernel.sem': '0 0 0 0', 'fs.mqueue.queues_max': '0' },
           Init: true,
           Memory: memoryBytes,
           MemorySwap: memoryBytes,

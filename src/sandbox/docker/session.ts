@@ -19,6 +19,7 @@ export { SANDBOX_USER, WORK_DIR } from './launch.js';
 
 const WATCHDOG_INTERVAL_MS = 5;
 const DEFAULT_STDERR_KB = 64;
+const MIB = 1024 * 1024;
 /** How long past the wall limit the runner may take to report a killed program before it is killed too. */
 const RUNNER_GRACE_MS = 2000;
 const SIGNAL_NAMES: Record<number, string> = {
@@ -45,11 +46,14 @@ export class DockerSession implements SandboxSession {
   private readonly cgroup: ContainerCgroup;
   /** Processes no run may kill: the container's init, its idle child and the runner. */
   private readonly protectedPids: Set<number>;
-  private memoryLimitMb: number;
+  /** The container's memory limit now, in bytes. */
+  private memoryLimitBytes: number;
   private disposed = false;
   private reclaimed = false;
   private runner: { connection: RunnerConnection; pid: number } | null = null;
   private runnerAvailable: boolean;
+  /** The kernel's OOM killer is off (v1): the watchdog ends a run that waits at the memory limit. */
+  private readonly oomKillerOff: boolean;
   /**
    * CPU time the launch machinery spends inside the container's cgroup before the program starts,
    * in microseconds: the least any file-placing run cost, subtracted from every run so a trivial
@@ -64,8 +68,9 @@ export class DockerSession implements SandboxSession {
     this.container = init.container;
     this.cgroup = init.cgroup;
     this.protectedPids = new Set(init.initPids);
-    this.memoryLimitMb = init.memoryLimitMb;
+    this.memoryLimitBytes = init.memoryLimitMb * MIB;
     this.runnerAvailable = init.runnerMounted;
+    this.oomKillerOff = init.cgroup.disableOomKiller();
   }
 
   get containerId(): string {
@@ -82,7 +87,7 @@ export class DockerSession implements SandboxSession {
     const result = await this.run({
       argv: ['/bin/tar', '-x', '-m', '--no-same-owner', '-C', WORK_DIR, '-f', '-'],
       stdin: { text: tarOf(files) },
-      limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: this.memoryLimitMb, outputKb: 64 },
+      limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: Math.floor(this.memoryLimitBytes / MIB), outputKb: 64 },
     }).finally(() => {
       this.calibrating = false;
     });
@@ -100,7 +105,8 @@ export class DockerSession implements SandboxSession {
     const cgroup = this.cgroup;
     let baselineBytes: number, peakResettable: boolean, cpuStartUs: number, oomStart: number, limitHitsStart: number;
     try {
-      baselineBytes = cgroup.memoryUsageBytes();
+      // What the session holds before the run and cannot give back: the rest of the peak is the run's.
+      baselineBytes = cgroup.unreclaimableBytes();
       peakResettable = cgroup.resetPeakMemory();
       cpuStartUs = cgroup.cpuUsageUs();
       oomStart = cgroup.oomKills();
@@ -131,6 +137,7 @@ export class DockerSession implements SandboxSession {
       try {
         if (!peakResettable) sampledPeakBytes = Math.max(sampledPeakBytes, cgroup.memoryUsageBytes());
         if ((cgroup.cpuUsageUs() - cpuStartUs - this.launchOverheadUs) / 1000 > limits.cpuTimeMs) stop('cpu-time-limit');
+        if (this.oomKillerOff && cgroup.underOom()) stop('memory-limit');
       } catch {
         // the cgroup vanishes only if the container died; the run ends through its stream
       }
@@ -185,7 +192,9 @@ export class DockerSession implements SandboxSession {
     let status: RunStatus;
     if (stoppedBy !== null) status = stoppedBy;
     else if (cpuMs > limits.cpuTimeMs) status = 'cpu-time-limit';
-    else if (oomKilled || (hitLimit && exit.exitCode !== 0)) status = 'memory-limit';
+    // Killed by the OOM killer, failed after an allocation hit the limit, or got through at the edge
+    // (the kernel can evict the program's own code pages) with a peak over its limit.
+    else if (oomKilled || (hitLimit && exit.exitCode !== 0) || memoryKb > limits.memoryMb * 1024) status = 'memory-limit';
     else if (signal !== null) status = 'signaled';
     else status = 'exited';
 
@@ -243,7 +252,8 @@ export class DockerSession implements SandboxSession {
 
   /**
    * Sets the container's memory limit for the next run: the run's own limit on top of what the
-   * session already holds (its files in the scratch tmpfs, the runner), so the program gets all it asked for.
+   * session holds and cannot give back (its files in the scratch tmpfs, the runner, kernel memory),
+   * so the program gets what it asked for and not a MiB more.
    */
   private async fitMemoryLimit(memoryMb: number): Promise<void> {
     if (!this.reclaimed) {
@@ -253,17 +263,18 @@ export class DockerSession implements SandboxSession {
     }
     let heldBytes: number;
     try {
-      heldBytes = this.cgroup.memoryUsageBytes();
+      heldBytes = this.cgroup.unreclaimableBytes();
     } catch (error) {
       throw this.goneError(error);
     }
-    const wantedMb = memoryMb + Math.ceil(heldBytes / (1024 * 1024));
-    if (Math.abs(wantedMb - this.memoryLimitMb) <= Math.max(4, wantedMb * 0.05)) return;
-    const bytes = wantedMb * 1024 * 1024;
+    const wantedBytes = memoryMb * MIB + heldBytes;
+    // Between tests what is held barely moves: keep a limit at most 1 MiB above, never below.
+    if (this.memoryLimitBytes >= wantedBytes && this.memoryLimitBytes <= wantedBytes + MIB) return;
     try {
-      await this.container.update({ Memory: bytes, MemorySwap: bytes });
-      this.memoryLimitMb = wantedMb;
+      await this.container.update({ Memory: wantedBytes, MemorySwap: wantedBytes });
+      this.memoryLimitBytes = wantedBytes;
     } catch (error) {
+      const wantedMb = Math.round(wantedBytes / MIB);
       throw new SandboxError('SANDBOX_FAILED', `could not set the memory limit to ${wantedMb} MiB: ${(error as Error).message}`, { cause: error });
     }
   }
