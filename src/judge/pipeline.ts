@@ -95,6 +95,8 @@ export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBa
     emit({ type: 'compile-finished', compile: compiled.compile });
     const tests: TestResult[] = [];
     if (compiled.compile.ok) {
+      // Each test starts from the compiled program as it is now, with nothing a previous test left.
+      await session.seal();
       const argv = compiled.runArgv(limits.memoryMb);
       const total = problem.testCases.length;
       for (const [index, test] of problem.testCases.entries()) {

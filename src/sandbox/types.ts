@@ -97,6 +97,12 @@ export interface SandboxSession {
   /** The work directory inside the sandbox, where files are placed and programs start. */
   readonly workDir: string;
   writeFiles(files: SandboxFile[]): Promise<void>;
+  /**
+   * Freezes the work directory as it is now (the compiled program) for every later run: runs start
+   * in a copy the program cannot change, and each gets empty scratch space (the work directory and
+   * /tmp emptied first), so nothing one run leaves behind reaches the next.
+   */
+  seal(): Promise<void>;
   run(request: RunRequest): Promise<RunResult>;
   /** Releases everything; safe to call twice. */
   dispose(): Promise<void>;

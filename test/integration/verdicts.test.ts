@@ -101,6 +101,28 @@ describe('judging flow', () => {
     expect((await judge('python', slow, { timeLimitMs: 200 })).verdict).toBe('TLE');
   });
 
+  it('gives every test a fresh start: files a test leaves and changes to the program do not reach the next', async () => {
+    // Test 1 leaves files in every writable place and tries to rewrite its own program; later tests
+    // look for them. The right answer is printed only if nothing is found.
+    const source = [
+      'import glob, os',
+      'a, b = map(int, input().split())',
+      'found = glob.glob("/tmp/*") + glob.glob("/box/*") + glob.glob("/box/.*")',
+      'for path in ["/tmp/cache", "/box/cache", "/box/.hidden", "cache"]:',
+      '    try:',
+      '        open(path, "w").write("state")',
+      '    except OSError:',
+      '        pass',
+      'try:',
+      "    open(__file__, 'a').write('\\nprint(1)')",
+      'except OSError:',
+      '    pass',
+      'print(a + b if not found else "state from an earlier test")',
+    ].join('\n');
+    const result = await judge('python', source, { all: true });
+    expect(result.tests.map((test) => test.verdict)).toEqual(['AC', 'AC', 'AC']);
+  });
+
   it('names a Java file after its public class, whatever it is called', async () => {
     const source = 'import java.util.*;\npublic class Adder { public static void main(String[] a) { Scanner s = new Scanner(System.in); System.out.println(s.nextLong() + s.nextLong()); } }';
     expect((await judge('java', source)).verdict).toBe('AC');

@@ -7,7 +7,7 @@ import { ContainerCgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
-import { RUNNER_PATH } from './launch.js';
+import { RUNNER_PATH, SEALED_DIR } from './launch.js';
 import { runnerBinary } from './runner-binary.js';
 import { DockerSession, WORK_DIR } from './session.js';
 
@@ -119,6 +119,8 @@ export class DockerBackend implements SandboxBackend {
           Tmpfs: {
             [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=65534,gid=65534,mode=0755`,
             '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=65534,gid=65534,mode=1777`,
+            // The sealed program (see DockerSession.seal): written by root, read-only to programs.
+            [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
           },
           Binds: [...(image === this.defaultImage ? this.binds : []), ...(runner ? [`${runner}:${RUNNER_PATH}:ro`] : [])],
         },

@@ -14,6 +14,8 @@ import { decodeWaitStatus, encodeFrame, FrameParser, INPUT_CHUNK_BYTES, runPaylo
 
 export const SANDBOX_USER = '65534:65534';
 export const WORK_DIR = '/box';
+/** Where a sealed session's program lives, owned by root: programs can read it, not change it. */
+export const SEALED_DIR = '/sealed';
 /** Where the runner binary is mounted in every container. */
 export const RUNNER_PATH = '/.sonocode/runner';
 
@@ -39,17 +41,18 @@ export function programEnv(request: RunRequest): Record<string, string> {
 }
 
 /** Starts a process as the sandbox user with its stdin, stdout and stderr attached (one `docker exec`). */
-async function attachExec(
+export async function attachExec(
   container: Docker.Container,
   argv: string[],
   cwd: string,
   env: Record<string, string>,
   failure: string,
+  user = SANDBOX_USER,
 ): Promise<{ exec: Docker.Exec; stream: NodeJS.ReadWriteStream }> {
   try {
     const exec = await container.exec({
       Cmd: argv,
-      User: SANDBOX_USER,
+      User: user,
       WorkingDir: cwd,
       Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
       AttachStdin: true,
@@ -62,6 +65,33 @@ async function attachExec(
   } catch (error) {
     throw new SandboxError('SANDBOX_FAILED', `${failure}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Runs a short machinery command (not a program under test) to its end; returns its exit code and output. */
+export async function execToEnd(
+  docker: Docker,
+  container: Docker.Container,
+  argv: string[],
+  user: string,
+  failure: string,
+): Promise<{ exitCode: number; output: string }> {
+  const { exec, stream } = await attachExec(container, argv, '/', DEFAULT_ENV, failure, user);
+  let output = '';
+  const collect = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      output = (output + chunk.toString('utf8')).slice(-4096);
+      done();
+    },
+  });
+  const ended = new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', resolve);
+  });
+  docker.modem.demuxStream(stream, collect, collect);
+  stream.end();
+  await ended;
+  return { exitCode: await exitCodeOf(exec), output };
 }
 
 /** One `docker exec` per run. */

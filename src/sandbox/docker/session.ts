@@ -13,13 +13,16 @@ import { SandboxError } from '../errors.js';
 import { CappedSink } from '../output-cap.js';
 import { tarOf } from '../tar.js';
 import type { RunRequest, RunResult, RunStatus, SandboxFile, SandboxSession } from '../types.js';
-import { launchWithExec, RunnerConnection, WORK_DIR, type Launched } from './launch.js';
+import { execToEnd, launchWithExec, RunnerConnection, SEALED_DIR, WORK_DIR, type Launched } from './launch.js';
 
 export { SANDBOX_USER, WORK_DIR } from './launch.js';
 
 const WATCHDOG_INTERVAL_MS = 5;
 const DEFAULT_STDERR_KB = 64;
 const MIB = 1024 * 1024;
+const ROOT_USER = '0:0';
+/** Empties the scratch space (the program's user owns all of it, so it can take back any mode). */
+const WIPE_SCRATCH = `chmod -R u+rwX ${WORK_DIR} /tmp 2>/dev/null; find ${WORK_DIR} /tmp -mindepth 1 -delete`;
 /** How long past the wall limit the runner may take to report a killed program before it is killed too. */
 const RUNNER_GRACE_MS = 2000;
 const SIGNAL_NAMES: Record<number, string> = {
@@ -49,6 +52,8 @@ export class DockerSession implements SandboxSession {
   /** The container's memory limit now, in bytes. */
   private memoryLimitBytes: number;
   private disposed = false;
+  /** After seal(): runs start in the sealed copy, with empty scratch space. */
+  private sealed = false;
   private reclaimed = false;
   private runner: { connection: RunnerConnection; pid: number } | null = null;
   private runnerAvailable: boolean;
@@ -97,7 +102,34 @@ export class DockerSession implements SandboxSession {
     }
   }
 
+  async seal(): Promise<void> {
+    // Root in the container (no capabilities) copies the work dir to a root-owned tmpfs: the copy is
+    // readable, not writable, by the programs' user.
+    const { exitCode, output } = await execToEnd(
+      this.docker,
+      this.container,
+      ['/bin/cp', '-R', '--preserve=mode', `${WORK_DIR}/.`, `${SEALED_DIR}/`],
+      ROOT_USER,
+      'could not seal the program',
+    );
+    if (exitCode !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (cp exited with ${exitCode}): ${output.trim()}`);
+    this.sealed = true;
+  }
+
   async run(request: RunRequest): Promise<RunResult> {
+    if (!this.sealed) return this.runInContainer(request);
+    const wiped = await this.runInContainer({
+      argv: ['/bin/sh', '-c', WIPE_SCRATCH],
+      cwd: '/',
+      limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: 64, outputKb: 16 },
+    });
+    if (wiped.status !== 'exited' || wiped.exitCode !== 0) {
+      throw new SandboxError('SANDBOX_FAILED', `could not empty the scratch space before a run (${wiped.status}): ${wiped.stderr.trim()}`);
+    }
+    return this.runInContainer({ ...request, cwd: request.cwd ?? SEALED_DIR });
+  }
+
+  private async runInContainer(request: RunRequest): Promise<RunResult> {
     if (this.disposed) throw new SandboxError('SANDBOX_FAILED', 'run() on a disposed sandbox session');
     const { limits } = request;
     await this.fitMemoryLimit(limits.memoryMb);
