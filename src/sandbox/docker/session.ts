@@ -118,21 +118,25 @@ export class DockerSession implements SandboxSession {
 
   async run(request: RunRequest): Promise<RunResult> {
     if (!this.sealed) return this.runInContainer(request);
-    const wiped = await this.runInContainer({
-      argv: ['/bin/sh', '-c', WIPE_SCRATCH],
-      cwd: '/',
-      limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: 64, outputKb: 16 },
-    });
+    // Under the limit already set (a docker update each way would cost more than the wipe itself).
+    const wiped = await this.runInContainer(
+      {
+        argv: ['/bin/sh', '-c', WIPE_SCRATCH],
+        cwd: '/',
+        limits: { cpuTimeMs: 10_000, wallTimeMs: 30_000, memoryMb: Math.floor(this.memoryLimitBytes / MIB), outputKb: 16 },
+      },
+      { keepMemoryLimit: true },
+    );
     if (wiped.status !== 'exited' || wiped.exitCode !== 0) {
       throw new SandboxError('SANDBOX_FAILED', `could not empty the scratch space before a run (${wiped.status}): ${wiped.stderr.trim()}`);
     }
     return this.runInContainer({ ...request, cwd: request.cwd ?? SEALED_DIR });
   }
 
-  private async runInContainer(request: RunRequest): Promise<RunResult> {
+  private async runInContainer(request: RunRequest, options: { keepMemoryLimit?: boolean } = {}): Promise<RunResult> {
     if (this.disposed) throw new SandboxError('SANDBOX_FAILED', 'run() on a disposed sandbox session');
     const { limits } = request;
-    await this.fitMemoryLimit(limits.memoryMb);
+    if (!options.keepMemoryLimit) await this.fitMemoryLimit(limits.memoryMb);
     const runner = await this.ensureRunner();
     const cgroup = this.cgroup;
     let baselineBytes: number, peakResettable: boolean, cpuStartUs: number, oomStart: number, limitHitsStart: number;
