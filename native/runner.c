@@ -11,6 +11,7 @@
  *
  * Frames, both ways: 1 byte type, 4 bytes length (little-endian), payload.
  *   judge -> runner  'R' run:   cwd \0 env... \0 \0 argv0 \0 argv1 \0 ...
+ *                    'W' wipe:  dir \0 dir \0 ...  (empty each folder, keep the folder; answered by 'D')
  *                    'I' bytes for the program's stdin;  'C' close the program's stdin
  *   runner -> judge  'O' stdout bytes;  'E' stderr bytes
  *                    'D' done: 4-byte wait status (as waitpid reports it) of the program
@@ -18,8 +19,10 @@
  * Input frames that arrive after a program ended are dropped.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -28,6 +31,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -250,6 +254,60 @@ static void run_program(uint32_t len, int sigfd) {
   if (!judge_open) _exit(0);
 }
 
+/* Wiping scratch folders between runs: everything in them belongs to the sandbox user, so any mode a
+ * program set can be taken back. */
+static int unreadable_dirs;
+
+static int open_up(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb;
+  (void)ftw;
+  if (flag == FTW_DNR) {
+    chmod(path, 0700);
+    unreadable_dirs++;
+  } else if (flag == FTW_D) {
+    chmod(path, 0700);
+  }
+  return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb;
+  if (ftw->level == 0) return 0; /* the folder itself stays */
+  if (flag == FTW_DP) rmdir(path);
+  else unlink(path);
+  return 0;
+}
+
+static void wipe(uint32_t len) {
+  char *p = (char *)frame_buf, *end = p + len;
+  int failures = 0;
+  while (p < end) {
+    size_t n = strnlen(p, (size_t)(end - p));
+    if (n > 0 && p + n < end) {
+      /* Directories made unreadable need opening up before anything below them can go. */
+      for (int round = 0; round < 64; round++) {
+        unreadable_dirs = 0;
+        nftw(p, open_up, 32, FTW_PHYS | FTW_MOUNT);
+        if (unreadable_dirs == 0) break;
+      }
+      nftw(p, remove_entry, 32, FTW_PHYS | FTW_MOUNT | FTW_DEPTH);
+      DIR *dir = opendir(p);
+      if (dir) {
+        struct dirent *entry;
+        while ((entry = readdir(dir)))
+          if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..")) failures++;
+        closedir(dir);
+      } else {
+        failures++;
+      }
+    }
+    p += n + 1;
+  }
+  /* a wait status: exit code 1 when something could not be removed */
+  unsigned char st[4] = {0, failures ? 1 : 0, 0, 0};
+  send_frame('D', st, 4);
+}
+
 int main(void) {
   prctl(PR_SET_DUMPABLE, 0);
   signal(SIGPIPE, SIG_IGN);
@@ -264,6 +322,7 @@ int main(void) {
     uint32_t len;
     if (!read_frame(&type, &len)) return 0;
     if (type == 'R') run_program(len, sigfd);
+    else if (type == 'W') wipe(len);
     /* anything else belongs to a program that already ended */
   }
 }

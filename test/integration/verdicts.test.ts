@@ -117,6 +117,13 @@ describe('judging flow', () => {
       "    open(__file__, 'a').write('\\nprint(1)')",
       'except OSError:',
       '    pass',
+      'try:',
+      '    os.makedirs("/tmp/locked/inner")',
+      '    open("/tmp/locked/inner/f", "w").write("state")',
+      '    os.chmod("/tmp/locked/inner", 0)',
+      '    os.chmod("/tmp/locked", 0)',
+      'except OSError:',
+      '    pass',
       'print(a + b if not found else "state from an earlier test")',
     ].join('\n');
     const result = await judge('python', source, { all: true });

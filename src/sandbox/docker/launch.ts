@@ -189,6 +189,22 @@ export class RunnerConnection {
     return { ended, needsOrphanWatch: false };
   }
 
+  /**
+   * Empties folders (keeping the folders), as the sandbox user, without starting a process.
+   * Resolves false when something could not be removed, or the runner died.
+   */
+  async wipe(dirs: string[]): Promise<boolean> {
+    if (!this.alive) return false;
+    if (this.current) throw new SandboxError('SANDBOX_FAILED', 'the sandbox runner is busy: runs in a session are sequential');
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const ended = new Promise<ProgramExit | null>((resolve, reject) => {
+      this.current = { stdout: discard, stderr: discard, finish: resolve, fail: reject };
+    });
+    this.stream.write(encodeFrame('W', Buffer.from(dirs.map((dir) => `${dir}\0`).join(''), 'utf8')));
+    const exit = await ended;
+    return exit !== null && exit.exitCode === 0;
+  }
+
   private async sendInput(stdin: StdinSource, ended: Promise<unknown>): Promise<void> {
     let finished = false;
     void ended.finally(() => (finished = true)).catch(() => {});
