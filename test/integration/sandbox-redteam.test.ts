@@ -106,7 +106,9 @@ describe.each([
     const flood = await py('import os\nb = b"e" * (1 << 20)\nwhile True: os.write(2, b)');
     expect(['cpu-time-limit', 'wall-time-limit']).toContain(flood.status);
     expect(flood.stderr.length).toBeLessThanOrEqual(64 * 1024);
-    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    // The flood is gigabytes over the run; garbage not yet collected may add tens of MiB, a judge
+    // that kept the stream would add far more than this.
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
   });
 
   it('denies namespaces, mounts, keyrings, ptrace, raw sockets and setuid binaries', async () => {
