@@ -118,15 +118,16 @@ describe.each([
     const run = await sh(`/usr/bin/python3 -c "import time; time.sleep(60)" ${marker} & sleep 0.2; echo started`);
     expect(run.status).toBe('exited');
     expect(run.stdout.toString()).toBe('started\n');
-    expect(run.wallMs).toBeLessThan(1500);
+    // Ended by the program's exit, not by the wall limit the 60 s child would have run into.
+    expect(run.wallMs).toBeLessThan(limits.wallTimeMs);
     expect(containerProcesses()).toBe(0);
     expect(hostCommandLines()).not.toContain(marker);
   });
 
   it('ends a program whose background child holds stdout open after the program exits', async () => {
     const run = await sh('(sleep 30; echo late) & echo early');
+    expect(run.status).toBe('exited'); // not wall-time-limit: the run did not wait for the child
     expect(run.stdout.toString()).toBe('early\n');
-    expect(run.wallMs).toBeLessThan(1500);
   });
 
   it('counts CPU time burnt in children the program never waits for', async () => {
