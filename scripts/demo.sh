@@ -28,7 +28,8 @@ echo
 echo "== judging through the server's embedded default (sonocode serve)"
 work=$(mktemp -d)
 admin=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
-sonocode serve --port 0 --db "$work/sonocode.db" --admin-token "$admin" --log-level warn > "$work/serve.log" 2>&1 &
+# node itself in the background (not the shell function), so that $! is the server to stop
+node bin/sonocode.js serve --port 0 --db "$work/sonocode.db" --admin-token "$admin" --log-level warn > "$work/serve.log" 2>&1 &
 server_pid=$!
 stop_server() { kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap stop_server EXIT
