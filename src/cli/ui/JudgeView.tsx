@@ -4,6 +4,7 @@
  * then the verdict with the largest time and memory. Compiler output is shown on CE.
  */
 import { Box, Static, Text } from 'ink';
+import { ProblemTitle } from './ProblemTitle.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
 import { firstFailure, formatMemory, formatMs, pad, resultSummary, verdictColor, verdictLabel } from '../format.js';
 import { groupRows } from '../reporters/plain.js';
@@ -34,9 +35,7 @@ function DoneLine({ item, colors, nameWidth }: { item: DoneItem; colors: boolean
     case 'header':
       return (
         <Box flexDirection="column">
-          <Text bold={colors}>
-            {item.start.problem.title} ({item.start.problem.slug})
-          </Text>
+          <ProblemTitle problem={item.start.problem} colors={colors} />
           <Text dimColor={colors}>
             {item.start.file} · {item.start.language.name} · {item.start.tests.length} tests
           </Text>

@@ -3,6 +3,7 @@
  * a spinner line per submission being judged with its step, and the summary at the end.
  */
 import { Box, Static, Text } from 'ink';
+import { ProblemTitle } from './ProblemTitle.js';
 import { createStyle } from '../format.js';
 import { outcomeLines, verifySummary } from '../reporters/verify.js';
 import { Spinner } from './Spinner.js';
@@ -42,9 +43,7 @@ function DoneLine({ item, colors, width }: { item: VerifyDoneItem; colors: boole
     case 'header':
       return (
         <Box flexDirection="column">
-          <Text bold={colors}>
-            {item.start.problem.title} ({item.start.problem.slug})
-          </Text>
+          <ProblemTitle problem={item.start.problem} colors={colors} />
           <Text dimColor={colors}>
             {item.start.format} · {item.start.tests} tests
           </Text>

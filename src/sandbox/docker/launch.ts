@@ -256,12 +256,11 @@ export class RunnerConnection {
     this.alive = false;
     const current = this.current;
     this.current = null;
-    current?.finish(null);
-  }
-
-  /** What the runner said on its stderr (for a SandboxError's message). */
-  get lastWords(): string {
-    return this.diagnostics.trim();
+    // The runner says why on stderr only when it fails itself (native/runner.c, die()); otherwise it
+    // was killed, and only a program of the run can have done that.
+    const ownFailure = this.diagnostics.match(/sonocode-runner: .*/)?.[0];
+    if (ownFailure) current?.fail(new SandboxError('SANDBOX_FAILED', `the sandbox runner failed: ${ownFailure}`));
+    else current?.finish(null);
   }
 
   close(): void {
