@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { ErrorCode } from '../errors/catalogue.js';
 
 export interface Language {
   id: string;
@@ -120,7 +121,7 @@ export function sourceFileName(language: Language, source: string): string {
 }
 
 export class LanguageError extends Error {
-  readonly code = 'LANGUAGE_UNKNOWN';
+  readonly code = 'LANGUAGE_UNKNOWN' satisfies ErrorCode;
 }
 
 export class LanguageRegistry {
@@ -135,7 +136,7 @@ export class LanguageRegistry {
     const parsed = languagesFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.')}: ${issue.message}`);
-      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' });
+      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' satisfies ErrorCode });
     }
     return new LanguageRegistry([...BUILTIN_LANGUAGES, ...parsed.data.languages]);
   }
