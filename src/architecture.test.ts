@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   judge: ['judge', 'sandbox', 'errors'],
   server: ['server', 'judge', 'sandbox', 'errors'],
   cli: ['cli', 'judge', 'sandbox', 'server', 'errors'],
+  'index.ts': ['judge', 'sandbox', 'errors'],
 };
 
 /**

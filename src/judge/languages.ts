@@ -40,6 +40,7 @@ const languageSchema = z.strictObject({
 
 const languagesFileSchema = z.strictObject({ languages: z.array(languageSchema) });
 
+/** The built-in languages: c, cpp, python, javascript and java (SPEC §3). */
 export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   {
     id: 'c',
@@ -124,6 +125,11 @@ export class LanguageError extends Error {
   readonly code = 'LANGUAGE_UNKNOWN' satisfies ErrorCode;
 }
 
+/**
+ * The languages a judge knows, by id: the built-ins, or a list of your own (which replaces them).
+ * `get('cpp')` by id, `resolve('main.py')` by extension; both throw an error with code
+ * `LANGUAGE_UNKNOWN` for a language it does not know.
+ */
 export class LanguageRegistry {
   private readonly byId = new Map<string, Language>();
 
@@ -141,10 +147,12 @@ export class LanguageRegistry {
     return new LanguageRegistry([...BUILTIN_LANGUAGES, ...parsed.data.languages]);
   }
 
+  /** Every language, in the order given. */
   list(): Language[] {
     return [...this.byId.values()];
   }
 
+  /** The language with this id (case-insensitive). @throws LanguageError `LANGUAGE_UNKNOWN` */
   get(id: string): Language {
     const language = this.byId.get(id.toLowerCase());
     if (!language) {
@@ -153,7 +161,7 @@ export class LanguageRegistry {
     return language;
   }
 
-  /** The language from an explicit id, else from the file's extension. */
+  /** The language from an explicit id, else from the file's extension. @throws LanguageError `LANGUAGE_UNKNOWN` */
   resolve(fileName: string, explicitId?: string): Language {
     if (explicitId) return this.get(explicitId);
     const extension = extname(fileName).toLowerCase();
