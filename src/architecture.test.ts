@@ -1,8 +1,11 @@
 /**
  * The layers point one way (STYLE.md): cli and server are transports over the judge, the judge uses
- * the sandbox through its interface, and the sandbox knows nothing of problems. This test reads
- * every import in src/ and fails on one that points upward, on a transport library used below its
- * layer, or on an import cycle between files.
+ * the sandbox through its interface, and the sandbox knows nothing of problems. The error catalogue
+ * (src/errors) sits beside them all: every layer may import it, and it imports none. The public entry
+ * (src/index.ts) is the engine's face for embedders: the judge, the sandbox and the catalogue, no
+ * transport. This test reads every import in src/, static and dynamic (`import('…')`), and fails on
+ * one that points upward, on a transport library used below its layer, or on an import cycle between
+ * files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,14 +15,20 @@ const SRC = import.meta.dirname;
 
 /** Which top-level folders each folder may import from. */
 const ALLOWED: Record<string, string[]> = {
-  sandbox: ['sandbox'],
-  judge: ['judge', 'sandbox'],
-  server: ['server', 'judge', 'sandbox'],
-  cli: ['cli', 'judge', 'sandbox', 'server'],
+  errors: ['errors'],
+  sandbox: ['sandbox', 'errors'],
+  judge: ['judge', 'sandbox', 'errors'],
+  server: ['server', 'judge', 'sandbox', 'errors'],
+  cli: ['cli', 'judge', 'sandbox', 'server', 'errors'],
+  'index.ts': ['judge', 'sandbox', 'errors'],
 };
 
-/** Packages that belong to a transport and must not appear below it. */
-const TRANSPORT_PACKAGES: Record<string, RegExp> = {
+/**
+ * Packages a layer must not use: a transport's packages below the transport, and any package at all
+ * in the error catalogue (which every layer loads).
+ */
+const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
+  errors: /^(?!node:)/,
   sandbox: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|yaml|zod)/,
   judge: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode)/,
 };
@@ -32,16 +41,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Runtime imports (type-only imports vanish when compiled and cannot form a load cycle). */
-function importsOf(file: string, { dynamic = true } = {}): string[] {
-  const text = readFileSync(file, 'utf8').replace(/(?:^|\n)\s*(?:import|export)\s+type\s[^;]*;/g, '\n');
+/**
+ * The modules a source text loads at run time: `import … from`, `export … from`, `import '…'`, and
+ * dynamic `import('…')` (awaited or not). Type-only imports vanish when compiled and are left out.
+ */
+function importsIn(source: string): string[] {
+  const text = source.replace(/(?:^|\n)\s*(?:import|export)\s+type\s[^;]*;/g, '\n');
   const found: string[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    if (match[1] !== undefined || dynamic) found.push(match[1] ?? match[2]);
-  }
+  const statement = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+  const dynamic = /\bimport\(\s*(?:'([^']+)'|"([^"]+)"|`([^`$]+)`)\s*\)/g;
+  for (const match of text.matchAll(statement)) found.push(match[1] ?? match[2]);
+  for (const match of text.matchAll(dynamic)) found.push(match[1] ?? match[2] ?? match[3]);
   return found;
 }
 
+function importsOf(file: string): string[] {
+  return importsIn(readFileSync(file, 'utf8'));
+}
+
+/** The top-level folder of a file in src/ (or the file's name, for src/index.ts). */
 function layerOf(file: string): string {
   return relative(SRC, file).split('/')[0];
 }
@@ -62,21 +80,22 @@ describe('architecture', () => {
         if (specifier.startsWith('.')) {
           const target = layerOf(resolveLocal(file, specifier));
           if (ALLOWED[target] && !ALLOWED[layer].includes(target)) violations.push(`${relative(SRC, file)} → ${specifier}`);
-        } else if (TRANSPORT_PACKAGES[layer]?.test(specifier)) {
-          violations.push(`${relative(SRC, file)} → ${specifier} (a transport's package)`);
+        } else if (FORBIDDEN_PACKAGES[layer]?.test(specifier)) {
+          violations.push(`${relative(SRC, file)} → ${specifier} (a package this layer must not use)`);
         }
       }
     }
     expect(violations).toEqual([]);
   });
 
-  // Lazy `import()` (ink loaded only for a terminal) is left out: it runs after both modules loaded.
-  it('has no import cycles between files', () => {
+  // Lazy `import()` (ink loaded only for a terminal) counts too: it cannot fail to load, but two
+  // files that need each other are one module in two places.
+  it('has no import cycles between files, dynamic imports included', () => {
     const graph = new Map<string, string[]>();
     for (const file of files) {
       graph.set(
         file,
-        importsOf(file, { dynamic: false })
+        importsOf(file)
           .filter((specifier) => specifier.startsWith('.'))
           .map((specifier) => resolveLocal(file, specifier))
           .map((target) => (graph.has(target) || files.includes(target) ? target : target.replace(/\.ts$/, '.tsx')))
@@ -106,5 +125,23 @@ describe('architecture', () => {
   it('finds the imports it checks (the test is not vacuous)', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(importsOf(join(SRC, 'judge/pipeline.ts'))).toContain('./aggregate.js');
+    expect(importsOf(join(SRC, 'sandbox/errors.ts'))).toEqual([]); // a type-only import of the catalogue
+  });
+
+  it('reads static, side-effect and dynamic imports, and leaves type-only ones out', () => {
+    const source = [
+      "import { a } from './a.js';",
+      "import type { T } from './types.js';",
+      "import {\n  b,\n  type U,\n} from './b.js';",
+      "export { c } from './c.js';",
+      "export * from './d.js';",
+      "export type { V } from './v.js';",
+      "import './e.js';",
+      "const { f } = await import('./f.js');",
+      "const [g, h] = await Promise.all([import('./g.js'), import(\n  \"./h.js\"\n)]);",
+      'const i = () => import(`./i.js`);',
+      "const text = 'not an import';",
+    ].join('\n');
+    expect(importsIn(source).sort()).toEqual(['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js', './h.js', './i.js']);
   });
 });

@@ -1,17 +1,11 @@
 /**
- * Errors the CLI itself raises. Like every domain error of sonocode they carry a stable `code` that
- * src/cli/exit-codes.ts maps to an exit code; commands throw them and never exit.
+ * Errors the CLI itself raises. Like every domain error of sonocode they carry a stable `code` of the
+ * error catalogue (src/errors/catalogue.ts: what each means, and its exit code); commands throw them
+ * and never exit.
  */
+import type { CataloguedCode } from '../errors/catalogue.js';
 
-export type CliErrorCode =
-  /** Bad flags, arguments or SONOCODE_* environment values. */
-  | 'USAGE'
-  /** A file or folder the user named does not exist or cannot be read. */
-  | 'FILE_NOT_FOUND'
-  /** The user pressed Ctrl-C. */
-  | 'ABORTED'
-  /** `sonocode serve` could not start: the port is taken, the store cannot be opened… */
-  | 'SERVE_FAILED';
+export type CliErrorCode = CataloguedCode<'USAGE' | 'FILE_NOT_FOUND' | 'ABORTED' | 'SERVE_FAILED'>;
 
 export class CliError extends Error {
   readonly code: CliErrorCode;
@@ -48,6 +42,10 @@ export function fileError(what: string, file: string, error: unknown): Error {
  * what to do about it.
  */
 export class ServerError extends Error {
+  /**
+   * The code as the server sent it: text from another process (a newer server, or a proxy's
+   * `HTTP_<status>`, may send one no catalogue of this CLI knows), so not narrowed to a union.
+   */
   readonly code: string;
   /** The HTTP status; 0 when there was no answer. */
   readonly status: number;

@@ -1,9 +1,14 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { CheckerError } from '../judge/check/custom.js';
+import { LanguageError } from '../judge/languages.js';
+import { TimeLimitUnknownError } from '../judge/pipeline.js';
 import { ProblemError } from '../judge/problem/errors.js';
 import type { JudgeResult } from '../judge/result.js';
 import type { Verdict } from '../judge/verdict.js';
 import { SandboxError } from '../sandbox/errors.js';
+import { ServeConfigError } from '../server/config.js';
+import { StoreConflictError } from '../server/store/types.js';
 import { CliError } from './errors.js';
 import { describeError, EXIT, exitCodeFor, exitCodeForError } from './exit-codes.js';
 
@@ -91,11 +96,25 @@ describe('exit codes of errors', () => {
     ['an invalid problem', new ProblemError('PROBLEM_INVALID', 'p.yaml', 'bad', [{ path: 'title', message: 'required' }]), 2],
     ['a missing problem', new ProblemError('PROBLEM_NOT_FOUND', 'p', 'no problem.yaml in this folder'), 2],
     ['a package in another format', new ProblemError('PROBLEM_FORMAT', 'p', 'an ICPC package'), 2],
+    ['a package without a time limit', new TimeLimitUnknownError('p'), 2],
+    ['a malformed --languages file', Object.assign(new Error('invalid languages file'), { code: 'LANGUAGES_INVALID' }), 2],
+    ['a language error', new LanguageError('unknown language "cobol"'), 2],
+    ['a checker that does not compile', new CheckerError('the output validator does not compile', 'p/output_validators/v'), 3],
+    ['a checker failure that crossed a queue (plain object)', { code: 'CHECKER_FAILED', message: 'boom' }, 3],
     ['a dead Docker daemon', new SandboxError('SANDBOX_UNAVAILABLE', 'the Docker daemon is not running'), 3],
+    ['no permission to use Docker', new SandboxError('SANDBOX_PERMISSION', 'permission denied'), 3],
+    ['a runtime image that cannot be made', new SandboxError('SANDBOX_IMAGE', 'could not create the runtime image'), 3],
+    ['a slug taken in the store', new StoreConflictError('slug', 'a problem with the slug "x" exists already'), 3],
+    ['Ctrl-C as the CLI tells it', new CliError('ABORTED', 'interrupted'), 130],
+    ['watching aborted, across a process (plain object)', { code: 'ABORTED', message: 'watching was aborted' }, 130],
+    ["Node's AbortError code without its name", { code: 'ABORT_ERR', message: 'aborted' }, 130],
+    ['a code no catalogue knows (a bug)', Object.assign(new Error('x'), { code: 'SOMETHING_NEW' }), 3],
+    ["a Node system error nobody caught (a bug)", Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), 3],
     ['a sandbox error that crossed a process (plain object)', { code: 'SANDBOX_FAILED', message: 'boom' }, 3],
     ['an unexpected error', new TypeError('x is undefined'), 3],
     ['Ctrl-C', new DOMException('This operation was aborted', 'AbortError'), 130],
     ['a bad serve configuration', { code: 'SONO_CONFIG', message: 'invalid server configuration' }, 2],
+    ['a bad serve configuration (the class)', new ServeConfigError(['--port: must be a port']), 2],
     ['Redis unavailable to serve', { code: 'SONO_REDIS_UNAVAILABLE', message: 'cannot reach Redis' }, 3],
     ['serve that cannot start', new CliError('SERVE_FAILED', 'cannot start the server: listen EADDRINUSE'), 3],
     ['a server that cannot be reached', { code: 'SONO_CONNECTION', status: 0, message: 'cannot reach the server' }, 3],
@@ -107,6 +126,8 @@ describe('exit codes of errors', () => {
     ['an unknown problem on a server', { code: 'SONO_UNKNOWN_PROBLEM', status: 422, message: 'body.problemId' }, 2],
     ['an invalid body', { code: 'SONO_VALIDATION', status: 400, message: 'body.title' }, 2],
     ['a rate limit', { code: 'SONO_RATE_LIMITED', status: 429, message: 'too many' }, 2],
+    ['a code of a newer server, by its 4xx status', { code: 'SONO_SOMETHING_NEW', status: 409, message: 'new' }, 2],
+    ['a code of a newer server, by its 5xx status', { code: 'SONO_SOMETHING_NEW', status: 502, message: 'new' }, 3],
     ['a 4xx without a catalogue code (a proxy)', { code: 'HTTP_404', status: 404, message: 'HTTP 404' }, 2],
     ['a 5xx without a catalogue code (a proxy)', { code: 'HTTP_502', status: 502, message: 'HTTP 502' }, 3],
   ])('%s', (_name, error, code) => {
@@ -161,6 +182,11 @@ describe('describeError', () => {
       'sonocode: cannot reach the server at http://127.0.0.1:1: connect ECONNREFUSED\nhint: is `sonocode serve` running there?\n',
     );
     expect(describeError(new CliError('SERVE_FAILED', 'cannot start the server: x'), { debug: false })).toBe('sonocode: cannot start the server: x\n');
+  });
+
+  it('calls an error with a code no catalogue knows a bug', () => {
+    const text = describeError(Object.assign(new Error('something odd'), { code: 'SOMETHING_NEW' }), { debug: false });
+    expect(text).toBe('sonocode: something odd\nhint: this looks like a bug in sonocode; run again with SONOCODE_DEBUG=1 to see where it happened\n');
   });
 
   it('says "interrupted" for Ctrl-C', () => {

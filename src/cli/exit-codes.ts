@@ -1,7 +1,8 @@
 /**
  * The CLI's one mapping from outcomes to exit codes (SPEC §4), used by src/cli/main.ts only:
  * 0 accepted / success, 1 judged and not accepted, 2 usage error or invalid problem,
- * 3 sandbox or system failure (IE), 130 interrupted. Errors are matched on `code`, not on class.
+ * 3 sandbox or system failure (IE), 130 interrupted. Errors are matched on `code`, not on class: each
+ * code's exit class comes from the error catalogue (src/errors/catalogue.ts).
  */
 import type { DoctorValue } from './commands/doctor.js';
 import type { ExportValue } from './commands/export.js';
@@ -15,6 +16,7 @@ import type { ValidateValue } from './commands/validate.js';
 import type { VerifyValue } from './commands/verify.js';
 import type { WatchValue } from './commands/watch.js';
 import type { Verdict } from '../judge/verdict.js';
+import { ERROR_CATALOGUE, exitClassOfHttpStatus, isErrorCode, type ExitClass } from '../errors/catalogue.js';
 
 export const EXIT = Object.freeze({
   /** Accepted, or the command did what was asked. */
@@ -101,65 +103,61 @@ function worst(codes: number[]): number {
   return codes.some((code) => code !== EXIT.OK) ? EXIT.NOT_ACCEPTED : EXIT.OK;
 }
 
-/** Error codes that mean "the user asked for something wrong" (exit 2). */
-const USAGE_CODES = new Set([
-  'USAGE',
-  'FILE_NOT_FOUND',
-  'LANGUAGE_UNKNOWN',
-  'LANGUAGES_INVALID',
-  'PROBLEM_INVALID',
-  'PROBLEM_NOT_FOUND',
-  'PROBLEM_FORMAT',
-]);
-
-/**
- * Codes of the server and its client (src/server) that mean the system, not the user, failed:
- * Redis or the server unreachable, the server draining or broken, no result in time. Every other
- * `SONO_*` code is the caller's mistake (a 4xx: bad token, unknown problem, invalid configuration).
- */
-const SERVER_SYSTEM_CODES = new Set(['SONO_REDIS_UNAVAILABLE', 'SONO_CONNECTION', 'SONO_UNAVAILABLE', 'SONO_TIMEOUT', 'SONO_INTERNAL']);
+/** The exit code of each exit class of the error catalogue. */
+const EXIT_OF_CLASS: Record<ExitClass, number> = { usage: EXIT.USAGE, system: EXIT.SYSTEM, interrupted: EXIT.INTERRUPTED };
 
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * The exit class of an error, looked up by its code's text (errors that crossed a queue or a process
+ * are plain objects) in the error catalogue. An answer of a server (`SONO_UNAUTHORIZED`… of the API's
+ * table, or a proxy's `HTTP_<status>`) carries its HTTP status, which decides: the CLI need not load
+ * the server to know its codes. `undefined` for an error without a code, or one nobody catalogued.
+ */
+export function exitClassOf(error: unknown): ExitClass | undefined {
+  const code = errorCode(error);
+  if (code === undefined) return undefined;
+  if (isErrorCode(code)) return ERROR_CATALOGUE[code].exit;
+  const status = httpStatusOf(error, code);
+  return status === undefined ? undefined : exitClassOfHttpStatus(status);
+}
+
+function httpStatusOf(error: unknown, code: string): number | undefined {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status > 0) return status;
+  const fromCode = /^HTTP_(\d{3})$/.exec(code);
+  return fromCode ? Number(fromCode[1]) : undefined;
+}
+
+/** Commander's own errors (`commander.unknownOption`…): usage errors, or the end of --help and --version. */
+function isCommanderError(code: string | undefined): boolean {
+  return code?.startsWith('commander.') ?? false;
+}
+
 export function exitCodeForError(error: unknown): number {
   const code = errorCode(error);
-  if (code === undefined) return isAbort(error) ? EXIT.INTERRUPTED : EXIT.SYSTEM;
-  if (code.startsWith('commander.')) {
+  if (isCommanderError(code)) {
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     // --help and --version end in a CommanderError with exit code 0
     return exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
-  if (code === 'ABORTED' || code === 'ABORT_ERR' || isAbort(error)) return EXIT.INTERRUPTED;
-  if (USAGE_CODES.has(code) || code.startsWith('PROBLEM_')) return EXIT.USAGE;
-  if (code.startsWith('SONO_')) return SERVER_SYSTEM_CODES.has(code) ? EXIT.SYSTEM : EXIT.USAGE;
-  // an error answer without a code of the catalogue (a proxy in between): by its HTTP status
-  if (/^HTTP_4\d\d$/.test(code)) return EXIT.USAGE;
-  return EXIT.SYSTEM; // SANDBOX_*, SERVE_FAILED, HTTP_5xx and anything unexpected
+  if (isAbort(error)) return EXIT.INTERRUPTED;
+  const exitClass = exitClassOf(error);
+  // no code, or one no catalogue knows: something unexpected failed (describeError calls it a bug)
+  return exitClass === undefined ? EXIT.SYSTEM : EXIT_OF_CLASS[exitClass];
 }
 
+/** Node's AbortError (code `ABORT_ERR`), or a DOMException of that name. */
 function isAbort(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'AbortError';
+  return (error as { name?: unknown } | null)?.name === 'AbortError' || errorCode(error) === 'ABORT_ERR';
 }
 
-/** Codes whose message is complete and meant for users: no stack trace, ever. */
+/** Errors whose message is complete and meant for users: no stack trace, ever. */
 export function isKnownError(error: unknown): boolean {
-  const code = errorCode(error);
-  if (code === undefined) return isAbort(error);
-  return (
-    USAGE_CODES.has(code) ||
-    code.startsWith('PROBLEM_') ||
-    code.startsWith('SANDBOX_') ||
-    code.startsWith('SONO_') ||
-    /^HTTP_\d{3}$/.test(code) ||
-    code === 'SERVE_FAILED' ||
-    code.startsWith('commander.') ||
-    code === 'ABORTED' ||
-    code === 'ABORT_ERR' ||
-    code === 'CHECKER_FAILED'
-  );
+  return isCommanderError(errorCode(error)) || isAbort(error) || exitClassOf(error) !== undefined;
 }
 
 /**
@@ -168,13 +166,13 @@ export function isKnownError(error: unknown): boolean {
  */
 export function describeError(error: unknown, options: { debug: boolean; usageHint?: string }): string {
   const code = errorCode(error);
-  if (code?.startsWith('commander.')) {
+  if (isCommanderError(code)) {
     // help shown because a command was missing: commander printed it, and its message is a placeholder
     if (code === 'commander.help' || code === 'commander.helpDisplayed' || code === 'commander.version') return '';
     const message = String((error as Error).message).replace(/^error:\s*/, '');
     return `sonocode: ${message}\n${options.usageHint ? `hint: ${options.usageHint}\n` : ''}`;
   }
-  if (code === 'ABORTED' || isAbort(error)) return 'sonocode: interrupted\n';
+  if (isAbort(error) || exitClassOf(error) === 'interrupted') return 'sonocode: interrupted\n';
 
   const lines: string[] = [];
   const message = error instanceof Error || (error as { message?: unknown } | null)?.message !== undefined

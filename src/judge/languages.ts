@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { ErrorCode } from '../errors/catalogue.js';
 
 export interface Language {
   id: string;
@@ -39,6 +40,7 @@ const languageSchema = z.strictObject({
 
 const languagesFileSchema = z.strictObject({ languages: z.array(languageSchema) });
 
+/** The built-in languages: c, cpp, python, javascript and java (SPEC §3). */
 export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   {
     id: 'c',
@@ -120,9 +122,14 @@ export function sourceFileName(language: Language, source: string): string {
 }
 
 export class LanguageError extends Error {
-  readonly code = 'LANGUAGE_UNKNOWN';
+  readonly code = 'LANGUAGE_UNKNOWN' satisfies ErrorCode;
 }
 
+/**
+ * The languages a judge knows, by id: the built-ins, or a list of your own (which replaces them).
+ * `get('cpp')` by id, `resolve('main.py')` by extension; both throw an error with code
+ * `LANGUAGE_UNKNOWN` for a language it does not know.
+ */
 export class LanguageRegistry {
   private readonly byId = new Map<string, Language>();
 
@@ -135,15 +142,17 @@ export class LanguageRegistry {
     const parsed = languagesFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.')}: ${issue.message}`);
-      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' });
+      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' satisfies ErrorCode });
     }
     return new LanguageRegistry([...BUILTIN_LANGUAGES, ...parsed.data.languages]);
   }
 
+  /** Every language, in the order given. */
   list(): Language[] {
     return [...this.byId.values()];
   }
 
+  /** The language with this id (case-insensitive). @throws LanguageError `LANGUAGE_UNKNOWN` */
   get(id: string): Language {
     const language = this.byId.get(id.toLowerCase());
     if (!language) {
@@ -152,7 +161,7 @@ export class LanguageRegistry {
     return language;
   }
 
-  /** The language from an explicit id, else from the file's extension. */
+  /** The language from an explicit id, else from the file's extension. @throws LanguageError `LANGUAGE_UNKNOWN` */
   resolve(fileName: string, explicitId?: string): Language {
     if (explicitId) return this.get(explicitId);
     const extension = extname(fileName).toLowerCase();

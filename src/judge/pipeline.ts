@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ErrorCode } from '../errors/catalogue.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
 import type { CheckerError } from './check/custom.js';
@@ -47,7 +48,7 @@ export interface SubmissionInput {
  * since the time limit must come from `--time-limit-ms` or from `sonocode verify`'s inference.
  */
 export class TimeLimitUnknownError extends Error {
-  readonly code = 'PROBLEM_TIME_LIMIT_UNKNOWN';
+  readonly code = 'PROBLEM_TIME_LIMIT_UNKNOWN' satisfies ErrorCode;
   readonly hint: string;
 
   constructor(problem: string) {

@@ -2,11 +2,10 @@
  * Failures of the sandbox machinery (never of the judged program). Each carries a stable `code`
  * that survives queues and processes: match on `code`, not on `instanceof`.
  */
-export type SandboxErrorCode =
-  | 'SANDBOX_UNAVAILABLE' // daemon not running, socket missing
-  | 'SANDBOX_PERMISSION' // no permission to talk to the daemon
-  | 'SANDBOX_IMAGE' // runtime image missing and cannot be created
-  | 'SANDBOX_FAILED'; // anything else the machinery did wrong
+import type { CataloguedCode } from '../errors/catalogue.js';
+
+/** What each means, and how the CLI exits for it: the error catalogue. */
+export type SandboxErrorCode = CataloguedCode<'SANDBOX_UNAVAILABLE' | 'SANDBOX_PERMISSION' | 'SANDBOX_IMAGE' | 'SANDBOX_FAILED'>;
 
 export class SandboxError extends Error {
   readonly code: SandboxErrorCode;

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ErrorCode } from '../errors/catalogue.js';
 import { newInstanceId, newToken } from './ids.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
@@ -97,7 +98,7 @@ export const SERVER_ENVIRONMENT = [
 
 /** A configuration the user got wrong: every issue, each naming its flag. */
 export class ServeConfigError extends Error {
-  readonly code = 'SONO_CONFIG';
+  readonly code = 'SONO_CONFIG' satisfies ErrorCode;
   readonly issues: string[];
   constructor(issues: string[]) {
     super(`invalid server configuration:\n${issues.map((issue) => `  ${issue}`).join('\n')}`);

@@ -4,6 +4,7 @@
  * {@link withTimeout}. Errors are logged at most once per few seconds per connection.
  */
 import { Redis } from 'ioredis';
+import type { ErrorCode } from '../errors/catalogue.js';
 import { redactUrl } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -46,7 +47,7 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs = 10_000
   try {
     await withTimeout(redis.ping(), timeoutMs, `no answer from Redis at ${redactUrl(url)} within ${timeoutMs} ms`);
   } catch (error) {
-    throw Object.assign(new Error(`cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message}`), { code: 'SONO_REDIS_UNAVAILABLE' });
+    throw Object.assign(new Error(`cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message}`), { code: 'SONO_REDIS_UNAVAILABLE' satisfies ErrorCode });
   }
 }
 
@@ -64,7 +65,7 @@ export async function redisHealth(redis: Redis): Promise<string> {
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'SONO_TIMEOUT' })), ms);
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'SONO_TIMEOUT' satisfies ErrorCode })), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ErrorCode } from '../../errors/catalogue.js';
 import type { SandboxBackend, SandboxFile, SandboxSession } from '../../sandbox/types.js';
 import { COMPILE_LIMITS, compileProgram } from '../compile.js';
 import { javaPublicClass, type LanguageRegistry } from '../languages.js';
@@ -42,7 +43,7 @@ export interface CustomCheckOutcome {
 
 /** The problem's checker could not be built: every submission of the problem is IE. */
 export class CheckerError extends Error {
-  readonly code = 'CHECKER_FAILED';
+  readonly code = 'CHECKER_FAILED' satisfies ErrorCode;
   /** The checker's file or folder. */
   readonly file: string;
 

@@ -2,14 +2,10 @@
  * Errors of problem loading. A bad problem file is a domain error with a stable `code` that the CLI
  * maps to exit code 2 and the server to a 4xx: match on `code`, not on `instanceof`.
  */
+import type { CataloguedCode } from '../../errors/catalogue.js';
 
-export type ProblemErrorCode =
-  /** The file was read but is not a valid problem: bad YAML, schema errors, missing test files. */
-  | 'PROBLEM_INVALID'
-  /** No problem at that path (no such file, or a folder without `problem.yaml`). */
-  | 'PROBLEM_NOT_FOUND'
-  /** A problem in a format this loader does not handle (an ICPC package, a `.json` file…). */
-  | 'PROBLEM_FORMAT';
+/** What each means: the error catalogue (src/errors/catalogue.ts). */
+export type ProblemErrorCode = CataloguedCode<'PROBLEM_INVALID' | 'PROBLEM_NOT_FOUND' | 'PROBLEM_FORMAT'>;
 
 /** One thing wrong with a problem, located as precisely as the file allows. */
 export interface ProblemIssue {

@@ -8,6 +8,7 @@
  * - {@link Store.finish} stores the final verdict exactly once and says whether this call did it;
  * - users are found by the SHA-256 of their token; the raw token is never stored.
  */
+import type { ErrorCode } from '../../errors/catalogue.js';
 import type { SubmissionStatus } from '../../judge/events.js';
 import type { CodeStub, Difficulty, ProblemLimits, TestGroup } from '../../judge/problem/types.js';
 import type { CompileResult, JudgeResult } from '../../judge/result.js';
@@ -122,7 +123,7 @@ export interface Page {
 
 /** A unique key was already taken (a problem's slug, a token hash). */
 export class StoreConflictError extends Error {
-  readonly code = 'STORE_CONFLICT';
+  readonly code = 'STORE_CONFLICT' satisfies ErrorCode;
   readonly field: string;
   constructor(field: string, message: string) {
     super(message);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import type { ErrorCode } from '../../../errors/catalogue.js';
 import { defaultValidatorFlags } from '../icpc/flags.js';
 import type { CheckerSpec, Problem, TestCase, TestData } from '../types.js';
 
@@ -21,12 +22,12 @@ const NAME_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
 
 /**
  * Writes the package into `outDir`, which must not exist or be empty.
- * @throws Error with code `EXPORT_TARGET` when `outDir` holds files
+ * @throws Error with code `USAGE` when `outDir` holds files
  */
 export async function exportKattisPackage(problem: Problem, outDir: string): Promise<KattisExport> {
   const existing = await readdir(outDir).catch(() => null);
   if (existing && existing.length > 0) {
-    throw Object.assign(new Error(`${outDir} is not empty: export into a new folder`), { code: 'USAGE' });
+    throw Object.assign(new Error(`${outDir} is not empty: export into a new folder`), { code: 'USAGE' satisfies ErrorCode });
   }
   const warnings: string[] = [];
   const written: string[] = [];
