@@ -14,8 +14,9 @@ export interface Submission {
 }
 
 /**
- * Everything about a submission that can be wrong without a sandbox, checked before one is opened:
- * the languages file, the language, the source file, the problem.
+ * Everything about a submission that can be wrong without a sandbox, checked before one is opened
+ * and before anything is shown: the languages file, the language, the source file, the problem,
+ * and a time limit for a package that gives none (TimeLimitUnknownError, exit 2).
  */
 export async function loadSubmission(
   ctx: CommandContext,
@@ -25,6 +26,8 @@ export async function loadSubmission(
   const language = languages.resolve(args.file, args.lang);
   const source = await readSource(args.file);
   const problem = await ctx.deps.loadProblem(args.problem);
+  const { assertTimeLimitKnown } = await import('../../judge/pipeline.js');
+  assertTimeLimitKnown(problem, ctx.config.limits);
   ctx.signal.throwIfAborted();
   return { problem, language, languages, source };
 }

@@ -70,10 +70,7 @@ function deps(overrides: Partial<Deps> = {}, slow: Verdict = 'AC'): Deps {
       options.onEvent?.({ type: 'finished', result });
       return result;
     },
-    runProgram: async () => {
-      throw new Error('unused');
-    },
-    outputChecker: async () => {
+    openJudge: async () => {
       throw new Error('unused');
     },
     diagnose: async () => ({ ok: true, backend: 'docker', checks: [] }),
