@@ -16,7 +16,6 @@ import { ProblemError } from './problem/errors.js';
 import { describeRule, inferTimeLimitMs, tleBoundMs } from './problem/icpc/timelimit.js';
 import type { Problem } from './problem/types.js';
 import type { JudgeResult } from './result.js';
-import { EXPECTED_BY_FOLDER } from './submissions.js';
 import type { Verdict } from './verdict.js';
 
 /** What a submission folder promises. */
@@ -31,23 +30,28 @@ export interface Expectation {
   partial?: boolean;
 }
 
-const EXTRA_FOLDERS: Record<string, Expectation> = {
-  partially_accepted: { folder: 'partially_accepted', label: 'partial', verdicts: [], partial: true },
-  rejected: { folder: 'rejected', label: 'not AC', verdicts: ['WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE'] },
-  brute_force: { folder: 'brute_force', label: 'TLE/RE', verdicts: ['TLE', 'RE', 'MLE'] },
-};
+/**
+ * The one table of `submissions/` folders and what a submission kept in each must get, in the
+ * order reports list them: the ICPC/Kattis names, with a folder for each verdict of the closed set.
+ */
+export const EXPECTATIONS: readonly Expectation[] = Object.freeze([
+  { folder: 'accepted', label: 'AC', verdicts: ['AC'] },
+  { folder: 'wrong_answer', label: 'WA', verdicts: ['WA'] },
+  { folder: 'time_limit_exceeded', label: 'TLE', verdicts: ['TLE'] },
+  { folder: 'run_time_error', label: 'RE', verdicts: ['RE'] },
+  { folder: 'memory_limit_exceeded', label: 'MLE', verdicts: ['MLE'] },
+  { folder: 'output_limit_exceeded', label: 'OLE', verdicts: ['OLE'] },
+  { folder: 'compile_error', label: 'CE', verdicts: ['CE'] },
+  { folder: 'partially_accepted', label: 'partial', verdicts: [], partial: true },
+  { folder: 'rejected', label: 'not AC', verdicts: ['WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE'] },
+  { folder: 'brute_force', label: 'TLE/RE', verdicts: ['TLE', 'RE', 'MLE'] },
+] satisfies Expectation[]);
 
 /**
  * The ICPC/Kattis formats have no memory-limit verdict: running out of memory is a run-time error
  * (problemtools' own `hello` example keeps a submission over the memory limit in run_time_error/).
  */
 const ICPC_RUN_TIME_ERROR: Expectation = { folder: 'run_time_error', label: 'RE', verdicts: ['RE', 'MLE'] };
-
-/** Every folder `verify` reads, in the order it reports them. */
-export const EXPECTATIONS: readonly Expectation[] = Object.freeze([
-  ...Object.entries(EXPECTED_BY_FOLDER).map(([folder, verdict]) => ({ folder, label: verdict, verdicts: [verdict] })),
-  ...Object.values(EXTRA_FOLDERS),
-]);
 
 export interface ProblemSubmissionFile {
   /** Relative to submissions/, e.g. `accepted/sol.cpp`. */
