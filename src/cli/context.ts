@@ -3,6 +3,7 @@ import type { LanguageRegistry } from '../judge/languages.js';
 import type { CompiledSubmission, JudgeOptions, OpenJudgeOptions, SubmissionInput } from '../judge/pipeline.js';
 import type { Problem } from '../judge/problem/types.js';
 import type { JudgeResult } from '../judge/result.js';
+import type { VerifyOptions, VerifyReport } from '../judge/verify.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { ClientOptions, SonocodeClient } from '../server/client.js';
@@ -40,6 +41,8 @@ export interface Deps {
   judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions): Promise<JudgeResult>;
   /** The judge flow's compile stage: a submission compiled once, to judge tests or run inputs with (src/judge/pipeline.ts). */
   openJudge(input: SubmissionInput, sandbox: SandboxBackend, options: OpenJudgeOptions): Promise<CompiledSubmission>;
+  /** Judges a problem's own submissions against their folders' promises (src/judge/verify.ts). */
+  verifyProblem(problem: Problem, options: VerifyOptions): Promise<VerifyReport>;
   diagnose(): Promise<DoctorReport>;
   problemJsonSchema(): Promise<Record<string, unknown>>;
   /** A client of a sonocode server (no request is made until a method is called). */

@@ -37,6 +37,11 @@ export const defaultDeps: Deps = {
     return openJudge(input, sandbox, options);
   },
 
+  async verifyProblem(problem, options) {
+    const { verifyProblem } = await import('../judge/verify.js');
+    return verifyProblem(problem, options);
+  },
+
   async diagnose() {
     const { diagnose } = await import('../sandbox/doctor.js');
     return diagnose();

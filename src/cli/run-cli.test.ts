@@ -10,6 +10,7 @@ import type { JudgeResult, TestResult } from '../judge/result.js';
 import { FakeSandbox, type FakeBehaviour } from '../judge/testing.js';
 import { openJudge } from '../judge/pipeline.js';
 import type { Verdict } from '../judge/verdict.js';
+import { verifyProblem } from '../judge/verify.js';
 import { SandboxError } from '../sandbox/errors.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { Deps } from './context.js';
@@ -120,6 +121,7 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       return result;
     },
     openJudge,
+    verifyProblem,
     async diagnose() {
       return { ok: true, backend: 'docker', checks: [{ name: 'docker daemon reachable', ok: true, detail: 'Docker 27' }] };
     },
@@ -490,9 +492,9 @@ describe('sonocode problems', () => {
     });
     const { code, stdout } = await cli(['problems', 'validate', folder], { deps });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/✓ accepted\/good\.cpp +AC/);
-    expect(stdout).toMatch(/✓ wrong_answer\/bad\.py +WA/);
-    expect(stdout).toMatch(/✗ wrong_answer\/lucky\.py +expected WA, got AC/);
+    expect(stdout).toMatch(/✓ accepted\/good\.cpp +expected AC +got AC/);
+    expect(stdout).toMatch(/✓ wrong_answer\/bad\.py +expected WA +got WA/);
+    expect(stdout).toMatch(/✗ wrong_answer\/lucky\.py +expected WA +got AC/);
 
     const json = await cli(['problems', 'validate', folder, '--json'], { deps });
     expect(json.stdout.trimEnd().split('\n')).toHaveLength(1);

@@ -147,7 +147,7 @@ export const INFERENCE_TIME_LIMIT_MS = 20_000;
  * Compiles every checker program of a problem once, into `cache`.
  * @throws ProblemError PROBLEM_INVALID naming the checker that does not build
  */
-export async function prepareCheckers(problem: Problem, cache: CheckerCache, display: (hostPath: string) => string = (p) => p): Promise<number> {
+async function prepareCheckers(problem: Problem, cache: CheckerCache, display: (hostPath: string) => string = (p) => p): Promise<number> {
   const specs = customCheckerSpecs(problem);
   for (const spec of specs) {
     try {
