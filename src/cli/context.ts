@@ -1,9 +1,9 @@
 /** What every command receives: the validated config, the streams, the abort signal and its dependencies. */
 import type { LanguageRegistry } from '../judge/languages.js';
-import type { JudgeOptions, SubmissionInput } from '../judge/pipeline.js';
-import type { Problem, TestCase } from '../judge/problem/types.js';
-import type { CompileResult, JudgeResult } from '../judge/result.js';
-import type { ProgramRun } from '../judge/run-program.js';
+import type { CompiledSubmission, JudgeOptions, OpenJudgeOptions, SubmissionInput } from '../judge/pipeline.js';
+import type { Problem } from '../judge/problem/types.js';
+import type { JudgeResult } from '../judge/result.js';
+import type { VerifyOptions, VerifyReport } from '../judge/verify.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { ClientOptions, SonocodeClient } from '../server/client.js';
@@ -16,11 +16,6 @@ export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-}
-
-/** The program's output for one test, judged the way `submit` would judge it. */
-export interface OutputChecker extends AsyncDisposable {
-  check(test: TestCase, output: string): Promise<{ verdict: 'AC' | 'WA' | 'IE'; message?: string }>;
 }
 
 /** A sonocode server as the client commands use it (src/server/client.ts). */
@@ -42,13 +37,12 @@ export interface Deps {
   /** The built-in languages, extended by the YAML file when one is given. */
   languages(file?: string): Promise<LanguageRegistry>;
   createSandbox(): Promise<SandboxBackend>;
+  /** The judge flow for a whole submission (src/judge/pipeline.ts). */
   judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions): Promise<JudgeResult>;
-  runProgram(
-    input: SubmissionInput & { stdin: { text: string } | { path: string } },
-    sandbox: SandboxBackend,
-    options: { timeLimitMs?: number; memoryLimitMb?: number },
-  ): Promise<{ compile: CompileResult; run?: ProgramRun }>;
-  outputChecker(problem: Problem, sandbox: SandboxBackend, languages: LanguageRegistry): Promise<OutputChecker>;
+  /** The judge flow's compile stage: a submission compiled once, to judge tests or run inputs with (src/judge/pipeline.ts). */
+  openJudge(input: SubmissionInput, sandbox: SandboxBackend, options: OpenJudgeOptions): Promise<CompiledSubmission>;
+  /** Judges a problem's own submissions against their folders' promises (src/judge/verify.ts). */
+  verifyProblem(problem: Problem, options: VerifyOptions): Promise<VerifyReport>;
   diagnose(): Promise<DoctorReport>;
   problemJsonSchema(): Promise<Record<string, unknown>>;
   /** A client of a sonocode server (no request is made until a method is called). */

@@ -1,7 +1,4 @@
 /** The real dependencies of the commands, each module loaded on first use. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Deps } from './context.js';
 import { fileError, usageError } from './errors.js';
 
@@ -35,34 +32,14 @@ export const defaultDeps: Deps = {
     return judgeSubmission(input, sandbox, options);
   },
 
-  async runProgram(input, sandbox, options) {
-    const { runProgram } = await import('../judge/run-program.js');
-    return runProgram(input, sandbox, options);
+  async openJudge(input, sandbox, options) {
+    const { openJudge } = await import('../judge/pipeline.js');
+    return openJudge(input, sandbox, options);
   },
 
-  async outputChecker(problem, sandbox, languages) {
-    const { OutputJudge } = await import('../judge/check/judge-output.js');
-    const judge = new OutputJudge(problem.checker, sandbox, languages);
-    const scratch = await mkdtemp(join(tmpdir(), 'sonocode-run-'));
-    let count = 0;
-    return {
-      async check(test, output) {
-        const outputPath = join(scratch, `out-${count++}`);
-        await writeFile(outputPath, output);
-        try {
-          return await judge.check(test, outputPath);
-        } catch (error) {
-          // A checker that cannot be built is the problem's fault: the judge says IE, so do we.
-          if ((error as { code?: unknown }).code === 'CHECKER_FAILED') return { verdict: 'IE', message: (error as Error).message };
-          throw error;
-        } finally {
-          await rm(outputPath, { force: true });
-        }
-      },
-      async [Symbol.asyncDispose]() {
-        await Promise.allSettled([judge[Symbol.asyncDispose](), rm(scratch, { recursive: true, force: true })]);
-      },
-    };
+  async verifyProblem(problem, options) {
+    const { verifyProblem } = await import('../judge/verify.js');
+    return verifyProblem(problem, options);
   },
 
   async diagnose() {

@@ -7,8 +7,10 @@ import { LanguageRegistry } from '../judge/languages.js';
 import { ProblemError } from '../judge/problem/errors.js';
 import type { Problem } from '../judge/problem/types.js';
 import type { JudgeResult, TestResult } from '../judge/result.js';
-import type { ProgramRun } from '../judge/run-program.js';
+import { FakeSandbox, type FakeBehaviour } from '../judge/testing.js';
+import { openJudge } from '../judge/pipeline.js';
 import type { Verdict } from '../judge/verdict.js';
+import { verifyProblem } from '../judge/verify.js';
 import { SandboxError } from '../sandbox/errors.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { Deps } from './context.js';
@@ -75,10 +77,19 @@ function judged(verdicts: Verdict[], compileOk = true): JudgeResult {
 interface Calls {
   judge: { options: Record<string, unknown>; file?: string }[];
   reaped: number;
+  /** Every sandbox `createSandbox` gave. */
+  sandboxes: FakeSandbox[];
 }
 
-function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'AC', 'AC']): Deps & { calls: Calls } {
-  const calls: Calls = { judge: [], reaped: 0 };
+/**
+ * The program `run` judges in these tests (C++, so it is compiled first): it answers two-sum's first
+ * sample right and the second wrong, in 3 ms and 2 MiB.
+ */
+const twoSumProgram: FakeBehaviour = ({ kind, stdin }) =>
+  kind === 'test' ? { stdout: stdin.startsWith('4') ? '0 1\n' : '2 1\n', cpuMs: 3, memoryKb: 2048 } : {};
+
+function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'AC', 'AC'], program: FakeBehaviour = twoSumProgram): Deps & { calls: Calls } {
+  const calls: Calls = { judge: [], reaped: 0, sandboxes: [] };
   const deps: Deps & { calls: Calls } = {
     calls,
     async loadProblem(path) {
@@ -95,7 +106,10 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       return file ? LanguageRegistry.withFile(file) : new LanguageRegistry();
     },
     async createSandbox() {
-      return { ...fakeSandbox, reap: async () => (calls.reaped++, 0) };
+      const sandbox = new FakeSandbox(program);
+      sandbox.reap = async () => (calls.reaped++, 0);
+      calls.sandboxes.push(sandbox);
+      return sandbox;
     },
     async judgeSubmission(input, _sandbox, options) {
       calls.judge.push({ options: { ...options } });
@@ -106,20 +120,8 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       options.onEvent?.({ type: 'finished', result });
       return result;
     },
-    async runProgram(input) {
-      const stdin = 'text' in input.stdin ? input.stdin.text : '';
-      const program: ProgramRun = { verdict: 'AC', stdout: stdin.startsWith('4') ? '0 1\n' : '2 1\n', stderr: '', timeMs: 3, wallMs: 5, memoryKb: 2048, exitCode: 0, signal: null };
-      return { compile: { ok: true, timeMs: 100, output: '' }, run: program };
-    },
-    async outputChecker(_problem, _sandbox) {
-      return {
-        async check(test, output) {
-          const expected = 'text' in test.output ? test.output.text : '';
-          return expected.trim() === output.trim() ? { verdict: 'AC' } : { verdict: 'WA', message: 'line 1, token 1: expected "1", got "2"' };
-        },
-        async [Symbol.asyncDispose]() {},
-      };
-    },
+    openJudge,
+    verifyProblem,
     async diagnose() {
       return { ok: true, backend: 'docker', checks: [{ name: 'docker daemon reachable', ok: true, detail: 'Docker 27' }] };
     },
@@ -348,8 +350,9 @@ describe('sonocode submit', () => {
 });
 
 describe('sonocode run', () => {
-  it('runs every sample and shows the first differing line, expected vs got', async () => {
-    const { code, stdout } = await cli(['run', 'problems/two-sum', solution]);
+  it('compiles once, runs every sample in one session and shows the first differing line, expected vs got', async () => {
+    const deps = fakeDeps();
+    const { code, stdout } = await cli(['run', 'problems/two-sum', solution], { deps });
     expect(code).toBe(1);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`running ${solution} (cpp) on 2 samples of two-sum`);
@@ -358,18 +361,27 @@ describe('sonocode run', () => {
     expect(lines.slice(3, 6)).toEqual(['    line 1 differs:', '      expected: 1 2', '      got:      2 1']);
     expect(stdout).toContain('1/2 samples passed');
     expect(stdout).not.toContain('HIDDEN');
+    const [sandbox] = deps.calls.sandboxes;
+    expect(sandbox.sessions).toHaveLength(1);
+    expect(sandbox.runs('compile')).toHaveLength(1);
+    expect(sandbox.runs('test').map((run) => run.stdin)).toEqual(['4\n2 7 11 15\n9\n', '3\n3 2 4\n6\n']);
+    expect(sandbox.sessions[0].disposed).toBe(true);
   });
 
   it('exits 0 when every sample matches', async () => {
-    const deps = fakeDeps({
-      async runProgram(input) {
-        const output = 'text' in input.stdin && input.stdin.text.startsWith('4') ? '0 1\n' : '1 2\n';
-        return { compile: { ok: true, timeMs: 1, output: '' }, run: { verdict: 'AC', stdout: output, stderr: '', timeMs: 1, wallMs: 1, memoryKb: 1024, exitCode: 0, signal: null } };
-      },
-    });
-    const { code, stdout } = await cli(['run', 'problems/two-sum', solution], { deps });
+    const right: FakeBehaviour = ({ kind, stdin }) => (kind === 'test' ? { stdout: stdin.startsWith('4') ? '0 1\n' : '1 2\n' } : {});
+    const { code, stdout } = await cli(['run', 'problems/two-sum', solution], { deps: fakeDeps({}, undefined, right) });
     expect(code).toBe(0);
     expect(stdout).toContain('all 2 samples passed');
+  });
+
+  it('a program that does not compile: the compiler output and CE, no sample run, exit 1', async () => {
+    const broken: FakeBehaviour = ({ kind }) => (kind === 'compile' ? { exitCode: 1, stderr: "solution.cpp:1:1: error: expected ';'" } : {});
+    const deps = fakeDeps({}, undefined, broken);
+    const { code, stdout } = await cli(['run', 'problems/two-sum', solution], { deps });
+    expect(code).toBe(1);
+    expect(stdout).toContain("solution.cpp:1:1: error: expected ';'\nverdict: CE (Compilation Error)");
+    expect(deps.calls.sandboxes[0].runs('test')).toHaveLength(0);
   });
 
   it('--input - runs on standard input and prints only the program output on stdout', async () => {
@@ -380,17 +392,11 @@ describe('sonocode run', () => {
   });
 
   it('--input shows the verdict of a program that failed, and exits 1', async () => {
-    const deps = fakeDeps({
-      async runProgram() {
-        return {
-          compile: { ok: true, timeMs: 1, output: '' },
-          run: { verdict: 'RE', message: 'killed by SIGSEGV', stdout: 'partial\n', stderr: 'Segmentation fault\n', timeMs: 2, wallMs: 3, memoryKb: 1024, exitCode: null, signal: 'SIGSEGV' },
-        };
-      },
-    });
+    const crashing: FakeBehaviour = ({ kind }) =>
+      kind === 'test' ? { status: 'signaled', exitCode: null, signal: 'SIGSEGV', stdout: 'partial\n', stderr: 'Segmentation fault\n', cpuMs: 2, memoryKb: 1024 } : {};
     const input = join(dir, 'input.txt');
     await writeFile(input, '1\n');
-    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', input], { deps });
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', input], { deps: fakeDeps({}, undefined, crashing) });
     expect(code).toBe(1);
     expect(stdout).toBe('partial\n');
     expect(stderr).toBe('Segmentation fault\nRE (Runtime Error): killed by SIGSEGV, 2 ms, 1.0 MB\n');
@@ -400,6 +406,24 @@ describe('sonocode run', () => {
     const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', join(dir, 'none.txt')]);
     expect(code).toBe(2);
     expect(stderr).toContain('sonocode: input file not found');
+  });
+
+  it.each([[[]], [['--input', '-']]])('refuses a package without a time limit as submit does (exit 2, nothing run) %s', async (extra) => {
+    const deps = fakeDeps({ loadProblem: async () => problem({ format: 'icpc', timeLimitSource: 'unknown' }) });
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, ...extra], { deps });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'sonocode: the package two-sum gives no time limit (no limits.time_limit in problem.yaml and no .timelimit file)\n' +
+        'hint: give one with --time-limit-ms N, or run `sonocode verify` on the package to infer it from its accepted submissions\n',
+    );
+    expect(deps.calls.sandboxes).toHaveLength(0);
+    const submitted = await cli(['submit', 'problems/two-sum', solution], { deps });
+    expect(submitted).toMatchObject({ code: 2, stdout: '', stderr });
+
+    const given = await cli(['run', 'problems/two-sum', solution, '--time-limit-ms', '500'], { deps });
+    expect(given.stdout).toContain('1/2 samples passed');
+    expect(deps.calls.sandboxes[0].runs('test')[0].request.limits.cpuTimeMs).toBe(500);
   });
 });
 
@@ -468,9 +492,9 @@ describe('sonocode problems', () => {
     });
     const { code, stdout } = await cli(['problems', 'validate', folder], { deps });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/✓ accepted\/good\.cpp +AC/);
-    expect(stdout).toMatch(/✓ wrong_answer\/bad\.py +WA/);
-    expect(stdout).toMatch(/✗ wrong_answer\/lucky\.py +expected WA, got AC/);
+    expect(stdout).toMatch(/✓ accepted\/good\.cpp +expected AC +got AC/);
+    expect(stdout).toMatch(/✓ wrong_answer\/bad\.py +expected WA +got WA/);
+    expect(stdout).toMatch(/✗ wrong_answer\/lucky\.py +expected WA +got AC/);
 
     const json = await cli(['problems', 'validate', folder, '--json'], { deps });
     expect(json.stdout.trimEnd().split('\n')).toHaveLength(1);

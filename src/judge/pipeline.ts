@@ -1,31 +1,50 @@
 /**
  * The judge flow, shared by every front end: compile → run each test → check → aggregate.
  * A program's failure is a verdict in the result; only machinery failure throws.
+ *
+ * The stages are exposed so that every driver — `submit`, `run`, `verify`, the server's worker,
+ * the Run API — goes through the same code:
+ * - {@link openJudge} compiles a submission once, in a sandbox session sized for the problem and
+ *   sealed after compiling, and returns the {@link CompiledSubmission} bound to that session;
+ * - {@link CompiledSubmission.judgeTest} runs the program on one test and checks its output (a
+ *   {@link TestResult}); `judgeSample` also returns what the program wrote, and `runOnInput` runs
+ *   it on an input of the user's without checking;
+ * - {@link checkOutput} is the check stage alone;
+ * - `aggregate` (aggregate.ts) is pure: the result from the compile step and the tests.
+ *
+ * {@link judgeSubmission} drives them for a whole submission.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
-import type { PrepareOptions, SandboxBackend, SandboxSession } from '../sandbox/types.js';
+import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
-import type { CheckerError } from './check/custom.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
-import { COMPILE_LIMITS, compileProgram } from './compile.js';
+import { COMPILE_LIMITS, compileProgram, type CompiledProgram } from './compile.js';
 import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
-import type { Problem, ScoringGroup, TestCase } from './problem/types.js';
-import type { JudgeResult, TestResult } from './result.js';
+import type { Problem, ScoringGroup, TestCase, TestData } from './problem/types.js';
+import type { CompileResult, JudgeResult, TestResult } from './result.js';
 import { runVerdict } from './run-verdict.js';
 import { assembleSource } from './source.js';
+import type { Verdict } from './verdict.js';
 
-export interface JudgeOptions {
-  /** Run every test instead of stopping at the first failure. @defaultValue false */
-  all?: boolean;
+/** What a program wrote that is shown to the user (LeetCode's Run) is cut at this size, in KiB. */
+export const SHOWN_OUTPUT_KB = 1024;
+
+/** Limits the caller may set instead of the problem's. */
+export interface LimitOverrides {
   /** Overrides the problem's time limit, in milliseconds (before the language's factor). */
   timeLimitMs?: number;
   /** Overrides the problem's memory limit, in MiB. */
   memoryLimitMb?: number;
+}
+
+export interface OpenJudgeOptions extends LimitOverrides {
+  /** Hears `compile-started` and `compile-finished`. */
   onEvent?: JudgeEventListener;
+  /** Checked before the sandbox is asked for a session. */
   signal?: AbortSignal;
   /** Languages for custom checkers. @defaultValue the built-ins */
   languages?: LanguageRegistry;
@@ -34,6 +53,15 @@ export interface JudgeOptions {
    * package's output validator once). The caller disposes it. @defaultValue one per submission
    */
   checkers?: CheckerCache;
+}
+
+export interface JudgeOptions extends OpenJudgeOptions {
+  /** Run every test instead of stopping at the first failure. @defaultValue false */
+  all?: boolean;
+  /** Hears every event of the submission: compile, each test, the result. */
+  onEvent?: JudgeEventListener;
+  /** Checked before each test: judging stops (throwing the abort reason) between tests. */
+  signal?: AbortSignal;
 }
 
 export interface SubmissionInput {
@@ -58,14 +86,30 @@ export class TimeLimitUnknownError extends Error {
   }
 }
 
-/** Limits of one test run, from the problem's limits and the options. */
-export function testLimits(problem: Problem, language: Language, options: Pick<JudgeOptions, 'timeLimitMs' | 'memoryLimitMb'>) {
-  const cpuTimeMs = Math.round((options.timeLimitMs ?? problem.limits.timeLimitMs) * language.timeFactor);
+/** Limits of one run of the judged program (the sandbox's, without the stderr cap). */
+export type TestLimits = Omit<RunLimits, 'stderrKb'>;
+
+/**
+ * The guard of every judging: a problem without a time limit (an ICPC package that gives none) is
+ * judged only with one given.
+ * @throws TimeLimitUnknownError when the problem gives no time limit and no override does
+ */
+export function assertTimeLimitKnown(problem: Pick<Problem, 'slug' | 'timeLimitSource'>, overrides: LimitOverrides): void {
+  if (problem.timeLimitSource === 'unknown' && overrides.timeLimitMs === undefined) throw new TimeLimitUnknownError(problem.slug);
+}
+
+/**
+ * Limits of one test run, from the problem's limits, the language's time factor and the overrides.
+ * @throws TimeLimitUnknownError when the problem gives no time limit and no override does
+ */
+export function testLimits(problem: Problem, language: Language, overrides: LimitOverrides = {}): TestLimits {
+  assertTimeLimitKnown(problem, overrides);
+  const cpuTimeMs = Math.round((overrides.timeLimitMs ?? problem.limits.timeLimitMs) * language.timeFactor);
   return {
     cpuTimeMs,
     // Generous enough for start-up and I/O waits, tight enough that a sleeping program is caught.
     wallTimeMs: cpuTimeMs * 2 + 1000,
-    memoryMb: options.memoryLimitMb ?? problem.limits.memoryLimitMb,
+    memoryMb: overrides.memoryLimitMb ?? problem.limits.memoryLimitMb,
     outputKb: problem.limits.outputLimitKb,
   };
 }
@@ -75,92 +119,253 @@ export function sessionOptionsFor(memoryMb: number): PrepareOptions {
   return { maxMemoryMb: Math.max(COMPILE_LIMITS.memoryMb, memoryMb + 64) };
 }
 
-/** Prepares a session sized for compiling and for the problem's tests. */
-export function prepareSession(sandbox: SandboxBackend, memoryMb: number): Promise<SandboxSession> {
-  return sandbox.prepare(sessionOptionsFor(memoryMb));
+/** A run of the program on an input of the user's (LeetCode's Run with a custom input): not checked. */
+export interface ProgramRun {
+  /** AC when the program ran and exited normally (its output is not checked); else RE, TLE, MLE or OLE. */
+  verdict: Verdict;
+  message?: string;
+  /** What it wrote on standard output, at most {@link SHOWN_OUTPUT_KB} (more is OLE). */
+  stdout: string;
+  /** What it wrote on standard error (capped by the sandbox). */
+  stderr: string;
+  /** CPU time, in milliseconds. */
+  timeMs: number;
+  wallMs: number;
+  /** Peak memory, in KiB. */
+  memoryKb: number;
+  exitCode: number | null;
+  signal: string | null;
 }
 
-export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
+/** What the program wrote on a sample, to show next to the expected output. */
+export interface ProgramOutput {
+  /** Standard output, cut at {@link SHOWN_OUTPUT_KB}. */
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The compile stage: prepares a session sized for the problem's limits, compiles the submission
+ * (wrapped in the problem's stubs) in it, and seals the session so that every later run starts from
+ * the compiled program with nothing an earlier run left. Compiling is done once; the returned
+ * submission then judges any number of tests, one at a time, in that session. Dispose it (`await
+ * using`) to release the session, the checkers it compiled and its scratch files.
+ *
+ * A compile error is not an exception: the result's `compile.ok` is false and nothing can run.
+ * @throws TimeLimitUnknownError when the problem gives no time limit and the options none
+ * @throws SandboxError when the sandbox fails
+ */
+export async function openJudge(input: SubmissionInput, sandbox: SandboxBackend, options: OpenJudgeOptions = {}): Promise<CompiledSubmission> {
   const { problem, language } = input;
-  if (problem.timeLimitSource === 'unknown' && options.timeLimitMs === undefined) throw new TimeLimitUnknownError(problem.slug);
-  const emit: JudgeEventListener = options.onEvent ?? (() => {});
   const limits = testLimits(problem, language, options);
-  const program = assembleSource(problem, input.source, language);
-  const scoring = scoringTree(problem);
-  const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
-  const session = await prepareSession(sandbox, limits.memoryMb);
-  const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
+  const emit: JudgeEventListener = options.onEvent ?? (() => {});
+  options.signal?.throwIfAborted();
+  const session = await sandbox.prepare(sessionOptionsFor(limits.memoryMb));
   try {
     emit({ type: 'compile-started', language: language.id });
-    const compiled = await compileProgram(session, language, program);
-    emit({ type: 'compile-finished', compile: compiled.compile });
-    const tests: TestResult[] = [];
-    if (compiled.compile.ok) {
-      // Each test starts from the compiled program as it is now, with nothing a previous test left.
-      await session.seal();
-      const argv = compiled.runArgv(limits.memoryMb);
-      const total = problem.testCases.length;
-      for (const [index, test] of problem.testCases.entries()) {
-        options.signal?.throwIfAborted();
-        // Pass-fail problems stop at the first failure; scored ones judge what can still score.
-        if (!options.all && !shouldJudge(scoring, test.name, tests)) {
-          if (!scoring) break;
-          continue;
-        }
-        emit({ type: 'test-started', index, total, name: test.name });
-        const outputPath = join(scratch, `out-${index}`);
-        const result = await judgeTest(session, outputJudge, test, argv, limits, outputPath, scoring);
-        await rm(outputPath, { force: true });
-        tests.push(result);
-        emit({ type: 'test-finished', index, total, test: result });
-      }
-    }
-    const result = aggregate({
-      problem: problem.slug,
-      language: language.id,
-      compile: compiled.compile,
-      tests,
-      totalTests: problem.testCases.length,
-      ...(scoring ? { scoring } : {}),
-    });
-    emit({ type: 'finished', result });
-    return result;
-  } finally {
-    await Promise.allSettled([session.dispose(), outputJudge[Symbol.asyncDispose](), rm(scratch, { recursive: true, force: true })]);
+    const program = await compileProgram(session, language, assembleSource(problem, input.source, language));
+    emit({ type: 'compile-finished', compile: program.compile });
+    if (program.compile.ok) await session.seal();
+    const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
+    const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
+    return new CompiledSubmission(session, program, limits, scratch, outputJudge);
+  } catch (error) {
+    await session.dispose();
+    throw error;
   }
 }
 
-async function judgeTest(
-  session: SandboxSession,
-  outputJudge: OutputJudge,
-  test: TestCase,
-  argv: string[],
-  limits: ReturnType<typeof testLimits>,
-  outputPath: string,
-  scoring: ScoringGroup | undefined,
-): Promise<TestResult> {
-  const run = await session.run({
-    argv,
-    stdin: 'text' in test.input ? { text: test.input.text } : { path: test.input.path },
-    stdoutPath: outputPath,
-    limits,
-  });
+/** A compiled submission bound to its sealed session: runs and judges its program, one run at a time. */
+export class CompiledSubmission implements AsyncDisposable {
+  private runs = 0;
+  private disposed = false;
+
+  /** Made by {@link openJudge}. */
+  constructor(
+    private readonly session: SandboxSession,
+    private readonly program: CompiledProgram,
+    /** The limits every test runs with. */
+    readonly limits: TestLimits,
+    /** A host folder for the program's output files, removed on dispose. */
+    private readonly scratch: string,
+    private readonly outputJudge: OutputJudge,
+  ) {}
+
+  get compile(): CompileResult {
+    return this.program.compile;
+  }
+
+  /** The program compiled: tests can run. */
+  get ok(): boolean {
+    return this.program.compile.ok;
+  }
+
+  /**
+   * Runs the program on a test and checks its output: the test's verdict, time and memory.
+   * @param options.scoring - the problem's scoring tree, for the score an output validator gives
+   * @throws when the submission did not compile, or the sandbox fails
+   */
+  async judgeTest(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<TestResult> {
+    return this.judgeThen(test, options.scoring, async (result) => result);
+  }
+
+  /**
+   * {@link judgeTest}, and what the program wrote, to be shown to the user next to the expected
+   * output. For samples only: a hidden test's output must not leave the judge.
+   */
+  judgeSample(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<{ result: TestResult; output: ProgramOutput }> {
+    return this.judgeThen(test, options.scoring, async (result, run, outputPath) => ({
+      result,
+      output: { stdout: await readHead(outputPath, SHOWN_OUTPUT_KB), stderr: run.stderr },
+    }));
+  }
+
+  /** Runs and checks a test, then lets `then` read what it needs before the output file goes. */
+  private async judgeThen<T>(
+    test: TestCase,
+    scoring: ScoringGroup | undefined,
+    then: (result: TestResult, run: RunResult, outputPath: string) => Promise<T>,
+  ): Promise<T> {
+    const { run, outputPath } = await this.runProgram(test.input, this.limits);
+    try {
+      const result = await judgedTest(test, run, () => checkOutput(this.outputJudge, test, outputPath, scoring));
+      return await then(result, run, outputPath);
+    } finally {
+      await rm(outputPath, { force: true });
+    }
+  }
+
+  /**
+   * Runs the program on an input of the user's and returns what it wrote, unchecked. Its output is
+   * limited to {@link SHOWN_OUTPUT_KB} (or the problem's output limit, if smaller).
+   */
+  async runOnInput(stdin: TestData): Promise<ProgramRun> {
+    const limits = { ...this.limits, outputKb: Math.min(this.limits.outputKb, SHOWN_OUTPUT_KB) };
+    const { run, outputPath } = await this.runProgram(stdin, limits);
+    try {
+      const early = runVerdict(run);
+      return {
+        verdict: early?.verdict ?? 'AC',
+        ...(early?.message ? { message: early.message } : {}),
+        stdout: await readHead(outputPath, SHOWN_OUTPUT_KB),
+        stderr: run.stderr,
+        timeMs: run.cpuMs,
+        wallMs: run.wallMs,
+        memoryKb: run.memoryKb,
+        exitCode: run.exitCode,
+        signal: run.signal,
+      };
+    } finally {
+      await rm(outputPath, { force: true });
+    }
+  }
+
+  /** The one place the judged program runs: its standard output goes to a host file of the scratch folder. */
+  private async runProgram(stdin: TestData, limits: TestLimits): Promise<{ run: RunResult; outputPath: string }> {
+    if (!this.ok) throw new Error('the submission did not compile: there is no program to run');
+    if (this.disposed) throw new Error('the compiled submission was disposed');
+    const outputPath = join(this.scratch, `out-${this.runs++}`);
+    const run = await this.session.run({
+      argv: this.program.runArgv(limits.memoryMb),
+      stdin: 'text' in stdin ? { text: stdin.text } : { path: stdin.path },
+      stdoutPath: outputPath,
+      limits,
+    });
+    return { run, outputPath };
+  }
+
+  /** Releases the session, the checkers compiled for it (unless shared) and the scratch folder. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await Promise.allSettled([this.session.dispose(), this.outputJudge[Symbol.asyncDispose](), rm(this.scratch, { recursive: true, force: true })]);
+  }
+}
+
+/** A test's result from its run: the run's own verdict when it did not end normally, else the check's. */
+async function judgedTest(test: TestCase, run: RunResult, check: () => Promise<Checked>): Promise<TestResult> {
   const measured = { name: test.name, timeMs: run.cpuMs, wallMs: run.wallMs, memoryKb: run.memoryKb, sample: test.sample };
   const early = runVerdict(run);
   if (early) return { ...measured, verdict: early.verdict, exitCode: run.exitCode, signal: run.signal, message: early.message };
+  return { ...measured, ...(await check()) };
+}
+
+type Checked = Pick<TestResult, 'verdict' | 'message' | 'score'>;
+
+/**
+ * The check stage: the verdict of a program's output (a host file) on a test, with the test's
+ * checker — a comparator, or a checker program. A checker program that cannot be built is the
+ * problem's fault, not the machinery's: the test is IE with the compiler's message.
+ * @param scoring - the problem's scoring tree, for the score an output validator gives
+ */
+export async function checkOutput(outputJudge: OutputJudge, test: TestCase, outputPath: string, scoring?: ScoringGroup): Promise<Checked> {
   try {
     const checked = await outputJudge.check(test, outputPath);
     const score = checked.verdict === 'AC' ? validatorScore(scoring, test.name, checked) : undefined;
     return {
-      ...measured,
       verdict: checked.verdict,
       ...(checked.message ? { message: checked.message } : {}),
       ...(score !== undefined ? { score } : {}),
     };
   } catch (error) {
-    if ((error as { code?: string }).code === 'CHECKER_FAILED') {
-      return { ...measured, verdict: 'IE', message: (error as CheckerError).message };
-    }
+    if ((error as { code?: string }).code === 'CHECKER_FAILED') return { verdict: 'IE', message: (error as Error).message };
     throw error;
+  }
+}
+
+/**
+ * Judges a whole submission: compiles it once, runs the tests in order in one session, and
+ * aggregates. Pass-fail problems stop at the first failure (unless `all`); problems with scoring
+ * groups judge every test that can still score.
+ * @throws TimeLimitUnknownError when the problem gives no time limit and the options none
+ * @throws the abort reason when `signal` fires; SandboxError when the sandbox fails
+ */
+export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
+  const { problem, language } = input;
+  const emit: JudgeEventListener = options.onEvent ?? (() => {});
+  const scoring = scoringTree(problem);
+  await using judge = await openJudge(input, sandbox, options);
+  const tests = judge.ok ? await judgeTests(judge, problem.testCases, scoring, options) : [];
+  const result = aggregate({
+    problem: problem.slug,
+    language: language.id,
+    compile: judge.compile,
+    tests,
+    totalTests: problem.testCases.length,
+    ...(scoring ? { scoring } : {}),
+  });
+  emit({ type: 'finished', result });
+  return result;
+}
+
+/** The tests that matter, in order, each announced before and after it is judged. */
+async function judgeTests(judge: CompiledSubmission, testCases: readonly TestCase[], scoring: ScoringGroup | undefined, options: JudgeOptions): Promise<TestResult[]> {
+  const emit: JudgeEventListener = options.onEvent ?? (() => {});
+  const tests: TestResult[] = [];
+  const total = testCases.length;
+  for (const [index, test] of testCases.entries()) {
+    options.signal?.throwIfAborted();
+    // Pass-fail problems stop at the first failure; scored ones judge what can still score.
+    if (!options.all && !shouldJudge(scoring, test.name, tests)) {
+      if (!scoring) break;
+      continue;
+    }
+    emit({ type: 'test-started', index, total, name: test.name });
+    const result = await judge.judgeTest(test, { scoring });
+    tests.push(result);
+    emit({ type: 'test-finished', index, total, test: result });
+  }
+  return tests;
+}
+
+/** The first `maxKb` KiB of a file, as text. */
+async function readHead(path: string, maxKb: number): Promise<string> {
+  const file = await open(path);
+  try {
+    const buffer = Buffer.alloc(Math.min(maxKb * 1024, (await file.stat()).size));
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
   }
 }

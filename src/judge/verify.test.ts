@@ -8,6 +8,7 @@ import type { JudgeOptions, SubmissionInput } from './pipeline.js';
 import { LEGACY_TIME_RULE, MULTIPLE_TIME_RULE } from './problem/icpc/timelimit.js';
 import type { Problem } from './problem/types.js';
 import type { JudgeResult } from './result.js';
+import { testProblem } from './testing.js';
 import { EXPECTATIONS, listProblemSubmissions, outcomeOf, verifyProblem, type VerifyEvent } from './verify.js';
 import type { Verdict } from './verdict.js';
 
@@ -25,21 +26,15 @@ async function problemWith(submissions: Record<string, string>, overrides: Parti
     if (content === 'DIR') await mkdir(path.join(dir, 'submissions', name), { recursive: true });
     else await writeFile(path.join(dir, 'submissions', name), content);
   }
-  return {
-    slug: 'p',
-    title: 'P',
-    description: '',
-    limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 64 },
-    checker: { type: 'tokens' },
+  return testProblem({
     testCases: [
       { name: 'sample/1', sample: true, input: { text: '' }, output: { text: '' } },
       { name: 'secret/1', sample: false, input: { text: '' }, output: { text: '' } },
     ],
-    codeStubs: [],
     directory: dir,
     format: 'icpc',
     ...overrides,
-  };
+  });
 }
 
 const sandbox = { name: 'fake' } as unknown as SandboxBackend;

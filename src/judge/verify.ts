@@ -11,12 +11,11 @@ import type { SandboxBackend } from '../sandbox/types.js';
 import { CheckerCache, customCheckerSpecs } from './check/judge-output.js';
 import type { JudgeEvent } from './events.js';
 import type { LanguageRegistry } from './languages.js';
-import type { JudgeOptions, SubmissionInput } from './pipeline.js';
+import { judgeSubmission, type JudgeOptions, type SubmissionInput } from './pipeline.js';
 import { ProblemError } from './problem/errors.js';
 import { describeRule, inferTimeLimitMs, tleBoundMs } from './problem/icpc/timelimit.js';
 import type { Problem } from './problem/types.js';
 import type { JudgeResult } from './result.js';
-import { EXPECTED_BY_FOLDER } from './submissions.js';
 import type { Verdict } from './verdict.js';
 
 /** What a submission folder promises. */
@@ -31,23 +30,28 @@ export interface Expectation {
   partial?: boolean;
 }
 
-const EXTRA_FOLDERS: Record<string, Expectation> = {
-  partially_accepted: { folder: 'partially_accepted', label: 'partial', verdicts: [], partial: true },
-  rejected: { folder: 'rejected', label: 'not AC', verdicts: ['WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE'] },
-  brute_force: { folder: 'brute_force', label: 'TLE/RE', verdicts: ['TLE', 'RE', 'MLE'] },
-};
+/**
+ * The one table of `submissions/` folders and what a submission kept in each must get, in the
+ * order reports list them: the ICPC/Kattis names, with a folder for each verdict of the closed set.
+ */
+export const EXPECTATIONS: readonly Expectation[] = Object.freeze([
+  { folder: 'accepted', label: 'AC', verdicts: ['AC'] },
+  { folder: 'wrong_answer', label: 'WA', verdicts: ['WA'] },
+  { folder: 'time_limit_exceeded', label: 'TLE', verdicts: ['TLE'] },
+  { folder: 'run_time_error', label: 'RE', verdicts: ['RE'] },
+  { folder: 'memory_limit_exceeded', label: 'MLE', verdicts: ['MLE'] },
+  { folder: 'output_limit_exceeded', label: 'OLE', verdicts: ['OLE'] },
+  { folder: 'compile_error', label: 'CE', verdicts: ['CE'] },
+  { folder: 'partially_accepted', label: 'partial', verdicts: [], partial: true },
+  { folder: 'rejected', label: 'not AC', verdicts: ['WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE'] },
+  { folder: 'brute_force', label: 'TLE/RE', verdicts: ['TLE', 'RE', 'MLE'] },
+] satisfies Expectation[]);
 
 /**
  * The ICPC/Kattis formats have no memory-limit verdict: running out of memory is a run-time error
  * (problemtools' own `hello` example keeps a submission over the memory limit in run_time_error/).
  */
 const ICPC_RUN_TIME_ERROR: Expectation = { folder: 'run_time_error', label: 'RE', verdicts: ['RE', 'MLE'] };
-
-/** Every folder `verify` reads, in the order it reports them. */
-export const EXPECTATIONS: readonly Expectation[] = Object.freeze([
-  ...Object.entries(EXPECTED_BY_FOLDER).map(([folder, verdict]) => ({ folder, label: verdict, verdicts: [verdict] })),
-  ...Object.values(EXTRA_FOLDERS),
-]);
 
 export interface ProblemSubmissionFile {
   /** Relative to submissions/, e.g. `accepted/sol.cpp`. */
@@ -124,8 +128,8 @@ export type VerifyEvent =
 export interface VerifyOptions {
   sandbox: SandboxBackend;
   languages: LanguageRegistry;
-  /** The judge (the pipeline's judgeSubmission, or a fake in tests). */
-  judge: (input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions) => Promise<JudgeResult>;
+  /** The judge of one submission. @defaultValue the pipeline's {@link judgeSubmission} */
+  judge?: (input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions) => Promise<JudgeResult>;
   /** Submissions judged at once. @defaultValue 1 */
   jobs?: number;
   /** The problem's submissions/ folder; null for none. @defaultValue `<problem.directory>/submissions` */
@@ -143,7 +147,7 @@ export const INFERENCE_TIME_LIMIT_MS = 20_000;
  * Compiles every checker program of a problem once, into `cache`.
  * @throws ProblemError PROBLEM_INVALID naming the checker that does not build
  */
-export async function prepareCheckers(problem: Problem, cache: CheckerCache, display: (hostPath: string) => string = (p) => p): Promise<number> {
+async function prepareCheckers(problem: Problem, cache: CheckerCache, display: (hostPath: string) => string = (p) => p): Promise<number> {
   const specs = customCheckerSpecs(problem);
   for (const spec of specs) {
     try {
@@ -158,10 +162,80 @@ export async function prepareCheckers(problem: Problem, cache: CheckerCache, dis
   return specs.length;
 }
 
+/**
+ * Judges every submission of the problem's `submissions/` folder and says whether each got what its
+ * folder promises. Checker programs are compiled first, once, and shared by every submission.
+ * @throws ProblemError PROBLEM_INVALID when a checker program does not compile
+ * @throws the abort reason when `signal` fires; SandboxError when the sandbox fails
+ */
 export async function verifyProblem(problem: Problem, options: VerifyOptions): Promise<VerifyReport> {
   const emit = options.onEvent ?? (() => {});
-  const display = options.display ?? ((hostPath: string) => hostPath);
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  const submissions = await submissionsOf(problem, options);
+  const knownLimit = problem.timeLimitSource !== 'unknown';
+  emit({
+    type: 'start',
+    submissions: submissions.map((submission) => ({ file: submission.file, expected: submission.expected.label, ...(submission.skipped ? { skipped: submission.skipped } : {}) })),
+    ...(knownLimit ? { timeLimitMs: problem.limits.timeLimitMs } : {}),
+    jobs,
+  });
+
+  await using checkers = new CheckerCache(options.sandbox, options.languages);
+  const validators = await prepareCheckers(problem, checkers, options.display);
+  if (validators > 0) emit({ type: 'validators', count: validators });
+
+  const outcomes = new Map<ProblemSubmissionFile, SubmissionOutcome>();
+  const judgeAll = (list: ProblemSubmissionFile[], limit: TimeLimit) =>
+    inParallel(list, jobs, options.signal, async (submission) => {
+      outcomes.set(submission, await judgeFile(submission, limit, { problem, options, checkers, emit }));
+    });
+
+  let limit: TimeLimit = { timeLimitMs: problem.limits.timeLimitMs, source: problem.timeLimitSource === 'timelimit-file' ? 'timelimit-file' : 'problem' };
+  if (knownLimit) {
+    await judgeAll(submissions, limit);
+  } else {
+    // Infer: judge the accepted submissions first, with a generous limit, then everything else.
+    const accepted = submissions.filter((submission) => submission.expected.folder === 'accepted');
+    await judgeAll(accepted, { timeLimitMs: INFERENCE_TIME_LIMIT_MS, source: 'problem' });
+    const acceptedOutcomes = accepted.map((submission) => outcomes.get(submission)).filter((outcome) => outcome !== undefined);
+    limit = inferredTimeLimit(problem, acceptedOutcomes);
+    for (const outcome of acceptedOutcomes) if (!outcome.skipped) outcome.timeLimitMs = limit.timeLimitMs;
+    emit({ type: 'time-limit', timeLimitMs: limit.timeLimitMs, source: limit.source, ...(limit.detail ? { detail: limit.detail } : {}) });
+    await judgeAll(
+      submissions.filter((submission) => !accepted.includes(submission)),
+      limit,
+    );
+  }
+
+  const ordered = submissions.map((submission) => outcomes.get(submission)).filter((outcome): outcome is SubmissionOutcome => outcome !== undefined);
+  return {
+    problem: problem.slug,
+    title: problem.title,
+    format: problem.format,
+    ...(problem.formatVersion ? { formatVersion: problem.formatVersion } : {}),
+    timeLimitMs: limit.timeLimitMs,
+    timeLimitSource: limit.source,
+    ...(limit.detail ? { timeLimitDetail: limit.detail } : {}),
+    submissions: ordered,
+    warnings: [...(problem.warnings ?? []), ...(limit.warning ? [limit.warning] : [])],
+    // nothing judged verifies nothing
+    ok: ordered.some((outcome) => !outcome.skipped) && ordered.every((outcome) => outcome.ok),
+  };
+}
+
+/** The time limit submissions are judged with, and where it came from. */
+interface TimeLimit {
+  timeLimitMs: number;
+  source: VerifyReport['timeLimitSource'];
+  detail?: string;
+  /** The slowest accepted submission the limit was inferred from, in ms (for the TLE bound). */
+  slowestAcceptedMs?: number;
+  /** Said in the report when the limit could not be inferred. */
+  warning?: string;
+}
+
+/** The problem's submissions, with the ICPC meaning of run_time_error, and those in no known language skipped. */
+async function submissionsOf(problem: Problem, options: VerifyOptions): Promise<ProblemSubmissionFile[]> {
   const root = options.submissionsDir === undefined ? (problem.directory ? path.join(problem.directory, 'submissions') : null) : options.submissionsDir;
   const submissions = root ? await listProblemSubmissions(root) : [];
   for (const submission of submissions) {
@@ -173,113 +247,83 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
       submission.skipped = (error as Error).message;
     }
   }
-  const warnings = [...(problem.warnings ?? [])];
-  const knownLimit = problem.timeLimitSource !== 'unknown';
-  emit({
-    type: 'start',
-    submissions: submissions.map((submission) => ({ file: submission.file, expected: submission.expected.label, ...(submission.skipped ? { skipped: submission.skipped } : {}) })),
-    ...(knownLimit ? { timeLimitMs: problem.limits.timeLimitMs } : {}),
-    jobs,
-  });
+  return submissions;
+}
 
-  await using checkers = new CheckerCache(options.sandbox, options.languages);
-  const validators = await prepareCheckers(problem, checkers, display);
-  if (validators > 0) emit({ type: 'validators', count: validators });
-
-  const outcomes = new Map<ProblemSubmissionFile, SubmissionOutcome>();
-  const judgeAll = async (list: ProblemSubmissionFile[], timeLimitMs: number) => {
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      while (next < list.length && !failed) {
-        options.signal?.throwIfAborted();
-        const submission = list[next++];
-        try {
-          outcomes.set(submission, await judgeOne(submission, timeLimitMs));
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    };
-    // Every worker has ended before the shared checkers are disposed; the first failure is thrown.
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(jobs, list.length) }, worker));
-    const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (rejected) throw rejected.reason;
+/** The limit inferred from the accepted submissions, as the package's format says; the problem's own when none passed. */
+function inferredTimeLimit(problem: Problem, accepted: readonly SubmissionOutcome[]): TimeLimit {
+  const times = accepted.filter((outcome) => outcome.got === 'AC').map((outcome) => outcome.timeMs ?? 0);
+  const rule = problem.timeLimitRule;
+  if (times.length > 0 && rule) {
+    const slowest = Math.max(...times);
+    return { timeLimitMs: inferTimeLimitMs(rule, slowest), source: 'inferred', detail: describeRule(rule, slowest), slowestAcceptedMs: slowest };
+  }
+  const timeLimitMs = problem.limits.timeLimitMs;
+  return {
+    timeLimitMs,
+    source: 'default',
+    detail: 'no accepted submission passed, so none could give the time limit',
+    warning: `the package gives no time limit and no accepted submission passed: judged with ${timeLimitMs} ms`,
   };
+}
 
-  let slowestAcceptedMs: number | undefined;
-  const tleBound = (limitMs: number) => (problem.timeLimitRule ? tleBoundMs(problem.timeLimitRule, limitMs, slowestAcceptedMs) : limitMs);
-  const judgeOne = async (submission: ProblemSubmissionFile, timeLimitMs: number): Promise<SubmissionOutcome> => {
-    if (submission.skipped) {
-      const outcome: SubmissionOutcome = { file: submission.file, expected: submission.expected.label, ok: true, skipped: submission.skipped };
-      emit({ type: 'submission-finished', outcome });
-      return outcome;
+/**
+ * Runs `each` over the list, `jobs` at a time, in order; stops taking new items after the first
+ * failure, and throws it once every running item has ended (so that what they share can be released).
+ */
+async function inParallel<T>(list: readonly T[], jobs: number, signal: AbortSignal | undefined, each: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < list.length && !failed) {
+      signal?.throwIfAborted();
+      const item = list[next++];
+      try {
+        await each(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
-    const language = options.languages.resolve(submission.path);
-    const source = await readFile(submission.path, 'utf8');
-    const expectsTle = submission.expected.verdicts.length === 1 && submission.expected.verdicts[0] === 'TLE';
-    const judgedLimit = expectsTle ? Math.max(timeLimitMs, tleBound(timeLimitMs)) : timeLimitMs;
-    emit({ type: 'submission-started', file: submission.file });
-    const result = await options.judge({ problem, source, language }, options.sandbox, {
-      timeLimitMs: judgedLimit,
-      languages: options.languages,
-      checkers,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onEvent: (event) => emit({ type: 'submission-progress', file: submission.file, event }),
-    });
-    const outcome = outcomeOf(submission, result, timeLimitMs, judgedLimit, language.id);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(jobs, list.length) }, worker));
+  const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
+/**
+ * Judges one submission file at the limit (a time_limit_exceeded one with the format's safety
+ * margin on top) and says whether it kept its folder's promise.
+ */
+async function judgeFile(
+  submission: ProblemSubmissionFile,
+  limit: TimeLimit,
+  context: { problem: Problem; options: VerifyOptions; checkers: CheckerCache; emit: (event: VerifyEvent) => void },
+): Promise<SubmissionOutcome> {
+  const { problem, options, checkers, emit } = context;
+  if (submission.skipped) {
+    const outcome: SubmissionOutcome = { file: submission.file, expected: submission.expected.label, ok: true, skipped: submission.skipped };
     emit({ type: 'submission-finished', outcome });
     return outcome;
-  };
-
-  let timeLimitMs = problem.limits.timeLimitMs;
-  let timeLimitSource: VerifyReport['timeLimitSource'] = problem.timeLimitSource === 'timelimit-file' ? 'timelimit-file' : 'problem';
-  let timeLimitDetail: string | undefined;
-  if (knownLimit) {
-    await judgeAll(submissions, timeLimitMs);
-  } else {
-    // Infer: judge the accepted submissions first, with a generous limit, then everything else.
-    const accepted = submissions.filter((submission) => submission.expected.folder === 'accepted');
-    await judgeAll(accepted, INFERENCE_TIME_LIMIT_MS);
-    const times = accepted.map((submission) => outcomes.get(submission)).filter((outcome) => outcome?.got === 'AC').map((outcome) => outcome?.timeMs ?? 0);
-    const rule = problem.timeLimitRule;
-    if (times.length > 0 && rule) {
-      const slowest = Math.max(...times);
-      slowestAcceptedMs = slowest;
-      timeLimitMs = inferTimeLimitMs(rule, slowest);
-      timeLimitSource = 'inferred';
-      timeLimitDetail = describeRule(rule, slowest);
-    } else {
-      timeLimitSource = 'default';
-      timeLimitDetail = 'no accepted submission passed, so none could give the time limit';
-      warnings.push(`the package gives no time limit and no accepted submission passed: judged with ${timeLimitMs} ms`);
-    }
-    for (const submission of accepted) {
-      const outcome = outcomes.get(submission);
-      if (outcome && !outcome.skipped) outcome.timeLimitMs = timeLimitMs;
-    }
-    emit({ type: 'time-limit', timeLimitMs, source: timeLimitSource, ...(timeLimitDetail ? { detail: timeLimitDetail } : {}) });
-    await judgeAll(
-      submissions.filter((submission) => !accepted.includes(submission)),
-      timeLimitMs,
-    );
   }
-
-  const ordered = submissions.map((submission) => outcomes.get(submission)).filter((outcome): outcome is SubmissionOutcome => outcome !== undefined);
-  return {
-    problem: problem.slug,
-    title: problem.title,
-    format: problem.format,
-    ...(problem.formatVersion ? { formatVersion: problem.formatVersion } : {}),
-    timeLimitMs,
-    timeLimitSource,
-    ...(timeLimitDetail ? { timeLimitDetail } : {}),
-    submissions: ordered,
-    warnings,
-    // nothing judged verifies nothing
-    ok: ordered.some((outcome) => !outcome.skipped) && ordered.every((outcome) => outcome.ok),
-  };
+  const { timeLimitMs } = limit;
+  const language = options.languages.resolve(submission.path);
+  const source = await readFile(submission.path, 'utf8');
+  const expectsTle = submission.expected.verdicts.length === 1 && submission.expected.verdicts[0] === 'TLE';
+  const tleBound = problem.timeLimitRule ? tleBoundMs(problem.timeLimitRule, timeLimitMs, limit.slowestAcceptedMs) : timeLimitMs;
+  const judgedLimit = expectsTle ? Math.max(timeLimitMs, tleBound) : timeLimitMs;
+  emit({ type: 'submission-started', file: submission.file });
+  const judge = options.judge ?? judgeSubmission;
+  const result = await judge({ problem, source, language }, options.sandbox, {
+    timeLimitMs: judgedLimit,
+    languages: options.languages,
+    checkers,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onEvent: (event) => emit({ type: 'submission-progress', file: submission.file, event }),
+  });
+  const outcome = outcomeOf(submission, result, timeLimitMs, judgedLimit, language.id);
+  emit({ type: 'submission-finished', outcome });
+  return outcome;
 }
 
 /** Whether a result keeps its folder's promise, judged at `judgedLimitMs` for a limit of `timeLimitMs`. */

@@ -3,13 +3,11 @@
  * submissions/ folders gets the verdict its folder promises, in every language, in the sandbox.
  */
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../../src/judge/languages.js';
-import { judgeSubmission } from '../../src/judge/pipeline.js';
 import { loadProblem } from '../../src/judge/problem/load.js';
-import { listSubmissions } from '../../src/judge/submissions.js';
+import { verifyProblem } from '../../src/judge/verify.js';
 import { DockerBackend } from '../../src/sandbox/docker/backend.js';
 
 const sandbox = new DockerBackend();
@@ -30,20 +28,14 @@ describe('the sample problems', () => {
   describe.each(slugs)('%s', (slug) => {
     it('has reference solutions in all five languages, each earning its folder’s verdict', async () => {
       const problem = await loadProblem(join(problemsDir, slug));
-      const submissions = await listSubmissions(problem.directory!);
-      const accepted = submissions.filter((submission) => submission.expected === 'AC');
-      expect(new Set(accepted.map((submission) => languages.resolve(submission.path).id))).toEqual(
-        new Set(['c', 'cpp', 'python', 'javascript', 'java']),
-      );
-      const outcomes: string[] = [];
-      for (const submission of submissions) {
-        const language = languages.resolve(submission.path);
-        const result = await judgeSubmission({ problem, source: await readFile(submission.path, 'utf8'), language }, sandbox);
-        const failing = result.tests.find((test) => test.verdict !== 'AC');
-        outcomes.push(`${submission.name}: ${result.verdict}${failing ? ` on ${failing.name} (${failing.message ?? ''})` : ''} ${result.timeMs} ms`);
-        expect.soft(result.verdict, `${submission.name}\n${result.compile.output}\n${failing?.message ?? ''}`).toBe(submission.expected);
+      const report = await verifyProblem(problem, { sandbox, languages });
+      console.log(report.submissions.map((outcome) => `${outcome.file}: ${outcome.got} ${outcome.timeMs} ms${outcome.detail ? ` (${outcome.detail})` : ''}`).join('\n'));
+      const accepted = report.submissions.filter((outcome) => outcome.expected === 'AC');
+      expect(new Set(accepted.map((outcome) => outcome.language))).toEqual(new Set(['c', 'cpp', 'python', 'javascript', 'java']));
+      for (const outcome of report.submissions) {
+        expect.soft(outcome.skipped, outcome.file).toBeUndefined();
+        expect.soft(outcome.ok, `${outcome.file}: expected ${outcome.expected}, got ${outcome.got}: ${outcome.detail ?? ''}`).toBe(true);
       }
-      console.log(outcomes.join('\n'));
     });
   });
 });

@@ -1,14 +1,15 @@
 /**
- * `sonocode run <problem> <file>`: LeetCode's "Run". With `--input FILE|-` the program runs on that
- * input and its output is printed as is (stdout), with its stderr and a summary on stderr. Without
- * it, the program runs on every sample test and each output is checked, with the first differing
- * line shown when it does not match.
+ * `sonocode run <problem> <file>`: LeetCode's "Run", a driver of the judge flow. The program is
+ * compiled once; with `--input FILE|-` it runs on that input and its output is printed as is
+ * (stdout), with its stderr and a summary on stderr. Without it, it runs on every sample test in
+ * the same sandbox session and each output is checked as `submit` checks it, with the first
+ * differing line shown when it does not match.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { TestCase } from '../../judge/problem/types.js';
-import type { CompileResult } from '../../judge/result.js';
-import type { ProgramRun } from '../../judge/run-program.js';
+import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/pipeline.js';
+import type { TestCase, TestData } from '../../judge/problem/types.js';
+import type { CompileResult, TestResult } from '../../judge/result.js';
 import type { Verdict } from '../../judge/verdict.js';
 import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
@@ -49,37 +50,24 @@ export async function run(args: RunArgs, ctx: CommandContext): Promise<RunValue>
 }
 
 async function runOnInput(input: string, submission: Submission, ctx: CommandContext, file: string): Promise<RunValue> {
-  const { io, deps, config } = ctx;
+  const { io, config } = ctx;
   const style = createStyle(config.color);
-  let stdin: { text: string } | { path: string };
-  if (input === '-') {
-    stdin = { text: await readStream(io.stdin, ctx.signal) };
-  } else {
-    const path = resolve(input);
-    const stats = await stat(path).catch((error: unknown) => {
-      throw fileError('input file', input, error);
-    });
-    if (!stats.isFile()) throw new CliError('FILE_NOT_FOUND', `input file is not a file: ${input}`);
-    stdin = { path };
-  }
+  const stdin = await inputData(input, ctx);
 
   const status = new StatusLine(io.stderr);
   status.set(`compiling and running ${file} (${submission.language.id})…`);
-  let outcome;
+  let compile: CompileResult;
+  let program: ProgramRun | undefined;
   try {
-    const sandbox = await openSandbox(ctx);
-    outcome = await deps.runProgram(
-      { problem: submission.problem, source: submission.source, language: submission.language, stdin },
-      sandbox,
-      config.limits,
-    );
+    await using judge = await openJudge(submission, ctx);
+    compile = judge.compile;
+    if (judge.ok) program = await judge.runOnInput(stdin);
   } finally {
     status.clear();
   }
   ctx.signal.throwIfAborted();
 
-  const { compile, run: program } = outcome;
-  if (!compile.ok || !program) {
+  if (!program) {
     io.stderr.write(compileFailure(compile, style));
     return { kind: 'run', mode: 'input', compile };
   }
@@ -89,6 +77,24 @@ async function runOnInput(input: string, submission: Submission, ctx: CommandCon
   if (program.stderr !== '') io.stderr.write(program.stderr.endsWith('\n') ? program.stderr : `${program.stderr}\n`);
   io.stderr.write(`${runSummary(program, style)}\n`);
   return { kind: 'run', mode: 'input', compile, run: program };
+}
+
+/** `--input -` (this process's standard input) or `--input FILE`. */
+async function inputData(input: string, ctx: CommandContext): Promise<TestData> {
+  if (input === '-') return { text: await readStream(ctx.io.stdin, ctx.signal) };
+  const path = resolve(input);
+  const stats = await stat(path).catch((error: unknown) => {
+    throw fileError('input file', input, error);
+  });
+  if (!stats.isFile()) throw new CliError('FILE_NOT_FOUND', `input file is not a file: ${input}`);
+  return { path };
+}
+
+/** The submission compiled once in the sandbox, with the limits of the flags. */
+async function openJudge(submission: Submission, ctx: CommandContext): Promise<CompiledSubmission> {
+  const sandbox = await openSandbox(ctx);
+  const { problem, source, language, languages } = submission;
+  return ctx.deps.openJudge({ problem, source, language }, sandbox, { ...ctx.config.limits, languages, signal: ctx.signal });
 }
 
 /** `exit code 0, 3 ms, 3.0 MB`, or `RE (Runtime Error): killed by SIGSEGV, 3 ms, 3.0 MB`. */
@@ -109,7 +115,7 @@ function compileFailure(compile: CompileResult, style: Style): string {
 }
 
 async function runOnSamples(submission: Submission, ctx: CommandContext, file: string): Promise<RunValue> {
-  const { io, deps, config, signal } = ctx;
+  const { io, config, signal } = ctx;
   const style = createStyle(config.color);
   const samples = submission.problem.testCases.filter((test) => test.sample);
   if (samples.length === 0) {
@@ -121,64 +127,50 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
   const status = new StatusLine(io.stderr);
   const nameWidth = Math.max(...samples.map((test) => test.name.length));
   const outcomes: SampleOutcome[] = [];
-  let compile: CompileResult = { ok: true, timeMs: 0, output: '' };
 
   print(`running ${file} (${submission.language.id}) on ${plural(samples.length, 'sample')} of ${submission.problem.slug}`);
-  const sandbox = await openSandbox(ctx);
-  const checker = await deps.outputChecker(submission.problem, sandbox, submission.languages);
   try {
+    status.set(`compiling ${file} (${submission.language.id})…`);
+    await using judge = await openJudge(submission, ctx);
+    status.clear();
+    if (!judge.ok) {
+      io.stdout.write(compileFailure(judge.compile, style));
+      return { kind: 'run', mode: 'samples', compile: judge.compile, samples: outcomes, totalSamples: samples.length };
+    }
     for (const [index, test] of samples.entries()) {
       signal.throwIfAborted();
       status.set(`running ${test.name} (${index + 1}/${samples.length})…`);
-      const result = await deps.runProgram(
-        { problem: submission.problem, source: submission.source, language: submission.language, stdin: test.input },
-        sandbox,
-        config.limits,
-      );
+      const { result, output } = await judge.judgeSample(test);
       status.clear();
-      compile = result.compile;
-      if (!compile.ok || !result.run) {
-        io.stdout.write(compileFailure(compile, style));
-        return { kind: 'run', mode: 'samples', compile, samples: outcomes, totalSamples: samples.length };
-      }
-      const outcome = await judgeSample(test, result.run, checker.check.bind(checker));
+      const outcome = await sampleOutcome(test, result, output);
       outcomes.push(outcome);
-      for (const line of sampleLines(outcome, result.run, nameWidth, style)) print(line);
+      for (const line of sampleLines(outcome, output.stderr, nameWidth, style)) print(line);
     }
+    const passed = outcomes.filter((outcome) => outcome.verdict === 'AC').length;
+    print(
+      passed === samples.length
+        ? style.green(`all ${plural(samples.length, 'sample')} passed`)
+        : style.red(`${passed}/${samples.length} samples passed`),
+    );
+    return { kind: 'run', mode: 'samples', compile: judge.compile, samples: outcomes, totalSamples: samples.length };
   } finally {
     status.clear();
-    await checker[Symbol.asyncDispose]();
   }
-  const passed = outcomes.filter((outcome) => outcome.verdict === 'AC').length;
-  print(
-    passed === samples.length
-      ? style.green(`all ${plural(samples.length, 'sample')} passed`)
-      : style.red(`${passed}/${samples.length} samples passed`),
-  );
-  return { kind: 'run', mode: 'samples', compile, samples: outcomes, totalSamples: samples.length };
 }
 
-async function judgeSample(
-  test: TestCase,
-  program: ProgramRun,
-  check: (test: TestCase, output: string) => Promise<{ verdict: 'AC' | 'WA' | 'IE'; message?: string }>,
-): Promise<SampleOutcome> {
-  const measured = { name: test.name, timeMs: program.timeMs, memoryKb: program.memoryKb };
-  if (program.verdict !== 'AC') {
-    return { ...measured, verdict: program.verdict, ...(program.message ? { message: program.message } : {}) };
-  }
-  const checked = await check(test, program.stdout);
-  const outcome: SampleOutcome = { ...measured, verdict: checked.verdict };
-  if (checked.message) outcome.message = checked.message;
-  if (checked.verdict === 'WA') {
-    const difference = firstDifferentLine(await readTestData(test.output), program.stdout);
+/** A judged sample as shown: the first differing line when the checker said WA. */
+async function sampleOutcome(test: TestCase, result: TestResult, output: ProgramOutput): Promise<SampleOutcome> {
+  const outcome: SampleOutcome = { name: test.name, verdict: result.verdict, timeMs: result.timeMs, memoryKb: result.memoryKb };
+  if (result.message) outcome.message = result.message;
+  if (result.verdict === 'WA') {
+    const difference = firstDifferentLine(await readTestData(test.output), output.stdout);
     if (difference) outcome.difference = difference;
   }
   return outcome;
 }
 
 /** `sample-1  AC  3 ms  3.0 MB`, then for a mismatch the first differing line, expected vs got. */
-export function sampleLines(outcome: SampleOutcome, program: ProgramRun | undefined, nameWidth: number, style: Style): string[] {
+export function sampleLines(outcome: SampleOutcome, stderr: string, nameWidth: number, style: Style): string[] {
   const mark = outcome.verdict === 'AC' ? style.green('✓') : style.red('✗');
   const lines = [
     `${mark} ${pad(outcome.name, nameWidth)}  ${paintVerdict(style, outcome.verdict, pad(outcome.verdict, 3))}  ${formatMs(outcome.timeMs)}  ${formatMemory(outcome.memoryKb)}`,
@@ -191,8 +183,8 @@ export function sampleLines(outcome: SampleOutcome, program: ProgramRun | undefi
     lines.push(`      got:      ${style.red(showLine(difference.got))}`);
   }
   if (outcome.message) lines.push(style.dim(indent(outcome.message.split('\n').slice(0, SHOWN_LINES).join('\n'), '    ')));
-  else if (program && program.stderr.trim() !== '') {
-    lines.push(style.dim(indent(program.stderr.trimEnd().split('\n').slice(-SHOWN_LINES).join('\n'), '    ')));
+  else if (stderr.trim() !== '') {
+    lines.push(style.dim(indent(stderr.trimEnd().split('\n').slice(-SHOWN_LINES).join('\n'), '    ')));
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 /** Steps several commands share: reading the user's files, resolving the language, opening the sandbox. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Language, LanguageRegistry } from '../../judge/languages.js';
 import type { Problem, TestData } from '../../judge/problem/types.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
@@ -14,8 +15,9 @@ export interface Submission {
 }
 
 /**
- * Everything about a submission that can be wrong without a sandbox, checked before one is opened:
- * the languages file, the language, the source file, the problem.
+ * Everything about a submission that can be wrong without a sandbox, checked before one is opened
+ * and before anything is shown: the languages file, the language, the source file, the problem,
+ * and a time limit for a package that gives none (TimeLimitUnknownError, exit 2).
  */
 export async function loadSubmission(
   ctx: CommandContext,
@@ -25,6 +27,8 @@ export async function loadSubmission(
   const language = languages.resolve(args.file, args.lang);
   const source = await readSource(args.file);
   const problem = await ctx.deps.loadProblem(args.problem);
+  const { assertTimeLimitKnown } = await import('../../judge/pipeline.js');
+  assertTimeLimitKnown(problem, ctx.config.limits);
   ctx.signal.throwIfAborted();
   return { problem, language, languages, source };
 }
@@ -48,6 +52,37 @@ export async function openSandbox(ctx: CommandContext): Promise<SandboxBackend> 
   await sandbox.reap();
   ctx.signal.throwIfAborted();
   return sandbox;
+}
+
+/**
+ * The sandbox, opened (and reaped) when a session is first asked for: a command that may judge
+ * nothing (`problems validate` of a problem without submissions) needs no sandbox then.
+ */
+export function lazySandbox(ctx: CommandContext): SandboxBackend {
+  let opened: Promise<SandboxBackend> | undefined;
+  const sandbox = () => (opened ??= openSandbox(ctx));
+  return {
+    name: 'sandbox',
+    check: async () => (await sandbox()).check(),
+    prepare: async (options) => (await sandbox()).prepare(options),
+    reap: async () => (await sandbox()).reap(),
+  };
+}
+
+/**
+ * The `submissions/` folder of a problem given as `problemPath`: only a problem with a folder of its
+ * own has one (a `<slug>.yaml` shares its folder with other problems). Null for none.
+ */
+export async function submissionsDirOf(problemPath: string, problem: Problem): Promise<string | null> {
+  const isFolder = (await stat(problemPath).catch(() => null))?.isDirectory() ?? false;
+  const ownFolder = isFolder || path.basename(problemPath) === 'problem.yaml';
+  return ownFolder && problem.directory ? path.join(problem.directory, 'submissions') : null;
+}
+
+/** A host path relative to the working directory when it is below it. */
+export function displayPath(hostPath: string): string {
+  const relative = path.relative(process.cwd(), hostPath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : hostPath;
 }
 
 /** Reads a whole stream (standard input for `--input -`); Ctrl-C stops the wait. */

@@ -35,11 +35,6 @@ export async function submit(args: SubmitArgs, ctx: CommandContext): Promise<Sub
   if (ctx.config.remote) return submitToServer(args, ctx, ctx.config.remote);
   const { config, deps, io, signal } = ctx;
   const { problem, language, languages, source } = await loadSubmission(ctx, args);
-  // Said before anything is shown: a package without a time limit cannot be judged as it is.
-  if (problem.timeLimitSource === 'unknown' && config.limits.timeLimitMs === undefined) {
-    const { TimeLimitUnknownError } = await import('../../judge/pipeline.js');
-    throw new TimeLimitUnknownError(problem.slug);
-  }
 
   const reporter = await createReporter(reporterKind(config, args.json), io, config);
   reporter.begin({

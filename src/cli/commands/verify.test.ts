@@ -7,7 +7,9 @@ import { LanguageRegistry } from '../../judge/languages.js';
 import { loadProblem } from '../../judge/problem/load.js';
 import type { Problem } from '../../judge/problem/types.js';
 import type { JudgeResult } from '../../judge/result.js';
+import { testProblem } from '../../judge/testing.js';
 import type { Verdict } from '../../judge/verdict.js';
+import { verifyProblem } from '../../judge/verify.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { Deps } from '../context.js';
 import { conclude } from '../exit-codes.js';
@@ -31,19 +33,15 @@ afterAll(async () => {
 });
 
 function problem(): Problem {
-  return {
+  return testProblem({
     slug: 'sum',
     title: 'Sum',
-    description: '',
-    limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 64 },
-    checker: { type: 'tokens' },
     testCases: [{ name: 'sample/1', sample: true, input: { text: '1' }, output: { text: '1' } }],
-    codeStubs: [],
     directory: problemDir,
     format: 'icpc',
     formatVersion: '2025-09',
     warnings: ['sum/problem.yaml:3:1: author: unknown key, ignored'],
-  };
+  });
 }
 
 const sandbox: SandboxBackend = { name: 'fake', check: async () => {}, prepare: async () => { throw new Error('no'); }, reap: async () => 0 };
@@ -70,12 +68,10 @@ function deps(overrides: Partial<Deps> = {}, slow: Verdict = 'AC'): Deps {
       options.onEvent?.({ type: 'finished', result });
       return result;
     },
-    runProgram: async () => {
+    openJudge: async () => {
       throw new Error('unused');
     },
-    outputChecker: async () => {
-      throw new Error('unused');
-    },
+    verifyProblem,
     diagnose: async () => ({ ok: true, backend: 'docker', checks: [] }),
     problemJsonSchema: async () => ({}),
     connect: async () => {

@@ -3,15 +3,13 @@
  * `submissions/<expected outcome>/` (ICPC packages and native problem folders alike) and reports
  * expected vs got, live. Exit 0 only when every submission got what its folder promises.
  */
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { VerifyReport } from '../../judge/verify.js';
 import { positiveInteger } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { createStyle } from '../format.js';
 import { reporterKind } from '../reporters/index.js';
 import { createVerifyReporter } from '../reporters/verify.js';
-import { openSandbox } from './shared.js';
+import { displayPath, openSandbox, submissionsDirOf } from './shared.js';
 
 /** Most submissions `--jobs` judges at once. */
 export const MAX_JOBS = 32;
@@ -40,10 +38,7 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
     for (const warning of problem.warnings ?? []) io.stderr.write(`${style.yellow('warning:')} ${warning}\n`);
   }
 
-  // Only a problem with a folder of its own has submissions/ (a <slug>.yaml shares its folder).
-  const isFolder = (await stat(args.problem).catch(() => null))?.isDirectory() ?? false;
-  const ownFolder = isFolder || path.basename(args.problem) === 'problem.yaml';
-  const submissionsDir = ownFolder && problem.directory ? path.join(problem.directory, 'submissions') : null;
+  const submissionsDir = await submissionsDirOf(args.problem, problem);
 
   const reporter = await createVerifyReporter(reporterKind(config, args.json), io, config);
   reporter.begin({
@@ -53,9 +48,8 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
   });
   let report: VerifyReport;
   try {
-    const { verifyProblem } = await import('../../judge/verify.js');
     const sandbox = await openSandbox(ctx);
-    report = await verifyProblem(problem, {
+    report = await deps.verifyProblem(problem, {
       sandbox,
       languages,
       judge: (input, backend, options) => deps.judgeSubmission(input, backend, options),
@@ -63,7 +57,7 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
       submissionsDir,
       signal,
       onEvent: (event) => reporter.onEvent(event),
-      display: (hostPath) => displayPath(hostPath),
+      display: displayPath,
     });
   } catch (error) {
     await reporter.end({ error });
@@ -71,10 +65,4 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
   }
   await reporter.end({ report });
   return { kind: 'verify', report };
-}
-
-/** A host path relative to the working directory when it is below it. */
-export function displayPath(hostPath: string): string {
-  const relative = path.relative(process.cwd(), hostPath);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : hostPath;
 }

@@ -10,7 +10,8 @@ import { JudgeView } from '../ui/JudgeView.js';
 import { initialVerifyState, reduceVerify, settleVerify } from '../ui/verify-state.js';
 import { VerifyView } from '../ui/VerifyView.js';
 import { finalLines, formatScore, groupRows } from './plain.js';
-import { createJsonVerifyReporter, createPlainVerifyReporter, outcomeLines, verifySummary } from './verify.js';
+import { createJsonVerifyReporter, createPlainVerifyReporter } from './verify.js';
+import { outcomeLines, verifySummary } from './verify-lines.js';
 
 const scored: JudgeResult = {
   verdict: 'WA',

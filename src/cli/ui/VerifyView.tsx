@@ -5,7 +5,7 @@
 import { Box, Static, Text } from 'ink';
 import { ProblemTitle } from './ProblemTitle.js';
 import { createStyle } from '../format.js';
-import { outcomeLines, verifySummary } from '../reporters/verify.js';
+import { outcomeLines, verifySummary } from '../reporters/verify-lines.js';
 import { Spinner } from './Spinner.js';
 import type { VerifyDoneItem, VerifyViewState } from './verify-state.js';
 

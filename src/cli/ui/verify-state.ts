@@ -4,7 +4,7 @@
  */
 import type { SubmissionOutcome, VerifyEvent, VerifyReport } from '../../judge/verify.js';
 import type { VerifyOutcome, VerifyStart } from '../reporters/verify.js';
-import { fileWidth } from '../reporters/verify.js';
+import { fileWidth, judgingStep } from '../reporters/verify-lines.js';
 
 export type VerifyDoneItem =
   | { kind: 'header'; key: string; start: VerifyStart }
@@ -57,10 +57,7 @@ export function reduceVerify(state: VerifyViewState, event: VerifyEvent): Verify
     case 'submission-started':
       return { ...state, running: [...state.running, { file: event.file, step: 'preparing the sandbox' }] };
     case 'submission-progress': {
-      const { event: judge } = event;
-      let step: string | undefined;
-      if (judge.type === 'compile-started') step = `compiling ${judge.language}`;
-      else if (judge.type === 'test-started') step = `test ${judge.index + 1}/${judge.total} ${judge.name}`;
+      const step = judgingStep(event.event);
       if (!step) return state;
       return { ...state, running: state.running.map((running) => (running.file === event.file ? { ...running, step } : running)) };
     }

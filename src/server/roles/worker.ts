@@ -31,8 +31,6 @@ export interface WorkerDeps {
   concurrency: number;
   logger: Logger;
   workerId: string;
-  /** The judge; the engine's unless a test replaces it. */
-  judge?: typeof judgeSubmission;
   /** How often leftovers of crashed judges on this host are removed, in milliseconds. @defaultValue 600000 */
   reapIntervalMs?: number;
 }
@@ -94,7 +92,6 @@ class ProgressPublisher {
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { store, queues, bus, sandbox, languages, logger, workerId } = deps;
-  const judge = deps.judge ?? judgeSubmission;
 
   const reap = async () => {
     try {
@@ -137,7 +134,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     } else {
       const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
       try {
-        result = await judge({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+        result = await judgeSubmission({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+          languages,
           onEvent: (event) => progress.push(event),
         });
       } catch (error) {

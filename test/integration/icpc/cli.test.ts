@@ -1,8 +1,8 @@
 /**
  * The built CLI (`node bin/sonocode.js`, after `npm run build`) on ICPC packages: broken packages exit
- * 2 naming the file, `verify` and its JSON, `submit` without a time limit, a validator that does not
- * compile (IE when submitting, invalid for verify and problems validate), and the import → export
- * round trip verified again.
+ * 2 naming the file, `verify` and its JSON, `submit` and `run` without a time limit, a validator that
+ * does not compile (IE when submitting, invalid for verify and problems validate), and the import →
+ * export round trip verified again.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -74,11 +74,14 @@ describe('judging packages through the CLI', () => {
     ]);
   });
 
-  it('submit on a package without a time limit exits 2 with a hint; --time-limit-ms judges it', () => {
+  it('submit and run on a package without a time limit exit 2 with a hint; --time-limit-ms judges it', () => {
     const file = `${fixtures}/legacy-sum/submissions/accepted/sum.c`;
-    const refused = sonocode('submit', `${fixtures}/legacy-sum`, file);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/the package legacy-sum gives no time limit[\s\S]*hint: give one with --time-limit-ms N, or run `sonocode verify`/);
+    for (const command of ['submit', 'run']) {
+      const refused = sonocode(command, `${fixtures}/legacy-sum`, file);
+      expect(refused.code, command).toBe(2);
+      expect(refused.stdout, command).toBe('');
+      expect(refused.stderr).toMatch(/the package legacy-sum gives no time limit[\s\S]*hint: give one with --time-limit-ms N, or run `sonocode verify`/);
+    }
     const judged = sonocode('submit', `${fixtures}/legacy-sum`, file, '--time-limit-ms', '1000', '--json');
     expect(judged.code).toBe(0);
     expect(JSON.parse(judged.stdout).tests.map((test: { name: string }) => test.name)).toEqual([
