@@ -1,8 +1,11 @@
 /**
  * The layers point one way (STYLE.md): cli and server are transports over the judge, the judge uses
- * the sandbox through its interface, and the sandbox knows nothing of problems. This test reads
- * every import in src/ and fails on one that points upward, on a transport library used below its
- * layer, or on an import cycle between files.
+ * the sandbox through its interface, and the sandbox knows nothing of problems. The protocol (what
+ * server and clients say to each other) runs anywhere, a browser included: it uses only zod and
+ * the judge's result, verdict and event modules. The client knows the server only through the
+ * protocol; the CLI imports the server only to serve. This test reads every import in src/ and
+ * fails on one that points upward, on a transport library used below its layer, or on an import
+ * cycle between files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,14 +17,28 @@ const SRC = import.meta.dirname;
 const ALLOWED: Record<string, string[]> = {
   sandbox: ['sandbox'],
   judge: ['judge', 'sandbox'],
-  server: ['server', 'judge', 'sandbox'],
-  cli: ['cli', 'judge', 'sandbox', 'server'],
+  protocol: ['protocol', 'judge'],
+  client: ['client', 'protocol', 'judge', 'server'],
+  server: ['server', 'protocol', 'judge', 'sandbox'],
+  cli: ['cli', 'protocol', 'client', 'judge', 'sandbox', 'server'],
 };
 
-/** Packages that belong to a transport and must not appear below it. */
+/** Where a folder may reach into another only through some of its files. */
+const ONLY_THROUGH: Record<string, Record<string, string[]>> = {
+  // the judge's plain data: results, verdicts, events (no Node, no sandbox)
+  protocol: { judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
+  // to serve: the settings table (for the flags) and runServe; server/problems.ts is the problem
+  // codec, which moves to src/judge/problem (issue 8, item 3) and then leaves this list
+  cli: { server: ['server/settings.ts', 'server/main.ts', 'server/problems.ts'] },
+  client: { server: ['server/problems.ts'] },
+};
+
+/** Packages that belong to a transport and must not appear below it (or, for the protocol, anything but zod). */
 const TRANSPORT_PACKAGES: Record<string, RegExp> = {
   sandbox: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|yaml|zod)/,
   judge: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode)/,
+  protocol: /^(?!zod$)/,
+  client: /^(ink|react|chalk|commander|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode|yaml|zod)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -53,17 +70,21 @@ function resolveLocal(from: string, specifier: string): string {
 const files = sourceFiles(SRC);
 
 describe('architecture', () => {
-  it('imports only point down the layers: cli/server → judge → sandbox', () => {
+  it('imports only point down the layers: cli → client → protocol, cli/server → protocol → judge → sandbox', () => {
     const violations: string[] = [];
     for (const file of files) {
       const layer = layerOf(file);
       if (!ALLOWED[layer]) continue;
       for (const specifier of importsOf(file)) {
         if (specifier.startsWith('.')) {
+          const targetFile = relative(SRC, resolveLocal(file, specifier));
           const target = layerOf(resolveLocal(file, specifier));
-          if (ALLOWED[target] && !ALLOWED[layer].includes(target)) violations.push(`${relative(SRC, file)} → ${specifier}`);
+          const through = ONLY_THROUGH[layer]?.[target];
+          if ((ALLOWED[target] && !ALLOWED[layer].includes(target)) || (through && !through.includes(targetFile))) {
+            violations.push(`${relative(SRC, file)} → ${specifier}`);
+          }
         } else if (TRANSPORT_PACKAGES[layer]?.test(specifier)) {
-          violations.push(`${relative(SRC, file)} → ${specifier} (a transport's package)`);
+          violations.push(`${relative(SRC, file)} → ${specifier} (a package this layer may not use)`);
         }
       }
     }
@@ -106,5 +127,7 @@ describe('architecture', () => {
   it('finds the imports it checks (the test is not vacuous)', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(importsOf(join(SRC, 'judge/pipeline.ts'))).toContain('./aggregate.js');
+    for (const layer of Object.keys(ALLOWED)) expect(files.some((file) => layerOf(file) === layer), layer).toBe(true);
+    expect(importsOf(join(SRC, 'protocol/status.ts'))).toContain('../judge/result.js');
   });
 });

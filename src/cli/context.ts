@@ -6,7 +6,7 @@ import type { CompileResult, JudgeResult } from '../judge/result.js';
 import type { ProgramRun } from '../judge/run-program.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
 import type { SandboxBackend } from '../sandbox/types.js';
-import type { ClientOptions, SonocodeClient } from '../server/client.js';
+import type { ClientOptions, SonocodeClient } from '../client/index.js';
 import type { RunningServer } from '../server/main.js';
 import type { ImportedDocument } from '../server/problems.js';
 import type { CliConfig, Env } from './config.js';
@@ -23,7 +23,7 @@ export interface OutputChecker extends AsyncDisposable {
   check(test: TestCase, output: string): Promise<{ verdict: 'AC' | 'WA' | 'IE'; message?: string }>;
 }
 
-/** A sonocode server as the client commands use it (src/server/client.ts). */
+/** A sonocode server as the client commands use it (src/client). */
 export type ServerClient = Pick<
   SonocodeClient,
   'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser'

@@ -13,13 +13,13 @@ import type { LanguageRegistry } from '../../judge/languages.js';
 import { judgeSubmission } from '../../judge/pipeline.js';
 import type { JudgeResult } from '../../judge/result.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
+import { advanceProgress, messageFromEvent, type Progress } from '../../protocol/index.js';
 import type { StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { advanceProgress, messageFromEvent } from '../messages.js';
 import { toJudgeProblem } from '../problems.js';
 import type { Consumer, Job, Queues, SubmissionJob } from '../queue/types.js';
 import { findLanguage } from '../languages.js';
-import type { Progress, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 
 export interface WorkerDeps {
   store: Store;

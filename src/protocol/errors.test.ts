@@ -1,7 +1,7 @@
 /** The error catalogue and docs/api.md say the same thing: every code, with its status. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ApiError, ERROR_CATALOGUE, validationError } from './errors.js';
+import { ERROR_CATALOGUE } from './errors.js';
 
 const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 
@@ -18,15 +18,5 @@ describe('the error catalogue', () => {
       expect(status, code).toBeGreaterThanOrEqual(400);
       if (status >= 500) expect(['SONO_INTERNAL', 'SONO_UNAVAILABLE']).toContain(code);
     }
-  });
-
-  it('turns into {code, message} bodies; validation errors name every field', () => {
-    expect(new ApiError('SONO_NOT_FOUND', 'no submission "x"').toBody()).toEqual({ code: 'SONO_NOT_FOUND', message: 'no submission "x"' });
-    const error = validationError([
-      { path: 'body.language', message: 'is required' },
-      { path: 'body.code', message: 'must not be empty' },
-    ]);
-    expect(error.statusCode).toBe(400);
-    expect(error.message).toBe('body.language: is required; body.code: must not be empty');
   });
 });
