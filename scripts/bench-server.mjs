@@ -71,7 +71,9 @@ if (process.argv[2] === '--ingest-server') {
     bus = new MemoryStatusBus();
   }
   const app = await buildApp({ store, queues, bus, adminToken: ADMIN, logger, limits: { rateLimit: { max: 100_000_000, windowMs: 60_000 } } });
-  app.post('/noop', { schema: { body: { type: 'object' } } }, async (_request, reply) => reply.code(202).send({ id: 'x', status: 'pending' }));
+  // the same validation machinery as the api's routes (zod), doing next to nothing
+  const { z } = await import('zod');
+  app.post('/noop', { schema: { body: z.looseObject({}) } }, async (_request, reply) => reply.code(202).send({ id: 'x', status: 'pending' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${app.server.address().port}`;
   const admin = { authorization: `Bearer ${ADMIN}` };

@@ -1,11 +1,13 @@
 /**
  * The layers point one way (STYLE.md): cli and server are transports over the judge, the judge uses
- * the sandbox through its interface, and the sandbox knows nothing of problems. The error catalogue
- * (src/errors) sits beside them all: every layer may import it, and it imports none. The public entry
- * (src/index.ts) is the engine's face for embedders: the judge, the sandbox and the catalogue, no
- * transport. This test reads every import in src/, static and dynamic (`import('…')`), and fails on
- * one that points upward, on a transport library used below its layer, or on an import cycle between
- * files.
+ * the sandbox through its interface, and the sandbox knows nothing of problems. The protocol (what
+ * server and clients say to each other) runs anywhere, a browser included: it uses only zod and
+ * the judge's result, verdict and event modules. The client knows the server only through the
+ * protocol; the CLI imports the server only to serve. The error catalogue (src/errors) sits beside
+ * them all: every layer may import it, and it imports none. The public entry (src/index.ts) is the
+ * engine's face for embedders: the judge, the sandbox and the catalogue, no transport. This test
+ * reads every import in src/, static and dynamic (`import('…')`), and fails on one that points
+ * upward, on a package used below its layer, or on an import cycle between files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,9 +20,21 @@ const ALLOWED: Record<string, string[]> = {
   errors: ['errors'],
   sandbox: ['sandbox', 'errors'],
   judge: ['judge', 'sandbox', 'errors'],
-  server: ['server', 'judge', 'sandbox', 'errors'],
-  cli: ['cli', 'judge', 'sandbox', 'server', 'errors'],
+  protocol: ['protocol', 'judge', 'errors'],
+  client: ['client', 'protocol', 'judge', 'server', 'errors'],
+  server: ['server', 'protocol', 'judge', 'sandbox', 'errors'],
+  cli: ['cli', 'protocol', 'client', 'judge', 'sandbox', 'server', 'errors'],
   'index.ts': ['judge', 'sandbox', 'errors'],
+};
+
+/** Where a folder may reach into another only through some of its files. */
+const ONLY_THROUGH: Record<string, Record<string, string[]>> = {
+  // the judge's plain data: results, verdicts, events (no Node, no sandbox)
+  protocol: { judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
+  // to serve: the settings table (for the flags) and runServe; server/problems.ts is the problem
+  // codec, which moves to src/judge/problem (issue 8, item 3) and then leaves this list
+  cli: { server: ['server/settings.ts', 'server/main.ts', 'server/problems.ts'] },
+  client: { server: ['server/problems.ts'] },
 };
 
 /**
@@ -29,6 +43,8 @@ const ALLOWED: Record<string, string[]> = {
  */
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   errors: /^(?!node:)/,
+  protocol: /^(?!zod$)/,
+  client: /^(ink|react|chalk|commander|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode|yaml|zod)/,
   sandbox: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|yaml|zod)/,
   judge: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode)/,
 };
@@ -71,7 +87,7 @@ function resolveLocal(from: string, specifier: string): string {
 const files = sourceFiles(SRC);
 
 describe('architecture', () => {
-  it('imports only point down the layers: cli/server → judge → sandbox', () => {
+  it('imports only point down the layers: cli → client → protocol, cli/server → protocol → judge → sandbox', () => {
     const violations: string[] = [];
     for (const file of files) {
       const layer = layerOf(file);
@@ -79,7 +95,11 @@ describe('architecture', () => {
       for (const specifier of importsOf(file)) {
         if (specifier.startsWith('.')) {
           const target = layerOf(resolveLocal(file, specifier));
-          if (ALLOWED[target] && !ALLOWED[layer].includes(target)) violations.push(`${relative(SRC, file)} → ${specifier}`);
+          const targetFile = relative(SRC, resolveLocal(file, specifier));
+          const through = ONLY_THROUGH[layer]?.[target];
+          if ((ALLOWED[target] && !ALLOWED[layer].includes(target)) || (through && !through.includes(targetFile))) {
+            violations.push(`${relative(SRC, file)} → ${specifier}`);
+          }
         } else if (FORBIDDEN_PACKAGES[layer]?.test(specifier)) {
           violations.push(`${relative(SRC, file)} → ${specifier} (a package this layer must not use)`);
         }
@@ -126,6 +146,8 @@ describe('architecture', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(importsOf(join(SRC, 'judge/pipeline.ts'))).toContain('./aggregate.js');
     expect(importsOf(join(SRC, 'sandbox/errors.ts'))).toEqual([]); // a type-only import of the catalogue
+    for (const layer of Object.keys(ALLOWED)) expect(files.some((file) => layerOf(file) === layer), layer).toBe(true);
+    expect(importsOf(join(SRC, 'protocol/status.ts'))).toContain('../judge/result.js');
   });
 
   it('reads static, side-effect and dynamic imports, and leaves type-only ones out', () => {

@@ -6,7 +6,7 @@ import type { JudgeResult } from '../judge/result.js';
 import type { VerifyOptions, VerifyReport } from '../judge/verify.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
 import type { SandboxBackend } from '../sandbox/types.js';
-import type { ClientOptions, SonocodeClient } from '../server/client.js';
+import type { ClientOptions, SonocodeClient } from '../client/index.js';
 import type { RunningServer } from '../server/main.js';
 import type { ImportedDocument } from '../server/problems.js';
 import type { CliConfig, Env } from './config.js';
@@ -18,7 +18,7 @@ export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-/** A sonocode server as the client commands use it (src/server/client.ts). */
+/** A sonocode server as the client commands use it (src/client). */
 export type ServerClient = Pick<
   SonocodeClient,
   'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser'

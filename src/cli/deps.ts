@@ -53,8 +53,8 @@ export const defaultDeps: Deps = {
   },
 
   async connect(options) {
-    // ws and the client only; never the server's roles
-    const { SonocodeClient } = await import('../server/client.js');
+    // ws and the client only; never the server
+    const { SonocodeClient } = await import('../client/client.js');
     return new SonocodeClient(options);
   },
 
@@ -64,7 +64,7 @@ export const defaultDeps: Deps = {
   },
 
   async serve(flags, signal, env) {
-    const [{ runServe }, { serveOptionsFromFlags }] = await Promise.all([import('../server/main.js'), import('../server/args.js')]);
+    const [{ runServe }, { serveOptionsFromFlags }] = await Promise.all([import('../server/main.js'), import('../server/settings.js')]);
     return runServe(serveOptionsFromFlags(flags), signal, { env });
   },
 };

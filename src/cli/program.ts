@@ -13,6 +13,7 @@ import type { UsersCreateArgs } from './commands/users.js';
 import type { ValidateArgs } from './commands/validate.js';
 import type { VerifyArgs } from './commands/verify.js';
 import type { WatchArgs } from './commands/watch.js';
+import { defaultText, SERVE_SETTINGS, valueName, type Setting } from '../server/settings.js';
 import { ENVIRONMENT } from './config.js';
 
 /** Options every command takes. */
@@ -49,35 +50,8 @@ export type Invocation =
   | { command: 'doctor'; args: DoctorArgs }
   | { command: 'watch'; args: WatchArgs; remote: RemoteFlags }
   | { command: 'users create'; args: UsersCreateArgs; remote: RemoteFlags }
-  /** The server's flags as typed, keyed like commander's (`adminToken`); src/server/config.ts validates them. */
+  /** The server's flags as typed, keyed like commander's (`adminToken`); src/server/settings.ts declares them, config.ts validates them. */
   | { command: 'serve'; flags: Record<string, string> };
-
-/**
- * The options of \`serve\`: [flag, value name, description]. Keys match src/server/args.ts's
- * SERVE_FLAGS (a unit test keeps them in step); commander names each \`--admin-token\` → \`adminToken\`.
- */
-export const SERVE_OPTIONS: readonly (readonly [string, string, string])[] = [
-  ['role', 'role', 'api, worker, socket or all (default: all); a single role needs --redis'],
-  ['redis', 'url', 'redis://host:port: BullMQ queues and pub/sub between processes (default: in-process)'],
-  ['mongo', 'url', 'mongodb://…/db: the MongoDB store (default: SQLite)'],
-  ['db', 'path', 'the SQLite file (default: ./.sonocode/sonocode.db)'],
-  ['port', 'n', 'port of the api/socket role; 0 picks a free one (default: 3000)'],
-  ['host', 'host', 'address to listen on (default: 127.0.0.1)'],
-  ['admin-token', 'token', 'the admin bearer token, at least 16 characters (default: generated, printed on stderr)'],
-  ['workers-concurrency', 'n', 'submissions this worker judges at once (default: 1)'],
-  ['rate-limit', 'n', 'submissions per user per window (default: 30)'],
-  ['rate-limit-window-ms', 'ms', 'the rate-limit window (default: 60000)'],
-  ['max-code-bytes', 'n', 'largest source code accepted (default: 65536)'],
-  ['reconcile-after-ms', 'ms', 'an unfinished submission without a job is queued again after this long (default: 60000)'],
-  ['reconcile-interval-ms', 'ms', 'how often the api looks for them (default: 15000)'],
-  ['job-attempts', 'n', 'tries of a submission whose judging failed for infrastructure reasons (default: 5)'],
-  ['job-backoff-ms', 'ms', 'first retry delay, doubling (default: 1000)'],
-  ['lock-duration-ms', 'ms', 'lock of a job being judged; a dead worker\'s job is taken over after it (default: 60000)'],
-  ['stalled-interval-ms', 'ms', 'how often workers look for jobs of dead workers (default: 30000)'],
-  ['socket-heartbeat-ms', 'ms', 'socket instance heartbeat to Redis (default: 5000)'],
-  ['log-level', 'level', 'silent, error, warn, info or debug, on stderr (default: info)'],
-  ['instance-id', 'id', 'names this process in Redis and logs (default: <role>-<random>)'],
-];
 
 export interface ProgramOptions {
   version: string;
@@ -400,7 +374,10 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
   const serve = program
     .command('serve')
     .description('run the judge as a server: HTTP API, judging workers and WebSocket live status (roles of one process, or many over Redis)');
-  for (const [flag, value, description] of SERVE_OPTIONS) serve.addOption(new Option(`--${flag} <${value}>`, description));
+  for (const setting of SERVE_SETTINGS as readonly Setting[]) {
+    const unit = setting.unit ? `, in ${setting.unit === 'ms' ? 'milliseconds' : 'bytes'}` : '';
+    serve.addOption(new Option(`--${setting.flag} <${valueName(setting)}>`, `${setting.description}${unit} (default: ${defaultText(setting)}; also ${setting.env})`));
+  }
   serve
     .addHelpText(
       'after',
@@ -415,7 +392,7 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
 Without flags every role runs in this process, with SQLite at ./.sonocode/sonocode.db and an in-process queue.
 When ready it prints \`sonocode serve: <role> listening on <url>\` (\`… ready\` for a worker) on stdout.
 Ctrl-C or SIGTERM drains (running judgements finish, results are stored) and stops; a second one stops at once.
-Also read: SONOCODE_ADMIN_TOKEN, SONOCODE_REDIS_URL, SONOCODE_MONGO_URL, SONOCODE_DB, SONOCODE_LOG_LEVEL (see docs/server.md).
+Every flag has its SONOCODE_* variable (named beside it); flags win over them (see docs/server.md).
 Exit code: 0 after a clean stop, 2 for bad flags, 3 if it cannot start (port in use, Redis, store or sandbox unavailable).
 `,
     )

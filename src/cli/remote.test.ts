@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeEvent } from '../judge/events.js';
 import type { JudgeResult, TestResult } from '../judge/result.js';
 import type { Verdict } from '../judge/verdict.js';
-import { SERVE_FLAGS, serveOptionsFromFlags } from '../server/args.js';
-import type { ClientOptions, ProblemView, SubmissionView } from '../server/client.js';
+import type { ClientOptions, ProblemView, SubmissionView } from '../client/index.js';
+import { SERVE_SETTINGS, serveOptionsFromFlags } from '../server/settings.js';
 import type { Deps, ServeHandle, ServerClient } from './context.js';
 import { defaultDeps } from './deps.js';
 import { conclude } from './exit-codes.js';
 import { fakeIo, stripAnsi } from './fake-io.js';
-import { createProgram, SERVE_OPTIONS, type Invocation } from './program.js';
+import { createProgram, type Invocation } from './program.js';
 import { runCli } from './run-cli.js';
 
 const SERVER = 'http://127.0.0.1:3999';
@@ -50,7 +50,13 @@ const problemView: ProblemView = {
   testCases: [{ name: 'sample-1', sample: true, input: '1 2\n', output: '3\n' }],
   testNames: TESTS.map((name, index) => ({ name, sample: index === 0 })),
   testCount: 3,
+  hiddenTestCount: 2,
+  checker: { type: 'tokens' },
+  codeStubs: [],
+  createdAt: '2024-01-01T00:00:00.000Z',
+  updatedAt: '2024-01-01T00:00:00.000Z',
 };
+const CREATED_AT = '2024-01-01T00:00:00.000Z';
 
 function judged(verdict: Verdict, language = 'python'): JudgeResult {
   const tests: TestResult[] = [];
@@ -90,13 +96,24 @@ function fakeServer(
       async getSubmission(id) {
         fail('getSubmission');
         if (id !== 'sub-1') throw apiError('SONO_NOT_FOUND', 404, `no submission "${id}"`);
-        const submission: SubmissionView = { id, userId: 'u1', problemId: problemView.id, language: 'python', code: '', status: 'done', verdict: 'WA' };
+        const submission: SubmissionView = {
+          id,
+          userId: 'u1',
+          problemId: problemView.id,
+          language: 'python',
+          code: '',
+          status: 'done',
+          verdict: 'WA',
+          progress: { rank: 0, tests: [] },
+          createdAt: CREATED_AT,
+          updatedAt: CREATED_AT,
+        };
         return submission;
       },
       async submit(input) {
         fail('submit');
         server.submitted.push(input);
-        return { id: 'sub-1', status: 'pending' };
+        return { id: 'sub-1', status: 'pending', problemId: problemView.id, language: input.language, createdAt: CREATED_AT };
       },
       async watch(id, onEvent: (event: JudgeEvent) => void = () => {}, options = {}) {
         fail('watch');
@@ -116,7 +133,7 @@ function fakeServer(
       async createUser(name) {
         fail('createUser');
         server.users.push(name);
-        return { id: 'u1', name, token: 'sono_secret' };
+        return { id: 'u1', name, token: 'sono_secret', createdAt: CREATED_AT };
       },
     };
     return client;
@@ -499,16 +516,20 @@ describe('sonocode serve', () => {
     expect(run.stderr).not.toContain('bug in sonocode');
   });
 
-  it('declares exactly the flags of src/server/args.ts, and they reach the server as its options', () => {
-    expect(SERVE_OPTIONS.map(([flag]) => flag).sort()).toEqual(Object.keys(SERVE_FLAGS).sort());
+  it('declares exactly the settings of src/server/settings.ts, and they reach the server as its options', () => {
     let asked: Invocation | undefined;
     const program = createProgram({ version: '0', writeOut: () => {}, writeErr: () => {}, onInvoke: (invocation) => (asked = invocation) });
-    const argv = Object.keys(SERVE_FLAGS).flatMap((flag) => [`--${flag}`, flag === 'role' ? 'api' : flag === 'log-level' ? 'warn' : /ms|concurrency|port|limit|bytes|attempts/.test(flag) ? '7' : 'v']);
+    const serveCommand = program.commands.find((command) => command.name() === 'serve')!;
+    expect(serveCommand.options.map((option) => option.long).sort()).toEqual(SERVE_SETTINGS.map((setting) => `--${setting.flag}`).sort());
+    const argv = SERVE_SETTINGS.flatMap((setting) => [
+      `--${setting.flag}`,
+      setting.type.kind === 'integer' ? '7' : setting.type.kind === 'choice' ? setting.type.values[1] : 'v',
+    ]);
     program.parse(['serve', ...argv], { from: 'user' });
     if (asked?.command !== 'serve') throw new Error('serve was not invoked');
     const options = serveOptionsFromFlags(asked.flags);
-    expect(Object.keys(options).sort()).toEqual(Object.values(SERVE_FLAGS).map(([key]) => key).sort());
-    expect(options).toMatchObject({ role: 'api', port: 7, adminToken: 'v', workersConcurrency: 7, logLevel: 'warn' });
+    expect(Object.keys(options).sort()).toEqual(SERVE_SETTINGS.map((setting) => setting.key).sort());
+    expect(options).toMatchObject({ role: 'worker', port: 7, adminToken: 'v', workersConcurrency: 7, logLevel: 'error' });
   });
 });
 
@@ -555,9 +576,11 @@ describe('loading', () => {
     }
   }
 
-  it('the CLI loads nothing of src/server until a command needs it (serve loads the roles, clients the client)', () => {
+  it('the CLI loads nothing of src/server but the settings table until a command needs it (serve loads the roles, clients the client)', () => {
     const loaded = staticClosure(join(ROOT, 'src/cli/main.ts'));
     expect(loaded).toContain('src/cli/commands/serve.ts');
-    expect(loaded.filter((file) => file.startsWith('src/server/'))).toEqual([]);
+    // serve's flags are declared from the settings table: plain data, no imports
+    expect(loaded.filter((file) => file.startsWith('src/server/'))).toEqual(['src/server/settings.ts']);
+    expect(loaded.filter((file) => file.startsWith('src/client/'))).toEqual([]);
   });
 });

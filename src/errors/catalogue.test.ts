@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeForError } from '../cli/exit-codes.js';
-import { ERROR_CATALOGUE as API_ERROR_CATALOGUE } from '../server/errors.js';
+import { API_ERROR_CATALOGUE } from '../protocol/errors.js';
 import { ERROR_CATALOGUE, exitClassOfHttpStatus, isErrorCode } from './catalogue.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveOptionsFromFlags } from './args.js';
+import { serveOptionsFromFlags } from './settings.js';
 import { redactUrl, resolveServeConfig, ServeConfigError } from './config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sonocode-config-'));

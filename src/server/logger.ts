@@ -3,9 +3,7 @@
  * `loggerInstance`): one line per entry on stderr, `level role message {fields}`.
  */
 import type { FastifyBaseLogger } from 'fastify';
-
-export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from './settings.js';
 
 const RANK: Record<string, number> = { fatal: 1, error: 1, warn: 2, info: 3, debug: 4, trace: 5 };
 

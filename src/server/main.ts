@@ -4,36 +4,38 @@
  *
  *   draining (new submissions get 503, /health says so) → the worker finishes its jobs → the
  *   evaluation consumer stores their results → sockets say goodbye (1001) → HTTP closes →
- *   queues, bus, Redis and the store close.
+ *   warm sandboxes, the status bus, queues, Redis and the store close.
  *
- * The CLI's `serve` command calls {@link runServe}.
+ * Each starter below returns an AsyncDisposable; they are started in the reverse of that order
+ * onto one {@link ShutdownStack}, which stops them in that order. The CLI's `serve` command calls
+ * {@link runServe}.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
 import { LanguageRegistry } from '../judge/languages.js';
-import { createSandbox } from '../sandbox/select.js';
-import { WarmPool } from '../sandbox/pool.js';
-import { sessionOptionsFor } from '../judge/pipeline.js';
+import { judgeSubmission, sessionOptionsFor } from '../judge/pipeline.js';
 import { DEFAULT_LIMITS } from '../judge/problem/schema.js';
+import { SOCKET_PATH } from '../protocol/socket.js';
+import { WarmPool } from '../sandbox/pool.js';
+import { createSandbox } from '../sandbox/select.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import { buildApp } from './app.js';
-import { redactUrl, resolveServeConfig, type Env, type Role, type ServeOptions, type ServerConfig } from './config.js';
+import { redactUrl, resolveServeConfig, type Env, type ServerConfig } from './config.js';
 import { MemoryStatusBus } from './events/memory.js';
 import { RedisStatusBus } from './events/redis.js';
 import type { StatusBus } from './events/types.js';
+import { createHttpApp, healthRoute, storeCheck, type HealthCheck, type HttpApp, type ServerState } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics.js';
 import { redisQueues } from './queue/bullmq.js';
 import { memoryQueues } from './queue/memory.js';
-import type { Consumer, Queues } from './queue/types.js';
-import { createRedis, quitRedis, redisHealth, waitForRedis, withTimeout, type Redis } from './redis.js';
+import type { Queues } from './queue/types.js';
+import { createRedis, quitRedis, redisHealth, waitForRedis, type Redis } from './redis.js';
 import { Reconciler, startEvaluationConsumer } from './roles/api.js';
-import { startWorker, type RunningWorker } from './roles/worker.js';
-import type { ApiState } from './routes/context.js';
-import { SOCKET_PATH, SocketService } from './socket/service.js';
+import { startWorker } from './roles/worker.js';
+import type { Role, ServeOptions } from './settings.js';
+import { ShutdownStack } from './shutdown.js';
+import { SocketService } from './socket/service.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
-
-export type { ServeOptions } from './config.js';
 
 export interface RunningServer {
   readonly role: Role;
@@ -57,189 +59,225 @@ export interface ServeRuntime {
   /** @defaultValue process.env (read by src/server/config.ts) */
   env?: Env;
   logger?: Logger;
+  /** @defaultValue the sandbox `createSandbox()` selects */
   sandbox?: SandboxBackend;
   languages?: LanguageRegistry;
+  /** The worker's judge. @defaultValue the engine's judgeSubmission */
+  judge?: typeof judgeSubmission;
 }
 
+/**
+ * Starts the roles of the configuration (options > `SONOCODE_*` in `runtime.env` > defaults) and
+ * returns once they listen. The abort signal drains and stops them, like `close()`.
+ *
+ * @throws ServeConfigError for a bad configuration; whatever a dependency throws when it cannot
+ * start (Redis away, a port in use, no sandbox) — after stopping what had started.
+ */
 export async function runServe(options: ServeOptions = {}, signal?: AbortSignal, runtime: ServeRuntime = {}): Promise<RunningServer> {
   const config = resolveServeConfig(options, runtime.env);
   const logger = runtime.logger ?? createLogger(config.logLevel).child({ role: config.role });
   const languages = runtime.languages ?? new LanguageRegistry();
-  // Shutdown steps, run in reverse order. Each is bounded: with Redis away, closing a queue can
-  // wait forever, and a job not finished in time goes back to the queue when its lock expires.
-  const cleanups: { name: string; run: () => Promise<void>; timeoutMs: () => number }[] = [];
-  const onClose = (name: string, run: () => Promise<void>, timeoutMs: () => number = () => 5000) => cleanups.push({ name, run, timeoutMs });
-  const cleanup = async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      const timeoutMs = step.timeoutMs();
-      try {
-        await withTimeout(step.run(), timeoutMs, `gave up after ${timeoutMs} ms`);
-      } catch (error) {
-        logger.warn(`shutdown: ${step.name}: ${(error as Error).message}`);
-      }
-    }
-  };
-
+  const stack = new ShutdownStack(logger);
   try {
-    const store: Store = await openStore(config);
-    onClose('store', () => store.close());
+    const store = await openStore(config);
+    stack.defer('store', () => store.close());
     logger.info(config.mongoUrl ? `store: MongoDB at ${redactUrl(config.mongoUrl)}` : `store: SQLite at ${config.dbPath}`);
-
-    let redis: Redis | undefined;
-    let queues: Queues;
-    let bus: StatusBus;
-    if (config.redisUrl) {
-      const connection = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}`, logger });
-      redis = connection;
-      onClose('redis', () => quitRedis(connection));
-      await waitForRedis(connection, config.redisUrl);
-      // One connection for the queues and the bus: commands leave in order, so a status published
-      // before a job is added reaches Redis before the job does.
-      queues = config.runs.api || config.runs.worker ? redisQueues(connection, config.queue, logger) : NO_QUEUES;
-      bus = new RedisStatusBus(connection, { heartbeatMs: config.socket.heartbeatMs, instanceTtlMs: config.socket.instanceTtlMs, logger });
-      logger.info(`queues and events: Redis at ${redactUrl(config.redisUrl)}`);
-    } else {
-      queues = memoryQueues(config.queue);
-      bus = new MemoryStatusBus();
+    const transport = stack.use('queues and events', await startTransport(config, logger), Infinity);
+    // Before anything listens: a sandbox that cannot work is a reason not to start at all.
+    const sandbox = config.runs.worker ? stack.use('warm sandboxes', await startSandbox(config, runtime.sandbox)) : undefined;
+    const state: ServerState = { draining: false };
+    const health = { state, role: config.role, instanceId: config.instanceId, checks: transport.checks };
+    const http = config.runs.api || config.runs.socket ? stack.use('http', await startHttp(config, { store, transport, languages, logger, health }), Infinity) : undefined;
+    if (config.runs.socket && http) stack.use('sockets', await startSockets(config, { store, bus: transport.bus, logger }, http.app));
+    if (config.runs.api && http) stack.use('evaluation consumer', startApiBackground(config, { store, queues: transport.queues, bus: transport.bus, metrics: http.metrics!, logger }));
+    if (sandbox) {
+      const worker = await startWorkerRole(config, { store, queues: transport.queues, bus: transport.bus, languages, logger }, sandbox.pool, runtime.judge);
+      // Judging in progress gets until its lock would expire (then another worker takes the job
+      // anyway); an idle worker only waits for Redis, briefly.
+      stack.use('worker', worker, () => (worker.active > 0 ? config.queue.lockDurationMs : 5000));
     }
-    onClose('queues', () => queues.close());
-    onClose('status bus', () => bus.close());
-
-    const state: ApiState = { draining: false };
-    const checks: Record<string, () => Promise<string>> = {};
-    if (redis) {
-      const connection = redis;
-      checks.redis = () => redisHealth(connection);
-    }
-
-    // Worker first: a sandbox that cannot work is a reason not to start at all.
-    let worker: RunningWorker | undefined;
-    if (config.runs.worker) {
-      const backend = runtime.sandbox ?? createSandbox();
-      await backend.check();
-      // Containers made ahead of need: a submission does not wait for one to start.
-      const sandbox = new WarmPool(backend, { size: config.worker.concurrency, template: sessionOptionsFor(DEFAULT_LIMITS.memoryLimitMb) });
-      onClose('warm sandboxes', () => sandbox.close());
-      worker = await startWorker({
-        store,
-        queues,
-        bus,
-        sandbox,
-        languages,
-        concurrency: config.worker.concurrency,
-        logger,
-        workerId: config.instanceId,
-      });
-      sandbox.fill();
-    }
-
-    let app: FastifyInstance | undefined;
-    let evaluations: Consumer | undefined;
-    let reconciler: Reconciler | undefined;
-    if (config.runs.api) {
-      let rateLimitRedis: Redis | undefined;
-      if (config.redisUrl) {
-        // Counters shared by every api instance; fails fast (and lets requests through) while Redis is away.
-        const limiter = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}:ratelimit`, logger, failFast: true });
-        rateLimitRedis = limiter;
-        onClose('rate-limit redis', () => quitRedis(limiter));
-      }
-      const metrics = new ServerMetrics(queues, { defaultMetrics: true });
-      app = await buildApp({
-        store,
-        queues,
-        bus,
-        adminToken: config.adminToken,
-        limits: { maxCodeBytes: config.api.maxCodeBytes, rateLimit: config.api.rateLimit },
-        languages,
-        metrics,
-        logger,
-        state,
-        checks,
-        role: config.role,
-        instanceId: config.instanceId,
-        ...(rateLimitRedis ? { rateLimitRedis } : {}),
-      });
-      evaluations = startEvaluationConsumer({ store, queues, bus, metrics, logger });
-      reconciler = new Reconciler({ store, queues, logger, afterMs: config.api.reconcile.afterMs, intervalMs: config.api.reconcile.intervalMs });
-      // An in-process queue starts empty: everything unfinished in the store needs a job now.
-      reconciler.start(queues.kind === 'memory' ? 0 : config.api.reconcile.afterMs);
-    }
-
-    let sockets: SocketService | undefined;
-    if (config.runs.socket) {
-      sockets = await SocketService.start({ store, bus, adminToken: config.adminToken, instanceId: config.instanceId, logger });
-      if (!app) app = buildSocketApp(config, state, { store: storeCheck(store), ...checks });
-      sockets.attach(app.server);
-    }
-
-    let url: string | null = null;
-    if (app) {
-      await app.listen({ port: config.port, host: config.host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      url = `http://${host}:${port}`;
-    }
-
-    // Shutdown, in the order that loses nothing (see the header).
-    onClose('http', async () => {
-      await app?.close();
-    });
-    onClose('sockets', async () => {
-      await sockets?.close();
-    });
-    onClose('evaluation consumer', async () => {
-      await reconciler?.stop();
-      await evaluations?.close();
-    });
-    // Judging in progress gets until its lock would expire (then another worker takes the job
-    // anyway); an idle worker only waits for Redis, briefly.
-    onClose(
-      'worker',
-      async () => {
-        await worker?.close();
-      },
-      () => ((worker?.active ?? 0) > 0 ? config.queue.lockDurationMs : 5000),
-    );
-    onClose('draining', async () => {
+    stack.defer('draining', () => {
       state.draining = true;
     });
-
-    let closing: Promise<void> | undefined;
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((resolve) => {
-      resolveClosed = resolve;
-    });
-    const close = (): Promise<void> => {
-      closing ??= (async () => {
-        logger.info('draining');
-        await cleanup();
-        logger.info('stopped');
-        resolveClosed();
-      })();
-      return closing;
-    };
-    if (signal) {
-      if (signal.aborted) void close();
-      else signal.addEventListener('abort', () => void close(), { once: true });
-    }
-
-    return {
-      role: config.role,
-      instanceId: config.instanceId,
-      url,
-      socketUrl: url && config.runs.socket ? `${url.replace(/^http/, 'ws')}${SOCKET_PATH}` : null,
-      adminToken: config.adminToken,
-      adminTokenGenerated: config.adminTokenGenerated,
-      config,
-      close,
-      closed,
-    };
+    return running(config, http?.url ?? null, stack, logger, signal);
   } catch (error) {
-    await cleanup();
+    await stack[Symbol.asyncDispose]();
     throw error;
   }
+}
+
+/** The handle of a started server: close() drains through the stack, once. */
+function running(config: ServerConfig, url: string | null, stack: ShutdownStack, logger: Logger, signal: AbortSignal | undefined): RunningServer {
+  let closing: Promise<void> | undefined;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      logger.info('draining');
+      await stack[Symbol.asyncDispose]();
+      logger.info('stopped');
+      resolveClosed();
+    })();
+    return closing;
+  };
+  if (signal?.aborted) void close();
+  else signal?.addEventListener('abort', () => void close(), { once: true });
+  return {
+    role: config.role,
+    instanceId: config.instanceId,
+    url,
+    socketUrl: url && config.runs.socket ? `${url.replace(/^http/, 'ws')}${SOCKET_PATH}` : null,
+    adminToken: config.adminToken,
+    adminTokenGenerated: config.adminTokenGenerated,
+    config,
+    close,
+    closed,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starters: each returns what it started as an AsyncDisposable.
+
+interface Transport extends AsyncDisposable {
+  queues: Queues;
+  bus: StatusBus;
+  /** Health checks of what the transport depends on (`redis`). */
+  checks: Record<string, HealthCheck>;
+  /** The Redis URL, for connections of their own (rate limits). */
+  redisUrl?: string;
+}
+
+/** Queues and the status bus: in-process, or over one Redis connection. */
+async function startTransport(config: ServerConfig, logger: Logger): Promise<Transport> {
+  const stack = new ShutdownStack(logger);
+  if (!config.redisUrl) {
+    const queues = memoryQueues(config.queue);
+    const bus = new MemoryStatusBus();
+    stack.defer('queues', () => queues.close());
+    stack.defer('status bus', () => bus.close());
+    return { queues, bus, checks: {}, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
+  }
+  try {
+    const redis: Redis = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}`, logger });
+    stack.defer('redis', () => quitRedis(redis));
+    await waitForRedis(redis, config.redisUrl);
+    // One connection for the queues and the bus: commands leave in order, so a status published
+    // before a job is added reaches Redis before the job does.
+    const queues = config.runs.api || config.runs.worker ? redisQueues(redis, config.queue, logger) : NO_QUEUES;
+    stack.defer('queues', () => queues.close());
+    const bus = new RedisStatusBus(redis, { heartbeatMs: config.socket.heartbeatMs, instanceTtlMs: config.socket.instanceTtlMs, logger });
+    stack.defer('status bus', () => bus.close());
+    logger.info(`queues and events: Redis at ${redactUrl(config.redisUrl)}`);
+    return { queues, bus, checks: { redis: () => redisHealth(redis) }, redisUrl: config.redisUrl, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
+  } catch (error) {
+    await stack[Symbol.asyncDispose]();
+    throw error;
+  }
+}
+
+/** The sandbox, checked, behind a warm pool: a submission does not wait for a container to start. */
+async function startSandbox(config: ServerConfig, given: SandboxBackend | undefined): Promise<{ pool: WarmPool } & AsyncDisposable> {
+  const backend = given ?? createSandbox();
+  await backend.check();
+  const pool = new WarmPool(backend, { size: config.worker.concurrency, template: sessionOptionsFor(DEFAULT_LIMITS.memoryLimitMb) });
+  return { pool, [Symbol.asyncDispose]: () => pool.close() };
+}
+
+interface HttpDeps {
+  store: Store;
+  transport: Transport;
+  languages: LanguageRegistry;
+  logger: Logger;
+  health: { state: ServerState; role: string; instanceId: string; checks: Record<string, HealthCheck> };
+}
+
+/** The listening HTTP server: the api's app, or a socket instance's own (`/health` beside `/ws`). */
+async function startHttp(config: ServerConfig, deps: HttpDeps): Promise<{ app: HttpApp; url: string; metrics?: ServerMetrics } & AsyncDisposable> {
+  const stack = new ShutdownStack(deps.logger);
+  try {
+    let app: HttpApp;
+    let metrics: ServerMetrics | undefined;
+    if (config.runs.api) {
+      let rateLimitRedis: Redis | undefined;
+      if (deps.transport.redisUrl) {
+        // Counters shared by every api instance; fails fast (and lets requests through) while Redis is away.
+        const limiter = createRedis(deps.transport.redisUrl, { name: `sonocode:${config.instanceId}:ratelimit`, logger: deps.logger, failFast: true });
+        rateLimitRedis = limiter;
+        stack.defer('rate-limit redis', () => quitRedis(limiter));
+      }
+      metrics = new ServerMetrics(deps.transport.queues, { defaultMetrics: true });
+      app = await buildApp({
+        store: deps.store,
+        queues: deps.transport.queues,
+        bus: deps.transport.bus,
+        adminToken: config.adminToken,
+        limits: { maxCodeBytes: config.api.maxCodeBytes, rateLimit: config.api.rateLimit },
+        languages: deps.languages,
+        metrics,
+        logger: deps.logger,
+        state: deps.health.state,
+        checks: deps.health.checks,
+        role: deps.health.role,
+        instanceId: deps.health.instanceId,
+        ...(rateLimitRedis ? { rateLimitRedis } : {}),
+      });
+    } else {
+      app = createHttpApp({ logger: deps.logger, notFound: `this instance serves ${SOCKET_PATH}` });
+      healthRoute(app, { ...deps.health, checks: { store: storeCheck(deps.store), ...deps.health.checks } });
+    }
+    stack.defer('http', () => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return { app, url: `http://${host}:${port}`, ...(metrics ? { metrics } : {}), [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
+  } catch (error) {
+    await stack[Symbol.asyncDispose]();
+    throw error;
+  }
+}
+
+/** The worker role: judges queued submissions in the warm sandboxes. */
+async function startWorkerRole(
+  config: ServerConfig,
+  deps: { store: Store; queues: Queues; bus: StatusBus; languages: LanguageRegistry; logger: Logger },
+  pool: WarmPool,
+  judge: typeof judgeSubmission | undefined,
+): Promise<{ readonly active: number } & AsyncDisposable> {
+  const worker = await startWorker({ ...deps, sandbox: pool, concurrency: config.worker.concurrency, workerId: config.instanceId, ...(judge ? { judge } : {}) });
+  pool.fill();
+  return {
+    get active() {
+      return worker.active;
+    },
+    [Symbol.asyncDispose]: () => worker.close(),
+  };
+}
+
+/** The socket role: `/ws` on the HTTP server, registered on the bus. */
+async function startSockets(config: ServerConfig, deps: { store: Store; bus: StatusBus; logger: Logger }, app: HttpApp): Promise<AsyncDisposable> {
+  const sockets = await SocketService.start({ ...deps, adminToken: config.adminToken, instanceId: config.instanceId });
+  sockets.attach(app.server);
+  return { [Symbol.asyncDispose]: () => sockets.close() };
+}
+
+/** The api's work beside its routes: storing results, and queueing again what lost its job. */
+function startApiBackground(
+  config: ServerConfig,
+  deps: { store: Store; queues: Queues; bus: StatusBus; metrics: ServerMetrics; logger: Logger },
+): AsyncDisposable {
+  const evaluations = startEvaluationConsumer(deps);
+  const reconciler = new Reconciler({ ...deps, afterMs: config.api.reconcile.afterMs, intervalMs: config.api.reconcile.intervalMs });
+  // An in-process queue starts empty: everything unfinished in the store needs a job now.
+  reconciler.start(deps.queues.kind === 'memory' ? 0 : config.api.reconcile.afterMs);
+  return {
+    [Symbol.asyncDispose]: async () => {
+      await reconciler.stop();
+      await evaluations.close();
+    },
+  };
 }
 
 /** A socket instance neither queues nor judges. */
@@ -253,27 +291,3 @@ const NO_QUEUES: Queues = {
   },
   close: async () => {},
 };
-
-function storeCheck(store: Store): () => Promise<string> {
-  return async () => {
-    await store.ping();
-    return 'ok';
-  };
-}
-
-/** The socket role's own HTTP server: `/health` beside the WebSocket upgrade of `/ws`. */
-function buildSocketApp(config: ServerConfig, state: ApiState, checks: Record<string, () => Promise<string>>): FastifyInstance {
-  const app = Fastify({ return503OnClosing: true });
-  app.get('/health', async (_request, reply) => {
-    const entries = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await check().catch((error: Error) => error.message)] as const),
-    );
-    const healthy = entries.every(([, value]) => value === 'ok');
-    const status = state.draining ? 'draining' : healthy ? 'ok' : 'degraded';
-    return reply.code(status === 'ok' ? 200 : 503).send({ status, role: config.role, instanceId: config.instanceId, checks: Object.fromEntries(entries) });
-  });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ code: 'SONO_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}; this instance serves ${SOCKET_PATH}` }),
-  );
-  return app;
-}

@@ -4,7 +4,6 @@
  * turns it into the judge's Problem; users see samples only.
  */
 import { readFile } from 'node:fs/promises';
-import { formatPath } from '../judge/problem/load.js';
 import {
   problemErrorMap,
   problemSchema,
@@ -13,9 +12,10 @@ import {
   type ProblemDocumentInput,
 } from '../judge/problem/schema.js';
 import type { CheckerSpec, Problem, TestData } from '../judge/problem/types.js';
-import type { JudgeResult } from '../judge/result.js';
-import { validationError, type FieldIssue } from './errors.js';
+import type { FieldIssue, ProblemView } from '../protocol/index.js';
+import { validationError } from './errors.js';
 import type { ProblemData, StoredChecker, StoredProblem } from './store/types.js';
+import { fieldIssues } from './validation.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -66,18 +66,7 @@ export function parseProblemBody(body: unknown): ProblemData {
     throw validationError([{ path: 'body', message: 'expected a JSON object (a problem document)' }]);
   }
   const parsed = problemSchema.safeParse(body, { error: problemErrorMap });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const base = formatPath(issue.path);
-      const prefix = base ? `body.${base}` : 'body';
-      if (issue.code === 'unrecognized_keys') {
-        const messages = issue.message.split('\n');
-        issue.keys.forEach((key, i) => issues.push({ path: `${prefix}.${key}`, message: messages[i] ?? 'unknown key' }));
-      } else {
-        issues.push({ path: prefix, message: issue.message });
-      }
-    }
-  }
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error.issues, 'body'));
   issues.push(...serverIssues(body));
   let slug: string | undefined;
   if (parsed.success) {
@@ -153,7 +142,7 @@ export function toJudgeProblem(stored: StoredProblem | ProblemData): Problem {
 // Views
 
 /** What the admin sees: the whole document, hidden tests included. */
-export function adminProblemView(problem: StoredProblem) {
+export function adminProblemView(problem: StoredProblem): ProblemView {
   return {
     id: problem.id,
     slug: problem.slug,
@@ -174,29 +163,12 @@ export function adminProblemView(problem: StoredProblem) {
 }
 
 /** What everyone else sees: samples only (hidden tests by name), the user's part of each stub. */
-export function publicProblemView(problem: StoredProblem) {
+export function publicProblemView(problem: StoredProblem): ProblemView {
   return {
     ...adminProblemView(problem),
     testCases: problem.testCases.filter((test) => test.sample),
     codeStubs: problem.codeStubs.map((stub) => ({ language: stub.language, userSnippet: stub.userSnippet })),
   };
-}
-
-/**
- * A result as its user may see it: the messages of hidden tests (which can quote expected output
- * or echo hidden input through stderr) are dropped.
- */
-export function redactResult(result: JudgeResult): JudgeResult {
-  const hiddenMessages = new Set<string>();
-  const tests = result.tests.map((test) => {
-    if (test.sample || test.message === undefined) return test;
-    hiddenMessages.add(test.message);
-    const { message: _message, ...rest } = test;
-    return rest;
-  });
-  const redacted: JudgeResult = { ...result, tests };
-  if (redacted.message !== undefined && hiddenMessages.has(redacted.message)) delete redacted.message;
-  return redacted;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queuedMessage, type RoutedStatus } from '../messages.js';
+import { queuedMessage } from '../../protocol/status.js';
+import type { RoutedStatus } from './types.js';
 import { MemoryStatusBus } from './memory.js';
 
 describe('MemoryStatusBus', () => {

@@ -1,6 +1,5 @@
 /** The in-process status bus of the embedded default: instances and their users in a map. */
-import type { RoutedStatus } from '../messages.js';
-import type { SocketRoute, StatusBus } from './types.js';
+import type { RoutedStatus, SocketRoute, StatusBus } from './types.js';
 
 interface Instance {
   users: Map<string, number>;

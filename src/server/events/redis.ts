@@ -11,9 +11,8 @@
  * restarted (even emptied) Redis gets its mappings back without restarting anyone.
  */
 import type { Logger } from '../logger.js';
-import type { RoutedStatus } from '../messages.js';
 import { withTimeout, type Redis } from '../redis.js';
-import type { SocketRoute, StatusBus } from './types.js';
+import type { RoutedStatus, SocketRoute, StatusBus } from './types.js';
 
 export const KEY_PREFIX = 'sonocode:socket:';
 export const instanceKey = (instanceId: string) => `${KEY_PREFIX}instance:${instanceId}`;

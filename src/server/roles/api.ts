@@ -8,9 +8,9 @@
  *   live job (lost with a Redis that restarted empty, or never queued because Redis was away when
  *   they came in), and queues them again. Job ids are submission ids, so re-adding is idempotent.
  */
+import { finishedMessage } from '../../protocol/status.js';
 import type { StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { finishedMessage } from '../messages.js';
 import type { ServerMetrics } from '../metrics.js';
 import { LIVE_STATES, type Consumer, type EvaluationJob, type Job, type Queues } from '../queue/types.js';
 import type { Store } from '../store/types.js';

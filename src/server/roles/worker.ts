@@ -13,13 +13,13 @@ import type { LanguageRegistry } from '../../judge/languages.js';
 import { judgeSubmission } from '../../judge/pipeline.js';
 import type { JudgeResult } from '../../judge/result.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
+import { advanceProgress, messageFromEvent, type Progress } from '../../protocol/index.js';
 import type { StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { advanceProgress, messageFromEvent } from '../messages.js';
 import { toJudgeProblem } from '../problems.js';
 import type { Consumer, Job, Queues, SubmissionJob } from '../queue/types.js';
 import { findLanguage } from '../languages.js';
-import type { Progress, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 
 export interface WorkerDeps {
   store: Store;
@@ -33,6 +33,8 @@ export interface WorkerDeps {
   workerId: string;
   /** How often leftovers of crashed judges on this host are removed, in milliseconds. @defaultValue 600000 */
   reapIntervalMs?: number;
+  /** The judge. @defaultValue the engine's judgeSubmission (an embedder or a test may give another) */
+  judge?: typeof judgeSubmission;
 }
 
 export interface RunningWorker {
@@ -134,7 +136,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     } else {
       const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
       try {
-        result = await judgeSubmission({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+        result = await (deps.judge ?? judgeSubmission)({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
           languages,
           onEvent: (event) => progress.push(event),
         });

@@ -1,22 +1,25 @@
 /** The Problem Admin Service: problem CRUD (writes need the admin token; reads show samples only to non-admins). */
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { problemSchema } from '../../judge/problem/schema.js';
+import { idParamsSchema, pageQuerySchema, problemSummarySchema, problemViewSchema } from '../../protocol/index.js';
 import { isAdmin } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { errors, type HttpApp } from '../http.js';
 import { adminProblemView, parseProblemBody, publicProblemView } from '../problems.js';
 import { StoreConflictError } from '../store/types.js';
 import type { ApiContext } from './context.js';
-import { errors, idParams, pageQuery, problemDocumentSchema, problemSummarySchema, problemViewSchema } from './schemas.js';
 
 /** Problem documents carry their tests inline, so they may be large. */
 const PROBLEM_BODY_LIMIT = 32 * 1024 * 1024;
 
-// Problem bodies are validated by the native format's zod schema in the handler (the same rules
-// as YAML files); the JSON Schema is only there to document them.
+// Problem bodies are validated in the handler by the native format's schema with its own messages
+// (the same rules and words as for YAML files, plus what the server cannot keep); the route's
+// schema documents them.
 const passThrough = () => (data: unknown) => ({ value: data });
+const documentSchema = problemSchema.meta({ description: 'A problem in the native format (the YAML document as JSON), test data inline' });
 
-export function problemRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
   const { store } = ctx;
-  const documentSchema = problemDocumentSchema();
 
   app.post(
     '/api/v1/problems',
@@ -50,14 +53,21 @@ export function problemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags: ['problems'],
         summary: 'List problems (a summary of each)',
-        querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
-        response: { 200: { type: 'array', items: problemSummarySchema }, ...errors(400, 401) },
+        querystring: pageQuerySchema,
+        response: { 200: z.array(problemSummarySchema), ...errors(400, 401) },
       },
     },
     async (request) => {
-      const query = request.query as { limit?: string; offset?: string };
-      const list = await store.listProblems(page(query));
-      return list.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() }));
+      const list = await store.listProblems(page(request.query));
+      return list.map((item) => ({
+        id: item.id,
+        slug: item.slug,
+        title: item.title,
+        ...(item.difficulty ? { difficulty: item.difficulty } : {}),
+        testCount: item.testCount,
+        sampleCount: item.sampleCount,
+        createdAt: item.createdAt.toISOString(),
+      }));
     },
   );
 
@@ -68,12 +78,12 @@ export function problemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags: ['problems'],
         summary: 'A problem, by id or slug (hidden tests only for the admin)',
-        params: idParams,
+        params: idParamsSchema,
         response: { 200: problemViewSchema, ...errors(401, 404) },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const problem = await store.getProblem(id);
       if (!problem) throw new ApiError('SONO_NOT_FOUND', `no problem "${id}"`);
       return isAdmin(request) ? adminProblemView(problem) : publicProblemView(problem);
@@ -90,13 +100,13 @@ export function problemRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['problems'],
         summary: 'Replace a problem (admin); by id or slug',
         security: [{ bearer: [] }],
-        params: idParams,
+        params: idParamsSchema,
         body: documentSchema,
         response: { 200: problemViewSchema, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const data = parseProblemBody(request.body);
       const existing = await store.getProblem(id);
       if (!existing) throw new ApiError('SONO_NOT_FOUND', `no problem "${id}"`);
@@ -118,15 +128,15 @@ export function problemRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['problems'],
         summary: 'Delete a problem (admin); by id or slug',
         security: [{ bearer: [] }],
-        params: idParams,
-        response: { 204: { type: 'null', description: 'Deleted' }, ...errors(401, 403, 404) },
+        params: idParamsSchema,
+        response: { 204: z.null().meta({ description: 'Deleted' }), ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const existing = await store.getProblem(id);
       if (!existing || !(await store.deleteProblem(existing.id))) throw new ApiError('SONO_NOT_FOUND', `no problem "${id}"`);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -4,25 +4,30 @@
  * that moment the submission is still acknowledged: it is in the store, and the reconciler queues
  * it when the queue is back.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  acceptedSchema,
+  idParamsSchema,
+  queuedMessage,
+  redactResult,
+  submissionBodySchema,
+  submissionsQuerySchema,
+  submissionSummarySchema,
+  submissionViewSchema,
+  type SubmissionSummary as SummaryView,
+  type SubmissionView,
+} from '../../protocol/index.js';
 import { callingUser, isAdmin } from '../auth.js';
-import { findLanguage } from '../languages.js';
 import { ApiError } from '../errors.js';
-import { queuedMessage } from '../messages.js';
-import { redactResult } from '../problems.js';
+import { errors, type HttpApp } from '../http.js';
+import { findLanguage } from '../languages.js';
 import { withTimeout } from '../redis.js';
 import type { Submission, SubmissionSummary } from '../store/types.js';
 import type { ApiContext } from './context.js';
 import { page } from './problems.js';
-import { acceptedSchema, errors, idParams, pageQuery, submissionBodySchema, submissionSchema, submissionSummarySchema } from './schemas.js';
 
-interface SubmissionBody {
-  problemId: string;
-  language: string;
-  code: string;
-}
-
-export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
   const { store, queues, bus, languages, limits, logger } = ctx;
   // JSON escapes can make a body up to six times the code (\u0000); the code itself is checked below.
   const bodyLimit = limits.maxCodeBytes * 6 + 16 * 1024;
@@ -54,7 +59,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const user = callingUser(request);
-      const body = request.body as SubmissionBody;
+      const body = request.body;
       const codeBytes = Buffer.byteLength(body.code, 'utf8');
       if (codeBytes > limits.maxCodeBytes) {
         throw new ApiError('SONO_PAYLOAD_TOO_LARGE', `body.code: is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes`, {
@@ -107,12 +112,12 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['submissions'],
         summary: "A submission with its progress and result (the owner's, or any for the admin)",
         security: [{ bearer: [] }],
-        params: idParams,
-        response: { 200: submissionSchema, ...errors(401, 404) },
+        params: idParamsSchema,
+        response: { 200: submissionViewSchema, ...errors(401, 404) },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const submission = await store.getSubmission(id);
       const admin = isAdmin(request);
       // Someone else's submission is "not found": its existence is not the caller's business.
@@ -131,20 +136,12 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['submissions'],
         summary: 'Submissions, newest first (a user sees only their own)',
         security: [{ bearer: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            userId: { type: 'string', minLength: 1, maxLength: 128 },
-            problemId: { type: 'string', minLength: 1, maxLength: 128, description: 'Problem id or slug' },
-            ...pageQuery,
-          },
-        },
-        response: { 200: { type: 'array', items: submissionSummarySchema }, ...errors(400, 401, 403) },
+        querystring: submissionsQuerySchema,
+        response: { 200: z.array(submissionSummarySchema), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      const query = request.query as { userId?: string; problemId?: string; limit?: string; offset?: string };
+      const query = request.query;
       let userId = query.userId;
       if (!isAdmin(request)) {
         const me = callingUser(request).id;
@@ -171,7 +168,7 @@ export function submissionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   );
 }
 
-function summaryView(submission: SubmissionSummary) {
+function summaryView(submission: SubmissionSummary): SummaryView {
   return {
     id: submission.id,
     userId: submission.userId,
@@ -186,7 +183,7 @@ function summaryView(submission: SubmissionSummary) {
 }
 
 /** A submission for its owner (hidden tests' messages removed) or for the admin (everything). */
-export function submissionView(submission: Submission, admin: boolean) {
+export function submissionView(submission: Submission, admin: boolean): SubmissionView {
   return {
     ...summaryView(submission),
     code: submission.code,

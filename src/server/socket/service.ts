@@ -10,17 +10,23 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import {
+  CLIENT_FRAME_TYPES,
+  CLOSE_CODES,
+  clientFrameSchema,
+  SOCKET_PATH,
+  snapshotMessage,
+  type ClientFrame,
+  type ApiErrorCode,
+  type ServerFrame,
+  type StatusMessage,
+} from '../../protocol/index.js';
 import { principalOf } from '../auth.js';
-import { ApiError, type ErrorCode } from '../errors.js';
-import type { SocketRoute, StatusBus } from '../events/types.js';
+import { ApiError, validationError } from '../errors.js';
+import type { RoutedStatus, SocketRoute, StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { snapshotMessage, type RoutedStatus, type ServerFrame, type StatusMessage } from '../messages.js';
 import type { Store, User } from '../store/types.js';
-
-export const SOCKET_PATH = '/ws';
-
-/** Close codes beside the standard ones. */
-export const CLOSE_CODES = { unauthorized: 4401, authTimeout: 4408, goingAway: 1001 } as const;
+import { fieldIssues, validationErrorMap } from '../validation.js';
 
 export interface SocketDeps {
   store: Store;
@@ -135,7 +141,7 @@ export class SocketService {
       await this.route.addUser(userId);
       this.send(connection, { type: 'ready', userId, instanceId: this.deps.instanceId });
     } catch (error) {
-      const code: ErrorCode = error instanceof ApiError ? error.code : 'SONO_UNAVAILABLE';
+      const code: ApiErrorCode = error instanceof ApiError ? error.code : 'SONO_UNAVAILABLE';
       const message = error instanceof ApiError ? error.message : 'cannot check the token now; retry later';
       if (!(error instanceof ApiError)) this.deps.logger.warn(`socket auth failed: ${(error as Error).message}`);
       this.sendError(connection, code, message);
@@ -147,39 +153,17 @@ export class SocketService {
 
   private async onFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) return this.sendError(connection, 'SONO_BAD_FRAME', 'binary frames are not understood; send JSON text');
-    let frame: unknown;
-    try {
-      frame = JSON.parse(data.toString());
-    } catch {
-      return this.sendError(connection, 'SONO_BAD_FRAME', 'a frame must be a JSON object, like {"type":"subscribe","submissionId":"…"}');
-    }
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-      return this.sendError(connection, 'SONO_BAD_FRAME', 'a frame must be a JSON object with a "type"');
-    }
-    const { type } = frame as { type?: unknown };
-    switch (type) {
-      case 'auth': {
-        const token = (frame as { token?: unknown }).token;
+    const frame = parseFrame(data.toString());
+    if (frame instanceof ApiError) return this.sendError(connection, frame.code, frame.message);
+    switch (frame.type) {
+      case 'auth':
         if (connection.user || connection.authenticating) return this.sendError(connection, 'SONO_BAD_FRAME', 'already authenticated');
-        if (typeof token !== 'string' || token === '') return this.sendError(connection, 'SONO_VALIDATION', 'token: expected a non-empty string');
-        return this.authenticate(connection, token);
-      }
-      case 'subscribe': {
-        const submissionId = (frame as { submissionId?: unknown }).submissionId;
+        return this.authenticate(connection, frame.token);
+      case 'subscribe':
         if (!connection.user) return this.sendError(connection, 'SONO_UNAUTHORIZED', 'send {"type":"auth","token":"…"} before subscribing');
-        if (typeof submissionId !== 'string' || submissionId === '' || submissionId.length > 128) {
-          return this.sendError(connection, 'SONO_VALIDATION', 'submissionId: expected a submission id (a string)');
-        }
-        return this.subscribe(connection, submissionId);
-      }
+        return this.subscribe(connection, frame.submissionId);
       case 'ping':
         return this.send(connection, { type: 'pong' });
-      default:
-        return this.sendError(
-          connection,
-          'SONO_BAD_FRAME',
-          `unknown frame type ${JSON.stringify(type ?? null)}; expected "auth", "subscribe" or "ping"`,
-        );
     }
   }
 
@@ -261,7 +245,7 @@ export class SocketService {
     if (connection.ws.readyState === WebSocket.OPEN) connection.ws.send(JSON.stringify(frame));
   }
 
-  private sendError(connection: Connection, code: ErrorCode, message: string, submissionId?: string): void {
+  private sendError(connection: Connection, code: ApiErrorCode, message: string, submissionId?: string): void {
     this.send(connection, { type: 'error', code, message, ...(submissionId ? { submissionId } : {}) });
   }
 
@@ -285,4 +269,25 @@ export class SocketService {
     await this.route.close();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/**
+ * A client's frame, or the error to answer it with: `SONO_BAD_FRAME` for what is not a frame at all
+ * (not JSON, not an object, an unknown type), `SONO_VALIDATION` naming the field of a known one.
+ */
+export function parseFrame(text: string): ClientFrame | ApiError {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return new ApiError('SONO_BAD_FRAME', 'a frame must be a JSON object, like {"type":"subscribe","submissionId":"…"}');
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return new ApiError('SONO_BAD_FRAME', 'a frame must be a JSON object with a "type"');
+  const type = (frame as { type?: unknown }).type;
+  if (!(CLIENT_FRAME_TYPES as readonly unknown[]).includes(type)) {
+    const expected = CLIENT_FRAME_TYPES.map((known) => `"${known}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+    return new ApiError('SONO_BAD_FRAME', `unknown frame type ${JSON.stringify(type ?? null)}; expected ${expected}`);
+  }
+  const parsed = clientFrameSchema.safeParse(frame, { error: validationErrorMap });
+  return parsed.success ? parsed.data : validationError(fieldIssues(parsed.error.issues, ''));
 }

@@ -9,6 +9,7 @@
  */
 import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
 import type { JudgeResult } from '../../judge/result.js';
+import type { Progress } from '../../protocol/progress.js';
 import { ID_PATTERN, newId } from '../ids.js';
 import {
   pageOf,
@@ -17,7 +18,6 @@ import {
   type Page,
   type ProblemData,
   type ProblemSummary,
-  type Progress,
   type Store,
   type StoredProblem,
   type Submission,

@@ -5,16 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import type { JudgeResult } from '../../judge/result.js';
+import { EMPTY_PROGRESS, type Progress } from '../../protocol/progress.js';
 import { newId } from '../ids.js';
 import {
-  EMPTY_PROGRESS,
   pageOf,
   StoreConflictError,
   type NewSubmission,
   type Page,
   type ProblemData,
   type ProblemSummary,
-  type Progress,
   type Store,
   type StoredProblem,
   type Submission,

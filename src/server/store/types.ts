@@ -11,7 +11,8 @@
 import type { ErrorCode } from '../../errors/catalogue.js';
 import type { SubmissionStatus } from '../../judge/events.js';
 import type { CodeStub, Difficulty, ProblemLimits, TestGroup } from '../../judge/problem/types.js';
-import type { CompileResult, JudgeResult } from '../../judge/result.js';
+import type { JudgeResult } from '../../judge/result.js';
+import type { Progress } from '../../protocol/progress.js';
 import type { Verdict } from '../../judge/verdict.js';
 
 /** The checker of a stored problem, in the native document's form. */
@@ -62,32 +63,6 @@ export interface User {
   name: string;
   createdAt: Date;
 }
-
-/** A finished test as progress keeps it: no messages, so nothing of hidden data. */
-export interface TestProgress {
-  index: number;
-  total: number;
-  name: string;
-  verdict: Verdict;
-  timeMs: number;
-  wallMs: number;
-  memoryKb: number;
-  sample?: boolean;
-}
-
-/** How far judging got, for clients that (re)connect in the middle. */
-export interface Progress {
-  /** Grows with every judge event; an update with a rank not above the stored one is ignored. */
-  rank: number;
-  language?: string;
-  compile?: CompileResult;
-  /** Finished tests, in order. */
-  tests: TestProgress[];
-  /** The test running now. */
-  current?: { index: number; total: number; name: string };
-}
-
-export const EMPTY_PROGRESS: Progress = Object.freeze({ rank: 0, tests: [] }) as Progress;
 
 export interface Submission {
   id: string;

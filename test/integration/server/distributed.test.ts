@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerBackend } from '../../../src/sandbox/docker/backend.js';
-import { SonocodeClient } from '../../../src/server/client.js';
-import type { StatusMessage } from '../../../src/server/messages.js';
+import { SonocodeClient } from '../../../src/client/index.js';
+import type { StatusMessage } from '../../../src/protocol/index.js';
 import {
   ROOT,
   ensureBuilt,

@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeEvent } from '../../../src/judge/events.js';
-import { SonocodeClient } from '../../../src/server/client.js';
+import { SonocodeClient } from '../../../src/client/index.js';
 import { runServe, type RunningServer } from '../../../src/server/main.js';
-import type { StatusMessage } from '../../../src/server/messages.js';
+import type { StatusMessage } from '../../../src/protocol/index.js';
 import { SqliteStore } from '../../../src/server/store/sqlite.js';
 import { openSocket, orderProblem, tempDir, waitFor, type RecordingSocket } from './helpers.js';
 

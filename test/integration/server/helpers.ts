@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import type { ServerFrame, StatusMessage } from '../../../src/server/messages.js';
+import type { JudgeEvent } from '../../../src/judge/events.js';
+import { progressRank, type ServerFrame, type StatusMessage } from '../../../src/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 /** The built CLI; roles run as `sonocode serve --role …`. */
@@ -50,7 +51,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Builds dist/ when it is missing or older than src/server (CI builds before testing). */
+/** Builds dist/ when it is missing or older than src/ (CI builds before testing). */
 export function ensureBuilt(): void {
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
@@ -63,7 +64,7 @@ export function ensureBuilt(): void {
   } catch {
     built = 0;
   }
-  const sources = Math.max(newest(join(ROOT, 'src/server')), newest(join(ROOT, 'src/cli')), newest(join(ROOT, 'src/judge')), newest(join(ROOT, 'src/sandbox')));
+  const sources = Math.max(...['server', 'protocol', 'client', 'cli', 'judge', 'sandbox'].map((layer) => newest(join(ROOT, 'src', layer))));
   if (built >= sources) return;
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
@@ -273,22 +274,10 @@ export async function openSocket(url: string, token?: string): Promise<Recording
 
 /** The order a submission's status messages must follow: pending → compiling → running (test by test) → done. */
 export function statusRank(message: StatusMessage): number {
-  switch (message.event) {
-    case 'queued':
-      return 0;
-    case 'compile-started':
-      return 1;
-    case 'compile-finished':
-      return 2;
-    case 'test-started':
-      return 3 + 2 * (message.test?.index ?? 0);
-    case 'test-finished':
-      return 4 + 2 * (message.test?.index ?? 0);
-    case 'finished':
-      return Number.MAX_SAFE_INTEGER;
-    case 'snapshot':
-      return -1;
-  }
+  if (message.event === 'queued') return 0;
+  if (message.event === 'snapshot') return -1;
+  // the other events stand for judge events, ranked as the server ranks progress
+  return progressRank({ type: message.event, index: message.test?.index ?? 0 } as JudgeEvent);
 }
 
 /** Checks one submission's messages: starts pending, ends done, never goes backwards. Returns what is wrong, or null. */

@@ -8,7 +8,8 @@ import type { JudgeResult } from '../../../src/judge/result.js';
 import { hashToken } from '../../../src/server/ids.js';
 import { MongoStore } from '../../../src/server/store/mongo.js';
 import { SqliteStore } from '../../../src/server/store/sqlite.js';
-import { StoreConflictError, type ProblemData, type Progress, type Store } from '../../../src/server/store/types.js';
+import type { Progress } from '../../../src/protocol/index.js';
+import { StoreConflictError, type ProblemData, type Store } from '../../../src/server/store/types.js';
 import { tempDir } from './helpers.js';
 
 function problem(slug: string, overrides: Partial<ProblemData> = {}): ProblemData {

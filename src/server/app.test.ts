@@ -1,24 +1,38 @@
 /**
- * The api role through `inject()` (no listening, no worker): validation that names the field,
- * tokens (401/403), hidden tests never in a response, users kept to their own submissions, rate
- * limits, draining, health, metrics and OpenAPI — plus the evaluation consumer and the reconciler
- * over the real in-process queues and a real SQLite store.
+ * The api role through `inject()` (no listening, no worker, no Redis): validation that names the
+ * field, tokens (401/403), hidden tests never in a response, users kept to their own submissions,
+ * rate limits, draining, health, metrics and OpenAPI — plus the evaluation consumer and the
+ * reconciler — over the real in-process queues and a real SQLite store in a temporary folder.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JudgeResult } from '../../../src/judge/result.js';
-import { buildApp } from '../../../src/server/app.js';
-import { MemoryStatusBus } from '../../../src/server/events/memory.js';
-import type { RoutedStatus } from '../../../src/server/messages.js';
-import { ServerMetrics } from '../../../src/server/metrics.js';
-import { memoryQueues } from '../../../src/server/queue/memory.js';
-import type { Queues } from '../../../src/server/queue/types.js';
-import { Reconciler, startEvaluationConsumer } from '../../../src/server/roles/api.js';
-import type { ApiState } from '../../../src/server/routes/context.js';
-import { SqliteStore } from '../../../src/server/store/sqlite.js';
-import { tempDir, waitFor } from './helpers.js';
-import { createLogger } from '../../../src/server/logger.js';
+import type { JudgeResult } from '../judge/result.js';
+import { buildApp } from './app.js';
+import { MemoryStatusBus } from './events/memory.js';
+import type { RoutedStatus } from './events/types.js';
+import type { HttpApp, ServerState } from './http.js';
+import { createLogger } from './logger.js';
+import { ServerMetrics } from './metrics.js';
+import { memoryQueues } from './queue/memory.js';
+import type { Queues } from './queue/types.js';
+import { Reconciler, startEvaluationConsumer } from './roles/api.js';
+import { SqliteStore } from './store/sqlite.js';
+
+/** Every store of this file lives here (one SQLite file per app). */
+const dir = mkdtempSync(join(tmpdir(), 'sonocode-api-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Polls `check` until it is true; fails naming `what` after `timeoutMs`. */
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -37,13 +51,12 @@ const sumDocument = {
 };
 
 describe('api (inject)', () => {
-  const dir = tempDir('api');
   let store: SqliteStore;
   let queues: Queues;
   let bus: MemoryStatusBus;
   let metrics: ServerMetrics;
-  let app: FastifyInstance;
-  const state: ApiState = { draining: false };
+  let app: HttpApp;
+  const state: ServerState = { draining: false };
   let ann: { id: string; token: string };
   let bob: { id: string; token: string };
   let problemId: string;
@@ -54,7 +67,7 @@ describe('api (inject)', () => {
     app.inject({ method: 'POST', url: '/api/v1/submissions', headers: as(token), payload: payload as object });
 
   beforeAll(async () => {
-    store = new SqliteStore(join(dir.path, 'api.db'));
+    store = new SqliteStore(join(dir, 'api.db'));
     await store.init();
     queues = memoryQueues({ attempts: 3, backoffMs: 10 });
     bus = new MemoryStatusBus();
@@ -79,7 +92,6 @@ describe('api (inject)', () => {
     await app?.close();
     await queues?.close();
     await store?.close();
-    dir.remove();
   });
 
   describe('bodies', () => {
@@ -240,18 +252,9 @@ describe('api (inject)', () => {
     it("never show in a result: a hidden test's message is dropped for its owner", async () => {
       const accepted = await submit(ann.token, { problemId: 'sum-two', language: 'python', code: 'print(3)' });
       const id = accepted.json().id;
-      const result: JudgeResult = {
-        verdict: 'WA',
-        language: 'python',
-        problem: 'sum-two',
-        compile: { ok: true, timeMs: 1, output: '' },
-        tests: [
-          { name: 'sample-1', verdict: 'AC', timeMs: 1, wallMs: 1, memoryKb: 1, sample: true },
-          { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, message: `expected "${HIDDEN_OUTPUT}", got "3"` },
-        ],
-        timeMs: 1,
-        memoryKb: 1,
-      };
+      const hiddenWA = { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, message: `expected "${HIDDEN_OUTPUT}", got "3"` } as const;
+      const sampleAC = { name: 'sample-1', verdict: 'AC', timeMs: 1, wallMs: 1, memoryKb: 1, sample: true } as const;
+      const result: JudgeResult = { verdict: 'WA', language: 'python', problem: 'sum-two', compile: { ok: true, timeMs: 1, output: '' }, tests: [sampleAC, hiddenWA], timeMs: 1, memoryKb: 1 };
       expect(await store.finish(id, result)).toBe(true);
       const mine = await app.inject({ method: 'GET', url: `/api/v1/submissions/${id}`, headers: as(ann.token) });
       expect(mine.json().result.verdict).toBe('WA');
@@ -289,8 +292,7 @@ describe('api (inject)', () => {
     });
 
     it('are rate limited per user: the sixth in a window → 429 with retry-after, others unaffected', async () => {
-      const dir2 = tempDir('rate');
-      const store2 = new SqliteStore(join(dir2.path, 'rate.db'));
+      const store2 = new SqliteStore(join(dir, 'rate.db'));
       await store2.init();
       const queues2 = memoryQueues({ attempts: 1, backoffMs: 10 });
       const limited = await buildApp({ store: store2, queues: queues2, bus, adminToken: ADMIN, limits: { rateLimit: { max: 5, windowMs: 60_000 } } });
@@ -310,7 +312,6 @@ describe('api (inject)', () => {
         await limited.close();
         await queues2.close();
         await store2.close();
-        dir2.remove();
       }
     });
   });
@@ -372,8 +373,7 @@ describe('api (inject)', () => {
     });
 
     it('/health is 503 naming the store when the store is down', async () => {
-      const dir2 = tempDir('down');
-      const broken = new SqliteStore(join(dir2.path, 'down.db'));
+      const broken = new SqliteStore(join(dir, 'down.db'));
       await broken.init();
       const downApp = await buildApp({ store: broken, queues, bus, adminToken: ADMIN });
       try {
@@ -387,7 +387,6 @@ describe('api (inject)', () => {
         expect(submission.json()).toEqual({ code: 'SONO_INTERNAL', message: 'internal error (logged on the server)' });
       } finally {
         await downApp.close();
-        dir2.remove();
       }
     });
 

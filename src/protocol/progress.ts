@@ -1,0 +1,71 @@
+/**
+ * How far judging a submission got: what the store keeps while a worker judges, what a client
+ * that (re)connects gets in a `snapshot`, and what `GET /api/v1/submissions/:id` shows. Built from
+ * the judge's events; never holds a test's message (so nothing of hidden data).
+ */
+import { z } from 'zod';
+import type { JudgeEvent } from '../judge/events.js';
+import { compileResultSchema, testResultSchema, type TestResult } from '../judge/result.js';
+
+/** A finished test as progress shows it: the test's result without its message, and its place. */
+export const testProgressSchema = testResultSchema.omit({ message: true }).extend({
+  index: z.number().int().meta({ description: '0-based position of the test' }),
+  total: z.number().int().meta({ description: 'Tests of the problem' }),
+});
+export type TestProgress = z.infer<typeof testProgressSchema>;
+
+export const progressSchema = z.object({
+  rank: z.number().int().meta({ description: 'Grows with every judge event; an update not above the stored rank is ignored' }),
+  language: z.string().optional(),
+  compile: compileResultSchema.optional(),
+  tests: z.array(testProgressSchema).meta({ description: 'Finished tests, in order' }),
+  current: z
+    .object({ index: z.number().int(), total: z.number().int(), name: z.string() })
+    .optional()
+    .meta({ description: 'The test running now' }),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const EMPTY_PROGRESS: Progress = Object.freeze({ rank: 0, tests: [] }) as Progress;
+
+/** A finished test as progress and the status stream show it: everything but its message. */
+export function testProgress(index: number, total: number, test: TestResult): TestProgress {
+  const { message: _message, ...shown } = test;
+  return { index, total, ...shown };
+}
+
+/** Rank of a judge event in a submission's progress: only higher ranks move it forward. */
+export function progressRank(event: JudgeEvent): number {
+  switch (event.type) {
+    case 'compile-started':
+      return 1;
+    case 'compile-finished':
+      return 2;
+    case 'test-started':
+      return 3 + 2 * event.index;
+    case 'test-finished':
+      return 4 + 2 * event.index;
+    case 'finished':
+      return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** Progress after one more event. */
+export function advanceProgress(progress: Progress, event: JudgeEvent): Progress {
+  const rank = progressRank(event);
+  switch (event.type) {
+    case 'compile-started':
+      return { ...progress, rank, language: event.language };
+    case 'compile-finished':
+      return { ...progress, rank, compile: event.compile };
+    case 'test-started':
+      return { ...progress, rank, current: { index: event.index, total: event.total, name: event.name } };
+    case 'test-finished': {
+      const { current: _current, ...rest } = progress;
+      const done = testProgress(event.index, event.total, event.test);
+      return { ...rest, rank, tests: [...progress.tests.filter((test) => test.index !== event.index), done] };
+    }
+    case 'finished':
+      return progress;
+  }
+}

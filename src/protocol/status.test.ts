@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { JudgeEvent } from '../judge/events.js';
+import type { JudgeResult } from '../judge/result.js';
+import { advanceProgress, type Progress } from './progress.js';
+import { finishedMessage, messageFromEvent, queuedMessage, snapshotMessage, statusMessageSchema } from './status.js';
+
+const hidden = { name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false, exitCode: 0, message: 'expected "SECRET", got "x"' } as const;
+const sample = { name: 'sample-1', verdict: 'AC', timeMs: 2, wallMs: 5, memoryKb: 640, sample: true } as const;
+const done: JudgeResult = { verdict: 'WA', language: 'c', problem: 'p', compile: { ok: true, timeMs: 9, output: '' }, tests: [sample, hidden], timeMs: 4, memoryKb: 700 };
+const events: JudgeEvent[] = [
+  { type: 'compile-started', language: 'c' },
+  { type: 'compile-finished', compile: done.compile },
+  ...done.tests.flatMap((test, index): JudgeEvent[] => [
+    { type: 'test-started', index, total: 2, name: test.name },
+    { type: 'test-finished', index, total: 2, test },
+  ]),
+];
+
+describe('status messages', () => {
+  it('go pending → compiling → running → done, each a valid message of the protocol', () => {
+    const stream = [queuedMessage('s'), ...events.map((event) => messageFromEvent('s', event)!), finishedMessage('s', done)];
+    expect(stream.map((message) => message.status)).toEqual(['pending', 'compiling', 'compiling', 'running', 'running', 'running', 'running', 'done']);
+    for (const message of stream) expect(statusMessageSchema.safeParse(message).success, message.event).toBe(true);
+  });
+
+  it('show a finished test with everything but its message', () => {
+    expect(messageFromEvent('s', events[5])!.test).toEqual({ index: 1, total: 2, name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false, exitCode: 0 });
+  });
+
+  it("never carry a hidden test's message: not live, not in a snapshot", () => {
+    expect(JSON.stringify(finishedMessage('s', done))).not.toContain('SECRET');
+    const snapshot = snapshotMessage({ id: 's', status: 'done', progress: { rank: 9, tests: [] }, result: done });
+    expect(snapshot).toMatchObject({ event: 'snapshot', verdict: 'WA', result: { verdict: 'WA' } });
+    expect(JSON.stringify(snapshot)).not.toContain('SECRET');
+  });
+});
+
+describe('advanceProgress', () => {
+  it('ranks every step above the one before, and keeps finished tests without their messages', () => {
+    let progress: Progress = { rank: 0, tests: [] };
+    const ranks = events.map((event) => (progress = advanceProgress(progress, event)).rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(ranks).size).toBe(ranks.length);
+    expect(progress.tests.map((test) => test.name)).toEqual(['sample-1', 'secret-1']);
+    expect(progress.current).toBeUndefined();
+    expect(JSON.stringify(progress)).not.toContain('SECRET');
+  });
+});
