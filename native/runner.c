@@ -31,10 +31,11 @@
  *                    'R' run: cwd \0 stdin-path \0 stdout-path \0 stderr-path \0 cpu-ms \0 wall-ms \0
  *                        output-bytes \0 file-size-bytes \0 stack-bytes \0 open-files \0 flags \0
  *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first)
+ *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
  *                    'K' stop the current run now
  *   runner -> judge  'Y' ready (after 'I')
- *                    'D' done: `key=value` lines (see report_run; for 'S': status=<wait status>)
+ *                    'D' done: `key=value` lines (see run_program; for 'P' and 'S': status=<wait status>)
  *                    'F' the machinery failed: message
  * The judge closing the runner's stdin ends the current run and the runner.
  */
@@ -746,6 +747,48 @@ static void run_program(uint32_t len, int sigfd) {
   if (!judge_open) _exit(0);
 }
 
+/*
+ * IPC objects outlive their processes: memory no run is charged for, and state a later run could
+ * read. In the box's IPC namespace, shared memory goes with its last process and message queues,
+ * semaphore sets and POSIX queues cannot be made. (These sysctls belong to the IPC namespace of
+ * the process that writes them.)
+ */
+static const char *const IPC_SYSCTLS[][2] = {
+  {"/proc/sys/kernel/shm_rmid_forced", "1"},
+  {"/proc/sys/kernel/msgmni", "0"},
+  {"/proc/sys/kernel/sem", "0 0 0 0"},
+  {"/proc/sys/fs/mqueue/queues_max", "0"},
+};
+
+/* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
+static void prepare_box(uint32_t len, int sigfd) {
+  char *dirs[16];
+  int count = split_fields((char *)frame_buf, len, dirs, 16);
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    if (setns(box.ns_ipc, CLONE_NEWIPC) != 0) _exit(120);
+    for (size_t i = 0; i < sizeof IPC_SYSCTLS / sizeof IPC_SYSCTLS[0]; i++) {
+      int fd = open(IPC_SYSCTLS[i][0], O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || write(fd, IPC_SYSCTLS[i][1], strlen(IPC_SYSCTLS[i][1])) < 0) _exit(121);
+      close(fd);
+    }
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(122);
+    for (int i = 0; i < count; i++) {
+      if (chown(dirs[i], box.uid, box.gid) != 0 || chmod(dirs[i], 0755) != 0) _exit(123);
+    }
+    _exit(0);
+  }
+  int status = -1;
+  if (child > 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  }
+  char message[64];
+  int n = snprintf(message, sizeof message, "status=%d\n", status);
+  send_frame('D', message, (uint32_t)n);
+}
+
 /* Copies the compiled program to the sealed folder, as root inside the box (`cp` never follows a link). */
 static void seal(uint32_t len, int sigfd) {
   char *fields[2];
@@ -809,6 +852,7 @@ int main(void) {
     if (!read_frame(&type, &len)) return 0;
     if (type == 'R') run_program(len, sigfd);
     else if (type == 'S') seal(len, sigfd);
+    else if (type == 'P') prepare_box(len, sigfd);
     /* 'K' between runs: nothing is running */
   }
 }

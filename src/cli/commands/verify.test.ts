@@ -76,7 +76,7 @@ function deps(overrides: Partial<Deps> = {}, slow: Verdict = 'AC'): Deps {
     outputChecker: async () => {
       throw new Error('unused');
     },
-    diagnose: async () => ({ ok: true, backend: 'docker', checks: [] }),
+    diagnose: async () => ({ ok: true, backend: 'docker', backends: { docker: true, native: false }, checks: [] }),
     problemJsonSchema: async () => ({}),
     connect: async () => {
       throw new Error('unused');

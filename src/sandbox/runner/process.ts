@@ -23,7 +23,7 @@ export interface RunnerBox {
   joinDirs: readonly string[];
 }
 
-type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' };
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' };
 
 export class RunnerProcess {
   private pending: Pending | null = null;
@@ -83,6 +83,17 @@ export class RunnerProcess {
     }
   }
 
+  /**
+   * Makes folders of a new box the sandbox user's (mode 0755) and closes the box's IPC (shared
+   * memory goes with its last process; no message queues, semaphores or POSIX queues).
+   * @throws SandboxError SANDBOX_FAILED when it cannot
+   */
+  async prepareBox(userDirs: readonly string[]): Promise<void> {
+    const payload = await this.request('prepare', encodeFrame('P', nulFields(userDirs)));
+    const status = Number(parseKeyValues(payload).get('status') ?? -1);
+    if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not prepare the sandbox (wait status ${status})`);
+  }
+
   /** Copies a folder of the box to another, as root inside the box; resolves with cp's wait status. */
   async seal(sourceDir: string, targetDir: string): Promise<number> {
     const payload = await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir])));
@@ -135,5 +146,5 @@ export class RunnerProcess {
 }
 
 function describe(kind: Pending['kind']): string {
-  return kind === 'init' ? 'start' : kind === 'seal' ? 'seal the program' : 'run the program';
+  return { init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
 }

@@ -3,6 +3,7 @@
  * each must give the same results for the same programs.
  */
 import { DockerBackend } from '../../../src/sandbox/docker/backend.js';
+import { NativeBackend } from '../../../src/sandbox/native/backend.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
 import type { PrepareOptions, SandboxBackend } from '../../../src/sandbox/types.js';
 
@@ -11,7 +12,10 @@ export interface TestedBackend {
   make: () => SandboxBackend;
 }
 
-export const BACKENDS: TestedBackend[] = [{ name: 'docker', make: () => new DockerBackend() }];
+export const BACKENDS: TestedBackend[] = [
+  { name: 'docker', make: () => new DockerBackend() },
+  { name: 'native', make: () => new NativeBackend() },
+];
 
 /** A session of the backend, as the box session every backend returns (for its inspection methods). */
 export async function boxSession(backend: SandboxBackend, options: PrepareOptions): Promise<BoxSession> {
