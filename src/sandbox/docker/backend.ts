@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { reapSessionFolders } from '../host-files.js';
@@ -34,22 +34,28 @@ export interface DockerBackendOptions {
 
 export class DockerBackend implements SandboxBackend {
   readonly name = 'docker';
-  private readonly docker: Docker;
+  /** The Docker client, loaded on first use (judging with another backend never loads dockerode). */
+  private client: Promise<Docker> | null;
   private readonly defaultImage: string;
   private readonly binds: string[];
   private readonly cpus: number;
   private imageChecked = false;
 
   constructor(options: DockerBackendOptions = {}) {
-    this.docker = options.docker ?? new Docker();
+    this.client = options.docker ? Promise.resolve(options.docker) : null;
     this.defaultImage = options.defaultImage ?? RUNTIME_IMAGE;
     this.binds = toolchainBinds(options.extraMounts);
     this.cpus = options.cpus ?? 1;
   }
 
+  private docker(): Promise<Docker> {
+    this.client ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode());
+    return this.client;
+  }
+
   async check(): Promise<void> {
     try {
-      await this.docker.ping();
+      await (await this.docker()).ping();
     } catch (error) {
       throw describeConnectionError(error);
     }
@@ -58,7 +64,7 @@ export class DockerBackend implements SandboxBackend {
   /** Creates the runtime image when it is missing (no registry needed). */
   async ensureImage(): Promise<boolean> {
     try {
-      return await ensureRuntimeImage(this.docker, this.defaultImage);
+      return await ensureRuntimeImage(await this.docker(), this.defaultImage);
     } catch (error) {
       if ((error as { code?: string }).code === 'ECONNREFUSED' || (error as { code?: string }).code === 'ENOENT') {
         throw describeConnectionError(error);
@@ -82,7 +88,7 @@ export class DockerBackend implements SandboxBackend {
     const fileSizeBytes = (options.fileSizeMb ?? 64) * 1024 * 1024;
     let container: Docker.Container;
     try {
-      container = await this.docker.createContainer({
+      container = await (await this.docker()).createContainer({
         Image: image,
         // init stays root (with no capabilities): programs, as another user, cannot signal it
         Cmd: ['/bin/sleep', 'infinity'],
@@ -175,7 +181,7 @@ export class DockerBackend implements SandboxBackend {
   async reap(): Promise<number> {
     let containers: Docker.ContainerInfo[];
     try {
-      containers = await this.docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
+      containers = await (await this.docker()).listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
     } catch (error) {
       throw wrapDockerError(error, 'could not list sandbox containers');
     }
@@ -183,7 +189,7 @@ export class DockerBackend implements SandboxBackend {
     for (const info of containers) {
       if (ownerIsAlive(info.Labels[OWNER_LABEL])) continue;
       try {
-        await this.docker.getContainer(info.Id).remove({ force: true });
+        await (await this.docker()).getContainer(info.Id).remove({ force: true });
         removed++;
       } catch {
         // another reaper got there first
