@@ -569,7 +569,33 @@ static void run_keeper(const struct run_spec *spec, int in, int out, int err, in
 /* ------------------------------------------------------------------------------------------ */
 /* The runner */
 
+/*
+ * A pipe (FIFO) is how two runs talk (an interactive problem: the submission and the interactor,
+ * each in its own box). Its reading end is opened first and never waits; its writing end waits for
+ * a reader, at most `wait_ms`, so two runners opening each other's pipes meet instead of blocking.
+ */
+static int is_fifo(const char *path) {
+  struct stat st;
+  return *path && stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+static int blocking(int fd) {
+  if (fd >= 0) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+static int open_fifo_for_writing(const char *path, uint64_t wait_ms) {
+  uint64_t deadline = now_us() + wait_ms * 1000;
+  for (;;) {
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) return blocking(fd);
+    if (errno != ENXIO || now_us() > deadline) return -1;
+    usleep(500); /* nobody reads it yet */
+  }
+}
+
 static int open_input(const char *path) {
+  if (is_fifo(path)) return blocking(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   int fd = open(*path ? path : "/dev/null", O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return -1;
   struct stat st;
@@ -588,7 +614,8 @@ static int open_input(const char *path) {
 }
 
 /* An output file of the program: its own (as `prog > out` would make it), written only through the fd. */
-static int open_output(const char *path) {
+static int open_output(const char *path, uint64_t wait_ms) {
+  if (is_fifo(path)) return open_fifo_for_writing(path, wait_ms);
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
   if (fd < 0) return -1;
   if (fchown(fd, box.uid, box.gid) != 0) {
@@ -643,7 +670,7 @@ static void run_program(uint32_t len, int sigfd) {
     send_text('F', message);
     return;
   }
-  int out = open_output(spec.stdout_path), err = out < 0 ? -1 : open_output(spec.stderr_path);
+  int out = open_output(spec.stdout_path, spec.wall_ms), err = out < 0 ? -1 : open_output(spec.stderr_path, spec.wall_ms);
   if (out < 0 || err < 0) {
     snprintf(message, sizeof message, "cannot create the output files %s, %s: %s", spec.stdout_path, spec.stderr_path, strerror(errno));
     send_text('F', message);

@@ -22,7 +22,10 @@ export interface RunLimits {
 
 /**
  * Where a run's standard input comes from: a host file (given to the program as it is, a regular
- * file it may seek or mmap), text (written to a file first), or nothing (/dev/null).
+ * file it may seek or mmap), text (written to a file first), or nothing (/dev/null). A named pipe
+ * (FIFO) is opened as a pipe: two runs in two sessions talk through a pair of them (interactive
+ * problems); the reading end is opened first and the writing end waits for its reader, at most
+ * the wall limit.
  */
 export type StdinSource = { path: string } | { text: string | Buffer } | null;
 
@@ -35,8 +38,8 @@ export interface RunRequest {
   stdin?: StdinSource;
   /**
    * A host file that becomes the program's standard output (a regular file, created or truncated,
-   * growing at most a little past limits.outputKb); otherwise standard output is returned in
-   * {@link RunResult.stdout}.
+   * growing at most a little past limits.outputKb; or an existing named pipe, see {@link StdinSource});
+   * otherwise standard output is returned in {@link RunResult.stdout}.
    */
   stdoutPath?: string;
   limits: RunLimits;

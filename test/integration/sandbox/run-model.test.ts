@@ -164,4 +164,50 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     expect(session.leftoverProcesses()).toEqual([]);
     expect((await session.run({ argv: ['/bin/echo', 'next'], limits })).stdout.toString()).toBe('next\n');
   });
+
+  it('connects two runs in two boxes through pipes, as an interactive problem does', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      const toSubmission = join(scratch, 'to-submission');
+      const toInteractor = join(scratch, 'to-interactor');
+      execFileSync('mkfifo', [toSubmission, toInteractor]);
+      const interactor = 'import sys\nfor q in (3, 40, 500):\n    print(q, flush=True)\n    answer = sys.stdin.readline()\n    assert int(answer) == q * 2, answer\nprint(0, flush=True)\nsys.stderr.write("accepted")';
+      const submission = 'import sys\nfor line in sys.stdin:\n    q = int(line)\n    if q == 0: break\n    print(q * 2, flush=True)';
+      const [judged, judging] = await Promise.all([
+        session.run({ argv: ['/usr/bin/python3', '-c', submission], stdin: { path: toSubmission }, stdoutPath: toInteractor, limits }),
+        other.run({ argv: ['/usr/bin/python3', '-c', interactor], stdin: { path: toInteractor }, stdoutPath: toSubmission, limits }),
+      ]);
+      expect(judged.status).toBe('exited');
+      expect(judged.exitCode).toBe(0);
+      expect(judging).toMatchObject({ status: 'exited', exitCode: 0, stderr: 'accepted' });
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('gives the other end of a pipe end-of-file when a run exits early, and a wall limit when both wait', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      const [a, b] = [join(scratch, 'a'), join(scratch, 'b')];
+      execFileSync('mkfifo', [a, b]);
+      const [early, reader] = await Promise.all([
+        session.run({ argv: ['/bin/true'], stdin: { path: a }, stdoutPath: b, limits }),
+        other.run({ argv: ['/bin/sh', '-c', 'read reply || echo "eof" >&2'], stdin: { path: b }, stdoutPath: a, limits }),
+      ]);
+      expect(early.status).toBe('exited');
+      expect(reader.stderr).toBe('eof\n');
+      const [c, d] = [join(scratch, 'c'), join(scratch, 'd')];
+      execFileSync('mkfifo', [c, d]);
+      const waiting = { ...limits, wallTimeMs: 1000 };
+      const [first, second] = await Promise.all([
+        session.run({ argv: ['/bin/sh', '-c', 'read x'], stdin: { path: c }, stdoutPath: d, limits: waiting }),
+        other.run({ argv: ['/bin/sh', '-c', 'read y'], stdin: { path: d }, stdoutPath: c, limits: { ...waiting, wallTimeMs: 5000 } }),
+      ]);
+      expect(first.status).toBe('wall-time-limit');
+      // once the first run is gone, the second reads end-of-file and ends by itself
+      expect(second.status).toBe('exited');
+    } finally {
+      await other.dispose();
+    }
+  });
 });
