@@ -40,6 +40,8 @@ describe('untar', () => {
     expect(entries.map((entry) => entry.path)).toEqual(['Main.class', deep]);
     expect(entries[0].content.toString()).toBe('x'.repeat(1000));
     expect([...entries[1].content]).toEqual([0xca, 0xfe, 0xba, 0xbe]);
+    execFileSync('chmod', ['755', join(dir, 'Main.class')]);
+    expect(untar(execFileSync('tar', ['-c', '-f', '-', 'Main.class'], { cwd: dir }))[0].mode).toBe(0o755);
   });
 
   it('refuses a truncated archive', () => {

@@ -37,6 +37,8 @@ export function tarOf(files: SandboxFile[]): Buffer {
 export interface TarEntry {
   path: string;
   content: Buffer;
+  /** Permission bits, e.g. 0o755. */
+  mode: number;
 }
 
 /**
@@ -61,7 +63,9 @@ export function untar(archive: Buffer): TarEntry[] {
     const name = longName ?? (prefix ? `${prefix}/${text(0, 100)}` : text(0, 100));
     longName = null;
     if (type === 'L') longName = data.toString('utf8').replace(/\0.*$/s, ''); // GNU long name of the next entry
-    else if (type === '0' || type === '7') entries.push({ path: name.replace(/^\.\//, ''), content: Buffer.from(data) });
+    else if (type === '0' || type === '7') {
+      entries.push({ path: name.replace(/^\.\//, ''), content: Buffer.from(data), mode: parseInt(text(100, 8).trim() || '644', 8) & 0o7777 });
+    }
     offset = dataStart + Math.ceil(size / BLOCK_BYTES) * BLOCK_BYTES;
   }
   return entries;
