@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
+import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { reapSessionFolders } from '../host-files.js';
@@ -125,7 +126,7 @@ export class DockerBackend implements SandboxBackend {
             // The sealed program (see BoxSession.seal): written by root, read-only to programs.
             [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
           },
-          Binds: image === this.defaultImage ? this.binds : [],
+          Binds: [...(image === this.defaultImage ? this.binds : []), `${hostAssetsDir()}:${BOX_ASSETS_DIR}:ro`],
         },
       });
     } catch (error) {

@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
+import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { reapSessionFolders } from '../host-files.js';
@@ -163,6 +164,7 @@ export class NativeBackend implements SandboxBackend {
       if (mount.kind === 'link') args.push('--symlink', mount.linkTo, mount.target);
       else args.push('--ro-bind', mount.source, mount.target);
     }
+    args.push('--ro-bind', hostAssetsDir(), BOX_ASSETS_DIR);
     args.push('--proc', '/proc', '--dev', '/dev');
     args.push('--perms', '0755', '--size', String(scratchBytes), '--tmpfs', WORK_DIR);
     args.push('--perms', '1777', '--size', String(Math.min(scratchBytes, 64 * MIB)), '--tmpfs', '/tmp');
