@@ -1,47 +1,81 @@
 /*
- * sonocode-runner: the judge's hands inside a sandbox container.
+ * sonocode-runner: the judge's hands, kept outside the sandbox (as isolate keeps its keeper).
  *
- * Started once per container (one `docker exec`), it runs the judge's programs one at a time and
- * forwards their standard streams, so a test costs a fork+exec instead of a whole `docker exec`.
- * It measures nothing and enforces nothing: CPU time, memory and every limit are read and enforced
- * from the host through the container's cgroup, where neither this process nor the program can
- * touch them. It runs as the sandbox user; it makes itself non-dumpable so a program of the same
- * user cannot ptrace it or open its descriptors through /proc. A program can still kill it; the
- * judge then sees the run end without a status and restarts it.
+ * The judge starts one runner per sandbox session, on the host, as root. The sandbox itself (the
+ * "box") is a set of namespaces someone else made — a Docker container, or a bubblewrap process —
+ * holding a read-only view of the toolchains, scratch tmpfs folders, no network, and a cgroup with
+ * the session's limits. For each run the runner starts the program inside the box:
+ *
+ *   runner (host, root)
+ *     └─ keeper   joins the box's mount, UTS, IPC, network and cgroup namespaces, empties the
+ *                 scratch folders when asked, and makes a new PID and mount namespace for the run
+ *          └─ init   PID 1 of the run: mounts a /proc of the run's own, masks what a program must
+ *                    not read, starts the program and reaps every process until it ends
+ *               └─ program  joins the box's cgroup, becomes the sandbox user (no capabilities,
+ *                    no new privileges, a seccomp filter, resource limits) and execs with the
+ *                    test's input file on stdin and the output file on stdout: `prog < in > out`
+ *
+ * The program sees only its own run's processes (and the run's init, which is root and
+ * non-dumpable): it can neither list nor signal the runner, nor any other process of the judge.
+ * When the init ends, the kernel kills whatever the program left behind.
+ *
+ * The runner measures and enforces from outside: CPU time of the run's cgroup (children the
+ * program never waited for included), wall time, the output file's size (output limit), the
+ * cgroup's out-of-memory state; peak resident memory comes from the kernel's accounting of every
+ * process the init reaped (the maximum resident set, as /usr/bin/time reports it) and from the
+ * cgroup's anonymous and shared memory sampled while the run lasts (several processes together).
  *
  * Frames, both ways: 1 byte type, 4 bytes length (little-endian), payload.
- *   judge -> runner  'R' run:   cwd \0 env... \0 \0 argv0 \0 argv1 \0 ...
- *                    'W' wipe:  dir \0 dir \0 ...  (empty each folder, keep the folder; answered by 'D')
- *                    'I' bytes for the program's stdin;  'C' close the program's stdin
- *   runner -> judge  'O' stdout bytes;  'E' stderr bytes
- *                    'D' done: 4-byte wait status (as waitpid reports it) of the program
- *                    'F' could not start: message
- * Input frames that arrive after a program ended are dropped.
+ *   judge -> runner  'I' init (first frame): box-pid \0 uid \0 gid \0 cgroup-version \0 memory-dir \0
+ *                        cpu-dir \0 join-dir \0 join-dir ... (every cgroup folder a program joins)
+ *                    'R' run: cwd \0 stdin-path \0 stdout-path \0 stderr-path \0 cpu-ms \0 wall-ms \0
+ *                        output-bytes \0 file-size-bytes \0 stack-bytes \0 open-files \0 flags \0
+ *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first)
+ *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
+ *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
+ *                    'K' stop the current run now
+ *   runner -> judge  'Y' ready (after 'I')
+ *                    'D' done: `key=value` lines (see run_program; for 'P' and 'S': status=<wait status>)
+ *                    'F' the machinery failed: message
+ * The judge closing the runner's stdin ends the current run and the runner.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FRAME (1u << 20)
-#define CHUNK 65536
+#define MAX_JOIN 16
+#define WATCH_INTERVAL_MS 2
 
 static unsigned char frame_buf[MAX_FRAME];
 
-static void die(const char *what) {
+/* ------------------------------------------------------------------------------------------ */
+/* Frames */
+
+static void fatal(const char *what) {
   fprintf(stderr, "sonocode-runner: %s: %s\n", what, strerror(errno));
   _exit(100);
 }
@@ -52,12 +86,7 @@ static void write_all(int fd, const void *data, size_t len) {
     ssize_t n = write(fd, p, len);
     if (n < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        struct pollfd w = {fd, POLLOUT, 0};
-        poll(&w, 1, -1);
-        continue;
-      }
-      die("write to judge");
+      fatal("write to judge");
     }
     p += n;
     len -= (size_t)n;
@@ -70,6 +99,8 @@ static void send_frame(char type, const void *payload, uint32_t len) {
   if (len) write_all(1, payload, len);
 }
 
+static void send_text(char type, const char *text) { send_frame(type, text, (uint32_t)strlen(text)); }
+
 /* Reads exactly len bytes from the judge; returns 0 at end of input. */
 static int read_exact(void *buf, size_t len) {
   unsigned char *p = buf;
@@ -78,12 +109,7 @@ static int read_exact(void *buf, size_t len) {
     if (n == 0) return 0;
     if (n < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        struct pollfd r = {0, POLLIN, 0};
-        poll(&r, 1, -1);
-        continue;
-      }
-      die("read from judge");
+      fatal("read from judge");
     }
     p += n;
     len -= (size_t)n;
@@ -91,238 +117,769 @@ static int read_exact(void *buf, size_t len) {
   return 1;
 }
 
-/* Reads one frame; returns 0 at end of input. */
+/* Reads one frame into frame_buf; returns 0 at end of input. */
 static int read_frame(char *type, uint32_t *len) {
   unsigned char header[5];
   if (!read_exact(header, 5)) return 0;
   *type = (char)header[0];
   *len = (uint32_t)header[1] | ((uint32_t)header[2] << 8) | ((uint32_t)header[3] << 16) | ((uint32_t)header[4] << 24);
-  if (*len > MAX_FRAME) {
+  if (*len >= MAX_FRAME) {
     errno = EPROTO;
-    die("frame too large");
+    fatal("frame too large");
   }
-  return *len == 0 ? 1 : read_exact(frame_buf, *len);
+  if (*len > 0 && !read_exact(frame_buf, *len)) return 0;
+  frame_buf[*len] = '\0';
+  return 1;
 }
 
-static void set_nonblocking(int fd) {
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
-/* Forwards what a pipe holds now; returns 0 once it is at end of file. */
-static int forward(int fd, char type) {
-  static unsigned char chunk[CHUNK];
-  for (;;) {
-    ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n > 0) {
-      send_frame(type, chunk, (uint32_t)n);
-      continue;
-    }
-    if (n == 0) return 0;
-    if (errno == EINTR) continue;
-    return 1; /* EAGAIN: nothing more for now */
-  }
-}
-
-/*
- * Reaps every child that has ended; returns 1 when one of them was the program (its status in
- * *status). Besides the program, the runner gets the children it made with CLONE_PARENT: left
- * unreaped, their zombies would hold the container's pids until no run could fork.
- */
-static int reap_children(pid_t program, int *status) {
-  int found = 0, st;
-  pid_t done;
-  while ((done = waitpid(-1, &st, WNOHANG)) > 0) {
-    if (done == program) {
-      *status = st;
-      found = 1;
-    }
-  }
-  return found;
-}
-
-static void run_program(uint32_t len, int sigfd) {
-  /* Parse cwd, env (ends at an empty string) and argv out of the payload. */
-  char *payload = (char *)frame_buf, *end = payload + len;
-  if (len == 0 || end[-1] != '\0') {
-    send_frame('F', "malformed run frame", 19);
-    return;
-  }
-  char *cwd = payload;
-  char *p = cwd + strlen(cwd) + 1;
-  char *env[256], *argv[1024];
-  int envc = 0, argc = 0;
-  while (p < end && *p != '\0' && envc < 255) {
-    env[envc++] = p;
+/* Splits a payload of NUL-terminated strings; returns how many (at most max). */
+static int split_fields(char *payload, uint32_t len, char **fields, int max) {
+  int count = 0;
+  char *p = payload, *end = payload + len;
+  while (p < end && count < max) {
+    fields[count++] = p;
     p += strlen(p) + 1;
   }
-  env[envc] = NULL;
-  p++; /* the empty string that ends env */
-  while (p < end && argc < 1023) {
-    argv[argc++] = p;
-    p += strlen(p) + 1;
-  }
-  argv[argc] = NULL;
-  if (argc == 0) {
-    send_frame('F', "no program to run", 17);
-    return;
-  }
-
-  /* Siblings of the last program (CLONE_PARENT) were killed after it ended: reap them first. */
-  reap_children(-1, NULL);
-  int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) die("pipe");
-  pid_t pid = fork();
-  if (pid < 0) {
-    /* The process limit is reached: the program cannot start, as if it had died at once. */
-    char msg[128];
-    int n = snprintf(msg, sizeof msg, "cannot start the program: %s", strerror(errno));
-    send_frame('F', msg, (uint32_t)n);
-    close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
-    return;
-  }
-  if (pid == 0) {
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    signal(SIGPIPE, SIG_DFL);
-    dup2(in[0], 0);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    /* Nothing of the runner's is inherited: only stdin, stdout and stderr. */
-    syscall(SYS_close_range, 3, ~0U, 0);
-    if (chdir(cwd) != 0) {
-      dprintf(2, "cannot enter %s: %s\n", cwd, strerror(errno));
-      _exit(127);
-    }
-    execve(argv[0], argv, env);
-    dprintf(2, "cannot execute %s: %s\n", argv[0], strerror(errno));
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  close(err[1]);
-  int in_fd = in[1], out_fd = out[0], err_fd = err[0];
-  set_nonblocking(in_fd);
-  set_nonblocking(out_fd);
-  set_nonblocking(err_fd);
-
-  /* Input waiting to be written to the program (one frame at a time). */
-  unsigned char *pending = NULL;
-  size_t pending_len = 0, pending_off = 0;
-  int judge_open = 1, status = 0, exited = 0;
-
-  while (!exited) {
-    struct pollfd fds[5];
-    int n = 0, i_judge = -1, i_in = -1, i_out = -1, i_err = -1;
-    fds[n] = (struct pollfd){sigfd, POLLIN, 0};
-    n++;
-    if (out_fd >= 0) { i_out = n; fds[n++] = (struct pollfd){out_fd, POLLIN, 0}; }
-    if (err_fd >= 0) { i_err = n; fds[n++] = (struct pollfd){err_fd, POLLIN, 0}; }
-    if (pending_len > pending_off && in_fd >= 0) { i_in = n; fds[n++] = (struct pollfd){in_fd, POLLOUT, 0}; }
-    else if (judge_open) { i_judge = n; fds[n++] = (struct pollfd){0, POLLIN, 0}; }
-    if (poll(fds, (nfds_t)n, -1) < 0) {
-      if (errno == EINTR) continue;
-      die("poll");
-    }
-    if (fds[0].revents) {
-      struct signalfd_siginfo info;
-      while (read(sigfd, &info, sizeof info) > 0) {}
-      if (reap_children(pid, &status)) exited = 1;
-    }
-    if (i_out >= 0 && fds[i_out].revents && !forward(out_fd, 'O')) { close(out_fd); out_fd = -1; }
-    if (i_err >= 0 && fds[i_err].revents && !forward(err_fd, 'E')) { close(err_fd); err_fd = -1; }
-    if (i_in >= 0 && fds[i_in].revents) {
-      ssize_t w = write(in_fd, pending + pending_off, pending_len - pending_off);
-      if (w > 0) pending_off += (size_t)w;
-      else if (w < 0 && errno != EAGAIN && errno != EINTR) { close(in_fd); in_fd = -1; pending_len = pending_off = 0; }
-    }
-    if (i_judge >= 0 && fds[i_judge].revents) {
-      char type;
-      uint32_t len;
-      if (!read_frame(&type, &len)) { judge_open = 0; break; }
-      if (type == 'I' && in_fd >= 0) { pending = frame_buf; pending_len = len; pending_off = 0; }
-      else if (type == 'C' && in_fd >= 0) { close(in_fd); in_fd = -1; }
-    }
-  }
-  /* The program ended: send what its pipes still hold, without waiting for children that keep them open. */
-  if (out_fd >= 0) { forward(out_fd, 'O'); close(out_fd); }
-  if (err_fd >= 0) { forward(err_fd, 'E'); close(err_fd); }
-  if (in_fd >= 0) close(in_fd);
-  if (!exited) waitpid(pid, &status, 0);
-  unsigned char st[4] = {status & 0xff, (status >> 8) & 0xff, (status >> 16) & 0xff, (status >> 24) & 0xff};
-  send_frame('D', st, 4);
-  if (!judge_open) _exit(0);
+  return count;
 }
 
-/* Wiping scratch folders between runs: everything in them belongs to the sandbox user, so any mode a
- * program set can be taken back. */
-static int unreadable_dirs;
+/* ------------------------------------------------------------------------------------------ */
+/* The box and its cgroup */
 
-static int open_up(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  (void)ftw;
-  if (flag == FTW_DNR) {
-    chmod(path, 0700);
-    unreadable_dirs++;
-  } else if (flag == FTW_D) {
-    chmod(path, 0700);
+static struct {
+  pid_t pid;
+  uid_t uid;
+  gid_t gid;
+  int ns_mnt, ns_uts, ns_ipc, ns_net, ns_cgroup;
+  int cgroup_version;
+  int cpu_fd;       /* v1 cpuacct.usage (ns), v2 cpu.stat (usage_usec) */
+  int memstat_fd;   /* memory.stat */
+  int oom_fd;       /* v1 memory.oom_control, v2 memory.events */
+  int join_fds[MAX_JOIN]; /* cgroup.procs of every hierarchy the program joins */
+  int joins;
+} box;
+
+static int open_ns(pid_t pid, const char *name, int required) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, name);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && required) return -1;
+  /* Joining the runner's own namespace would run the program on the host: refuse. */
+  if (fd >= 0 && required) {
+    char own[64];
+    snprintf(own, sizeof own, "/proc/self/ns/%s", name);
+    struct stat a, b;
+    if (fstat(fd, &a) == 0 && stat(own, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
+      close(fd);
+      errno = EPERM;
+      return -1;
+    }
+  }
+  return fd;
+}
+
+static int open_in(const char *dir, const char *file, int flags) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  return open(path, flags | O_CLOEXEC);
+}
+
+static void init_box(uint32_t len) {
+  char *fields[8 + MAX_JOIN];
+  int count = split_fields((char *)frame_buf, len, fields, 8 + MAX_JOIN);
+  char message[512];
+  if (count < 7) {
+    send_text('F', "malformed init frame");
+    _exit(101);
+  }
+  box.pid = (pid_t)atoi(fields[0]);
+  box.uid = (uid_t)atoi(fields[1]);
+  box.gid = (gid_t)atoi(fields[2]);
+  box.cgroup_version = atoi(fields[3]);
+  const char *memory_dir = fields[4], *cpu_dir = fields[5];
+  if (box.uid == 0 || box.gid == 0) {
+    send_text('F', "refusing to run programs as root");
+    _exit(101);
+  }
+  const char *names[] = {"mnt", "uts", "ipc", "net"};
+  int *fds[] = {&box.ns_mnt, &box.ns_uts, &box.ns_ipc, &box.ns_net};
+  for (int i = 0; i < 4; i++) {
+    *fds[i] = open_ns(box.pid, names[i], 1);
+    if (*fds[i] < 0) {
+      snprintf(message, sizeof message, "cannot use the %s namespace of the box (pid %d): %s", names[i], (int)box.pid, strerror(errno));
+      send_text('F', message);
+      _exit(101);
+    }
+  }
+  box.ns_cgroup = open_ns(box.pid, "cgroup", 0);
+  if (box.cgroup_version == 1) {
+    box.cpu_fd = open_in(cpu_dir, "cpuacct.usage", O_RDONLY);
+    box.oom_fd = open_in(memory_dir, "memory.oom_control", O_RDONLY);
+  } else {
+    box.cpu_fd = open_in(cpu_dir, "cpu.stat", O_RDONLY);
+    box.oom_fd = open_in(memory_dir, "memory.events", O_RDONLY);
+  }
+  box.memstat_fd = open_in(memory_dir, "memory.stat", O_RDONLY);
+  if (box.cpu_fd < 0 || box.memstat_fd < 0 || box.oom_fd < 0) {
+    snprintf(message, sizeof message, "cannot read the box's cgroup (%s, %s): %s", cpu_dir, memory_dir, strerror(errno));
+    send_text('F', message);
+    _exit(101);
+  }
+  for (int i = 6; i < count && box.joins < MAX_JOIN; i++) {
+    int fd = open_in(fields[i], "cgroup.procs", O_WRONLY);
+    if (fd < 0) {
+      snprintf(message, sizeof message, "cannot join the cgroup %s: %s", fields[i], strerror(errno));
+      send_text('F', message);
+      _exit(101);
+    }
+    box.join_fds[box.joins++] = fd;
+  }
+  send_frame('Y', NULL, 0);
+}
+
+/* Reads a small cgroup file from its start; returns the bytes read (0 on failure). */
+static ssize_t read_cgroup(int fd, char *buf, size_t size) {
+  ssize_t n = pread(fd, buf, size - 1, 0);
+  if (n < 0) n = 0;
+  buf[n] = '\0';
+  return n;
+}
+
+/* The value of `key N` in a flat-keyed cgroup file, or 0. */
+static uint64_t keyed_value(const char *text, const char *key) {
+  size_t key_len = strlen(key);
+  for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    if (strncmp(line, key, key_len) == 0 && line[key_len] == ' ') return strtoull(line + key_len + 1, NULL, 10);
   }
   return 0;
 }
+
+static uint64_t cpu_usage_us(void) {
+  char buf[4096];
+  read_cgroup(box.cpu_fd, buf, sizeof buf);
+  if (box.cgroup_version == 1) return strtoull(buf, NULL, 10) / 1000;
+  return keyed_value(buf, "usage_usec");
+}
+
+/* Anonymous and tmpfs memory charged to the box now, in bytes. */
+static uint64_t anon_bytes(void) {
+  char buf[8192];
+  read_cgroup(box.memstat_fd, buf, sizeof buf);
+  if (box.cgroup_version == 1) return keyed_value(buf, "total_rss") + keyed_value(buf, "total_shmem");
+  return keyed_value(buf, "anon") + keyed_value(buf, "shmem");
+}
+
+static uint64_t oom_kills(void) {
+  char buf[1024];
+  read_cgroup(box.oom_fd, buf, sizeof buf);
+  return keyed_value(buf, "oom_kill");
+}
+
+/* v1 with the OOM killer off: a process of the box waits at the memory limit. */
+static int under_oom(void) {
+  if (box.cgroup_version != 1) return 0;
+  char buf[1024];
+  read_cgroup(box.oom_fd, buf, sizeof buf);
+  return keyed_value(buf, "under_oom") > 0;
+}
+
+static uint64_t now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Inside the box */
+
+/* What the run's init tells the runner when the program has ended. */
+struct run_report {
+  int32_t setup_errno; /* non-zero: the run could not be set up (then `stage` says where) */
+  int32_t stage;
+  int32_t status;      /* the program's wait status */
+  int32_t pad;
+  uint64_t max_rss_kb; /* largest resident set of any process the init reaped */
+};
+
+enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_COUNT };
+
+static int wipe_failures;
 
 static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
   (void)sb;
   if (ftw->level == 0) return 0; /* the folder itself stays */
-  if (flag == FTW_DP) rmdir(path);
-  else unlink(path);
+  /* Never follows a link (FTW_PHYS) nor leaves the folder's file system (FTW_MOUNT). */
+  if ((flag == FTW_DP ? rmdir(path) : unlink(path)) != 0 && errno != ENOENT) wipe_failures++;
   return 0;
 }
 
-static void wipe(uint32_t len) {
-  char *p = (char *)frame_buf, *end = p + len;
-  int failures = 0;
-  while (p < end) {
-    size_t n = strnlen(p, (size_t)(end - p));
-    if (n > 0 && p + n < end) {
-      /* Directories made unreadable need opening up before anything below them can go. */
-      for (int round = 0; round < 64; round++) {
-        unreadable_dirs = 0;
-        nftw(p, open_up, 32, FTW_PHYS | FTW_MOUNT);
-        if (unreadable_dirs == 0) break;
-      }
-      nftw(p, remove_entry, 32, FTW_PHYS | FTW_MOUNT | FTW_DEPTH);
-      DIR *dir = opendir(p);
-      if (dir) {
-        struct dirent *entry;
-        while ((entry = readdir(dir)))
-          if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..")) failures++;
-        closedir(dir);
-      } else {
-        failures++;
+/* Empties a scratch folder, keeping the folder. Runs as root inside the box's mount namespace. */
+static int wipe(const char *dir) {
+  wipe_failures = 0;
+  if (nftw(dir, remove_entry, 16, FTW_PHYS | FTW_MOUNT | FTW_DEPTH) != 0) return -1;
+  return wipe_failures == 0 ? 0 : -1;
+}
+
+/* Files and folders of /proc a program must not read or write (what Docker and bubblewrap cover). */
+static const char *const PROC_READ_ONLY[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs", NULL};
+static const char *const PROC_HIDDEN[] = {"/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug",
+                                          "/proc/latency_stats", "/proc/acpi", "/proc/scsi", "/proc/asound",
+                                          "/proc/kallsyms", "/proc/kmsg", "/proc/kpagecount", "/proc/kpageflags",
+                                          "/proc/kpagecgroup", "/proc/pagetypeinfo", NULL};
+
+static int mount_proc(void) {
+  if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) return -1;
+  for (const char *const *path = PROC_READ_ONLY; *path; path++) {
+    if (mount(*path, *path, NULL, MS_BIND | MS_REC, NULL) != 0) continue; /* absent on this kernel */
+    mount(NULL, *path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+  }
+  for (const char *const *path = PROC_HIDDEN; *path; path++) {
+    struct stat st;
+    if (lstat(*path, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) mount("tmpfs", *path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0,mode=000");
+    else mount("/dev/null", *path, NULL, MS_BIND, NULL);
+  }
+  return 0;
+}
+
+/*
+ * The seccomp filter of every program: the kernel interfaces a judged program has no business with
+ * and that widen what a hostile one can attack (new namespaces, keyrings, BPF, perf, userfaultfd,
+ * io_uring, module and clock control, mounts, file handles), after the defaults of Docker's profile.
+ */
+#if defined(__x86_64__)
+#define AUDIT_ARCH_HERE AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define AUDIT_ARCH_HERE AUDIT_ARCH_AARCH64
+#else
+#error "sonocode-runner: unsupported architecture"
+#endif
+
+#define NAMESPACE_FLAGS (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+
+static const int DENIED_EPERM[] = {
+  SYS_unshare, SYS_setns, SYS_mount, SYS_umount2, SYS_pivot_root, SYS_chroot,
+  SYS_keyctl, SYS_add_key, SYS_request_key, SYS_bpf, SYS_perf_event_open, SYS_userfaultfd,
+  SYS_kexec_load, SYS_kexec_file_load, SYS_init_module, SYS_finit_module, SYS_delete_module,
+  SYS_reboot, SYS_swapon, SYS_swapoff, SYS_acct, SYS_syslog, SYS_settimeofday, SYS_clock_settime,
+  SYS_clock_adjtime, SYS_adjtimex, SYS_sethostname, SYS_setdomainname, SYS_quotactl,
+  SYS_open_by_handle_at, SYS_name_to_handle_at, SYS_vhangup, SYS_fsopen, SYS_fsmount,
+  SYS_fsconfig, SYS_fspick, SYS_move_mount, SYS_open_tree, SYS_mount_setattr,
+#ifdef SYS_iopl
+  SYS_iopl, SYS_ioperm,
+#endif
+#ifdef SYS_lookup_dcookie
+  SYS_lookup_dcookie,
+#endif
+};
+/* Answered "not implemented", so runtimes fall back: glibc from clone3 to clone, libuv from io_uring. */
+static const int DENIED_ENOSYS[] = {SYS_clone3, SYS_io_uring_setup, SYS_io_uring_enter, SYS_io_uring_register};
+
+static int install_seccomp(void) {
+  struct sock_filter filter[128];
+  unsigned n = 0;
+#define STMT(code, k) (filter[n++] = (struct sock_filter)BPF_STMT(code, k))
+#define JUMP(code, k, jt, jf) (filter[n++] = (struct sock_filter)BPF_JUMP(code, k, jt, jf))
+  STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_HERE, 1, 0);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+  STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+#if defined(__x86_64__)
+  /* The x32 ABI: another numbering of the same calls, closed entirely. */
+  JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+#endif
+  for (size_t i = 0; i < sizeof DENIED_EPERM / sizeof DENIED_EPERM[0]; i++) {
+    JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)DENIED_EPERM[i], 0, 1);
+    STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  }
+  for (size_t i = 0; i < sizeof DENIED_ENOSYS / sizeof DENIED_ENOSYS[0]; i++) {
+    JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)DENIED_ENOSYS[i], 0, 1);
+    STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+  }
+  /* clone with a namespace flag: refused; threads and plain forks pass. */
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4);
+  STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+  JUMP(BPF_JMP | BPF_JSET | BPF_K, NAMESPACE_FLAGS, 0, 1);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  /* vsock is not network-namespaced: on a VM it would reach the hypervisor's services. */
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 3);
+  STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_VSOCK, 0, 1);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EAFNOSUPPORT);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+#undef STMT
+#undef JUMP
+  struct sock_fprog program = {.len = (unsigned short)n, .filter = filter};
+  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program);
+}
+
+struct run_spec {
+  char *cwd, *stdin_path, *stdout_path, *stderr_path;
+  uint64_t cpu_ms, wall_ms, output_bytes, file_size_bytes, stack_bytes, open_files;
+  int wipe_first;
+  char **env, **argv;
+};
+
+static void set_limit(int resource, rlim_t value) {
+  struct rlimit limit = {value, value};
+  setrlimit(resource, &limit);
+}
+
+/* A step of setting up the run failed: says which (and errno) on `fd`, then ends the process. */
+static void report_setup_failure(int fd, int stage) {
+  struct run_report report = {.setup_errno = errno ? errno : EIO, .stage = stage};
+  if (write(fd, &report, sizeof report) < 0) {}
+  _exit(0);
+}
+
+/*
+ * The program: after this it is the judged code. Never returns. A step that fails is reported on
+ * `setup_fd` (closed by a successful exec), so that the judge says IE, not the program's RE.
+ */
+static void become_program(const struct run_spec *spec, int in, int out, int err, int setup_fd) {
+  char zero[] = "0";
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+  errno = 0;
+  /* Its CPU time, memory and processes are the box's from here on; then the box's view of cgroups. */
+  for (int i = 0; i < box.joins; i++) {
+    if (write(box.join_fds[i], zero, 1) != 1) report_setup_failure(setup_fd, STAGE_CGROUP);
+  }
+  if (box.ns_cgroup >= 0 && setns(box.ns_cgroup, CLONE_NEWCGROUP) != 0) report_setup_failure(setup_fd, STAGE_CGROUP);
+  /* Limits first, while raising one is still allowed. */
+  set_limit(RLIMIT_FSIZE, spec->file_size_bytes);
+  set_limit(RLIMIT_NOFILE, spec->open_files);
+  set_limit(RLIMIT_STACK, spec->stack_bytes);
+  set_limit(RLIMIT_CORE, 0);
+  /* A backstop only: the runner stops the run at its CPU time limit, counting every process. */
+  rlim_t cpu_seconds = spec->cpu_ms / 1000 + 2;
+  struct rlimit cpu = {cpu_seconds, cpu_seconds + 1};
+  setrlimit(RLIMIT_CPU, &cpu);
+  umask(022);
+  /* From root to the sandbox user: every capability goes with the change of uid. */
+  if (setgroups(0, NULL) != 0 || setresgid(box.gid, box.gid, box.gid) != 0 || setresuid(box.uid, box.uid, box.uid) != 0) {
+    report_setup_failure(setup_fd, STAGE_USER);
+  }
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || install_seccomp() != 0) report_setup_failure(setup_fd, STAGE_RESTRICT);
+  if (chdir(spec->cwd) != 0) report_setup_failure(setup_fd, STAGE_CWD);
+  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) report_setup_failure(setup_fd, STAGE_FORK);
+  /* Nothing of the judge's is inherited: only stdin, stdout and stderr (and, until exec, setup_fd). */
+  if (setup_fd != 3) {
+    if (dup2(setup_fd, 3) < 0) _exit(126);
+    setup_fd = 3;
+  }
+  fcntl(setup_fd, F_SETFD, FD_CLOEXEC);
+  syscall(SYS_close_range, 4, ~0U, 0);
+  execve(spec->argv[0], spec->argv, spec->env);
+  report_setup_failure(setup_fd, STAGE_EXEC);
+}
+
+/* The run's PID 1: starts the program and reaps every process until the program has ended. */
+static void run_init(const struct run_spec *spec, int in, int out, int err, int report_fd) {
+  prctl(PR_SET_DUMPABLE, 0);
+  prctl(PR_SET_NAME, "sonocode-init");
+  if (mount_proc() != 0) report_setup_failure(report_fd, STAGE_PROC);
+  int setup[2];
+  if (pipe2(setup, O_CLOEXEC) != 0) report_setup_failure(report_fd, STAGE_FORK);
+  pid_t program = fork();
+  if (program < 0) report_setup_failure(report_fd, STAGE_FORK);
+  if (program == 0) {
+    close(report_fd);
+    close(setup[0]);
+    become_program(spec, in, out, err, setup[1]);
+  }
+  close(setup[1]);
+  close(in);
+  close(out);
+  close(err);
+  struct run_report report = {0};
+  /* The program either execs (the pipe closes empty) or says which step failed. */
+  ssize_t got = read(setup[0], &report, sizeof report);
+  close(setup[0]);
+  if (got == (ssize_t)sizeof report && report.setup_errno != 0) {
+    kill(program, SIGKILL);
+    if (write(report_fd, &report, sizeof report) < 0) {}
+    _exit(0);
+  }
+  memset(&report, 0, sizeof report);
+  for (;;) {
+    int status;
+    struct rusage usage;
+    pid_t done = wait4(-1, &status, 0, &usage);
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if ((uint64_t)usage.ru_maxrss > report.max_rss_kb) report.max_rss_kb = (uint64_t)usage.ru_maxrss;
+    if (done == program) {
+      report.status = status;
+      break;
+    }
+  }
+  /* Whatever the program left running dies with this init (the kernel ends the namespace). */
+  if (write(report_fd, &report, sizeof report) < 0) {}
+  _exit(0);
+}
+
+/*
+ * The keeper of one run, a child of the runner: enters the box, makes the run's namespaces, starts
+ * its init and waits for it. SIGUSR1 from the runner kills the run (the init's children die with it).
+ */
+static void run_keeper(const struct run_spec *spec, int in, int out, int err, int report_fd, pid_t runner) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != runner) _exit(1);
+  errno = 0;
+  if (setns(box.ns_mnt, CLONE_NEWNS) != 0 || setns(box.ns_uts, CLONE_NEWUTS) != 0 || setns(box.ns_ipc, CLONE_NEWIPC) != 0 ||
+      setns(box.ns_net, CLONE_NEWNET) != 0 || (box.ns_cgroup >= 0 && setns(box.ns_cgroup, CLONE_NEWCGROUP) != 0)) {
+    report_setup_failure(report_fd, STAGE_NAMESPACES);
+  }
+  if (spec->wipe_first && (wipe("/box") != 0 || wipe("/tmp") != 0)) report_setup_failure(report_fd, STAGE_WIPE);
+  if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+    report_setup_failure(report_fd, STAGE_NAMESPACES);
+  }
+  sigset_t watched;
+  sigemptyset(&watched);
+  sigaddset(&watched, SIGCHLD);
+  sigaddset(&watched, SIGUSR1);
+  sigprocmask(SIG_BLOCK, &watched, NULL);
+  pid_t init = fork();
+  if (init < 0) report_setup_failure(report_fd, STAGE_FORK);
+  if (init == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    run_init(spec, in, out, err, report_fd);
+  }
+  close(in);
+  close(out);
+  close(err);
+  close(report_fd);
+  for (;;) {
+    siginfo_t info;
+    if (sigwaitinfo(&watched, &info) < 0) continue;
+    if (info.si_signo == SIGUSR1) kill(init, SIGKILL);
+    int status;
+    /* The init is reaped only once every process of its namespace is gone. */
+    if (waitpid(init, &status, WNOHANG) == init) _exit(0);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The runner */
+
+/*
+ * A pipe (FIFO) is how two runs talk (an interactive problem: the submission and the interactor,
+ * each in its own box). Its reading end is opened first and never waits; its writing end waits for
+ * a reader, at most `wait_ms`, so two runners opening each other's pipes meet instead of blocking.
+ */
+static int is_fifo(const char *path) {
+  struct stat st;
+  return *path && stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+static int blocking(int fd) {
+  if (fd >= 0) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+static int open_fifo_for_writing(const char *path, uint64_t wait_ms) {
+  uint64_t deadline = now_us() + wait_ms * 1000;
+  for (;;) {
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) return blocking(fd);
+    if (errno != ENXIO || now_us() > deadline) return -1;
+    usleep(500); /* nobody reads it yet */
+  }
+}
+
+static int open_input(const char *path) {
+  if (is_fifo(path)) return blocking(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  int fd = open(*path ? path : "/dev/null", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return -1;
+  struct stat st;
+  if (fstat(fd, &st) != 0) return -1;
+  /* A file the sandbox user could open for writing through /proc/self/fd/0 is copied first. */
+  int writable = (st.st_mode & S_IWOTH) || (st.st_uid == box.uid && (st.st_mode & S_IWUSR)) || (st.st_gid == box.gid && (st.st_mode & S_IWGRP));
+  if (!S_ISREG(st.st_mode) || !writable) return fd;
+  int copy = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0400);
+  if (copy < 0) return -1;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) write_all(copy, buf, (size_t)n);
+  close(fd);
+  lseek(copy, 0, SEEK_SET);
+  return copy;
+}
+
+/* An output file of the program: its own (as `prog > out` would make it), written only through the fd. */
+static int open_output(const char *path, uint64_t wait_ms) {
+  if (is_fifo(path)) return open_fifo_for_writing(path, wait_ms);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+  if (fd < 0) return -1;
+  if (fchown(fd, box.uid, box.gid) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static int parse_run(uint32_t len, struct run_spec *spec, char **strings, int max) {
+  int count = split_fields((char *)frame_buf, len, strings, max);
+  if (count < 13) return -1;
+  spec->cwd = strings[0];
+  spec->stdin_path = strings[1];
+  spec->stdout_path = strings[2];
+  spec->stderr_path = strings[3];
+  spec->cpu_ms = strtoull(strings[4], NULL, 10);
+  spec->wall_ms = strtoull(strings[5], NULL, 10);
+  spec->output_bytes = strtoull(strings[6], NULL, 10);
+  spec->file_size_bytes = strtoull(strings[7], NULL, 10);
+  spec->stack_bytes = strtoull(strings[8], NULL, 10);
+  spec->open_files = strtoull(strings[9], NULL, 10);
+  spec->wipe_first = strchr(strings[10], 'w') != NULL;
+  int i = 11;
+  spec->env = &strings[i];
+  while (i < count && strings[i][0] != '\0') i++;
+  if (i >= count) return -1;
+  strings[i++] = NULL; /* ends env */
+  spec->argv = &strings[i];
+  if (i >= count) return -1;
+  strings[count] = NULL;
+  return 0;
+}
+
+static const char *const STAGE_NAMES[STAGE_COUNT] = {"", "enter the sandbox's namespaces", "empty the scratch folders", "mount /proc", "start a process",
+                                                      "join the sandbox's cgroup", "become the sandbox user", "restrict the program",
+                                                      "enter the working folder", "execute"};
+enum stop_reason { STOP_NONE, STOP_CPU, STOP_WALL, STOP_MEMORY, STOP_OUTPUT, STOP_KILLED };
+static const char *const STOP_NAMES[] = {"none", "cpu", "wall", "memory", "output", "killed"};
+
+static void run_program(uint32_t len, int sigfd) {
+  static char *strings[8192];
+  struct run_spec spec;
+  char message[512];
+  if (parse_run(len, &spec, strings, 8190) != 0) {
+    send_text('F', "malformed run frame");
+    return;
+  }
+  int in = open_input(spec.stdin_path);
+  if (in < 0) {
+    snprintf(message, sizeof message, "cannot open the input %s: %s", spec.stdin_path, strerror(errno));
+    send_text('F', message);
+    return;
+  }
+  int out = open_output(spec.stdout_path, spec.wall_ms), err = out < 0 ? -1 : open_output(spec.stderr_path, spec.wall_ms);
+  if (out < 0 || err < 0) {
+    snprintf(message, sizeof message, "cannot create the output files %s, %s: %s", spec.stdout_path, spec.stderr_path, strerror(errno));
+    send_text('F', message);
+    close(in);
+    if (out >= 0) close(out);
+    return;
+  }
+  int report_pipe[2];
+  if (pipe2(report_pipe, O_CLOEXEC) != 0) fatal("pipe");
+
+  uint64_t cpu_start = cpu_usage_us(), oom_start = oom_kills(), anon_start = anon_bytes(), anon_peak = anon_start;
+  uint64_t started = now_us();
+  pid_t runner = getpid();
+  pid_t keeper = fork();
+  if (keeper < 0) {
+    snprintf(message, sizeof message, "cannot start a run: %s", strerror(errno));
+    send_text('F', message);
+    close(in), close(out), close(err), close(report_pipe[0]), close(report_pipe[1]);
+    return;
+  }
+  if (keeper == 0) {
+    close(report_pipe[0]);
+    close(sigfd);
+    run_keeper(&spec, in, out, err, report_pipe[1], runner);
+  }
+  close(in);
+  close(err);
+  close(report_pipe[1]);
+
+  /* Watch until the keeper is gone: limits, a stop from the judge, the report. */
+  enum stop_reason stopped = STOP_NONE;
+  struct run_report report;
+  size_t report_got = 0;
+  int keeper_done = 0, report_open = 1, judge_open = 1;
+  struct stat out_stat;
+  while (!keeper_done) {
+    struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {report_open ? report_pipe[0] : -1, POLLIN, 0}, {judge_open ? 0 : -1, POLLIN, 0}};
+    int ready = poll(fds, 3, WATCH_INTERVAL_MS);
+    if (ready < 0 && errno != EINTR) fatal("poll");
+    if (fds[1].revents) {
+      ssize_t n = read(report_pipe[0], (char *)&report + report_got, sizeof report - report_got);
+      if (n > 0) report_got += (size_t)n;
+      else if (n == 0) report_open = 0;
+    }
+    if (fds[2].revents) {
+      char type;
+      uint32_t frame_len;
+      if (!read_frame(&type, &frame_len)) judge_open = 0, stopped = stopped ? stopped : STOP_KILLED;
+      else if (type == 'K' && !stopped) stopped = STOP_KILLED;
+    }
+    if (fds[0].revents) {
+      struct signalfd_siginfo info;
+      while (read(sigfd, &info, sizeof info) > 0) {}
+      int status;
+      pid_t done;
+      while ((done = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (done == keeper) keeper_done = 1;
       }
     }
-    p += n + 1;
+    uint64_t anon = anon_bytes();
+    if (anon > anon_peak) anon_peak = anon;
+    if (!stopped) {
+      uint64_t elapsed_us = now_us() - started;
+      if (cpu_usage_us() - cpu_start > spec.cpu_ms * 1000) stopped = STOP_CPU;
+      else if (elapsed_us > spec.wall_ms * 1000) stopped = STOP_WALL;
+      else if (under_oom()) stopped = STOP_MEMORY;
+      else if (fstat(out, &out_stat) == 0 && (uint64_t)out_stat.st_size > spec.output_bytes) stopped = STOP_OUTPUT;
+      if (stopped && !keeper_done) kill(keeper, SIGUSR1);
+    } else if (!keeper_done) {
+      kill(keeper, SIGUSR1);
+    }
   }
-  /* a wait status: exit code 1 when something could not be removed */
-  unsigned char st[4] = {0, failures ? 1 : 0, 0, 0};
-  send_frame('D', st, 4);
+  uint64_t wall_us = now_us() - started;
+  /* The keeper is gone, so is every process of the run: the counters are final. */
+  while (report_open && report_got < sizeof report) {
+    ssize_t n = read(report_pipe[0], (char *)&report + report_got, sizeof report - report_got);
+    if (n <= 0) break;
+    report_got += (size_t)n;
+  }
+  close(report_pipe[0]);
+  uint64_t cpu_us = cpu_usage_us() - cpu_start;
+  uint64_t oom = oom_kills() - oom_start;
+  fstat(out, &out_stat);
+  close(out);
+  if (report_got == sizeof report && report.setup_errno != 0) {
+    int stage = report.stage > 0 && report.stage < STAGE_COUNT ? report.stage : STAGE_FORK;
+    if (stage == STAGE_EXEC) snprintf(message, sizeof message, "cannot execute %s: %s", spec.argv[0], strerror(report.setup_errno));
+    else if (stage == STAGE_CWD) snprintf(message, sizeof message, "cannot enter %s: %s", spec.cwd, strerror(report.setup_errno));
+    else snprintf(message, sizeof message, "could not %s for the run: %s", STAGE_NAMES[stage], strerror(report.setup_errno));
+    send_text('F', message);
+    return;
+  }
+  int have_status = report_got == sizeof report;
+  int n = snprintf(message, sizeof message,
+                   "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n",
+                   STOP_NAMES[stopped], have_status ? report.status : 0, have_status, (unsigned long long)cpu_us,
+                   (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : 0),
+                   (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
+                   (unsigned long long)out_stat.st_size);
+  send_frame('D', message, (uint32_t)n);
+  if (!judge_open) _exit(0);
+}
+
+/*
+ * IPC objects outlive their processes: memory no run is charged for, and state a later run could
+ * read. In the box's IPC namespace, shared memory goes with its last process and message queues,
+ * semaphore sets and POSIX queues cannot be made. (These sysctls belong to the IPC namespace of
+ * the process that writes them.)
+ */
+static const char *const IPC_SYSCTLS[][2] = {
+  {"/proc/sys/kernel/shm_rmid_forced", "1"},
+  {"/proc/sys/kernel/msgmni", "0"},
+  {"/proc/sys/kernel/sem", "0 0 0 0"},
+  {"/proc/sys/fs/mqueue/queues_max", "0"},
+};
+
+/* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
+static void prepare_box(uint32_t len, int sigfd) {
+  char *dirs[16];
+  int count = split_fields((char *)frame_buf, len, dirs, 16);
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    if (setns(box.ns_ipc, CLONE_NEWIPC) != 0) _exit(120);
+    for (size_t i = 0; i < sizeof IPC_SYSCTLS / sizeof IPC_SYSCTLS[0]; i++) {
+      int fd = open(IPC_SYSCTLS[i][0], O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || write(fd, IPC_SYSCTLS[i][1], strlen(IPC_SYSCTLS[i][1])) < 0) _exit(121);
+      close(fd);
+    }
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(122);
+    for (int i = 0; i < count; i++) {
+      if (chown(dirs[i], box.uid, box.gid) != 0 || chmod(dirs[i], 0755) != 0) _exit(123);
+    }
+    _exit(0);
+  }
+  int status = -1;
+  if (child > 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  }
+  char message[64];
+  int n = snprintf(message, sizeof message, "status=%d\n", status);
+  send_frame('D', message, (uint32_t)n);
+}
+
+/* Copies the compiled program to the sealed folder, as root inside the box (`cp` never follows a link). */
+static void seal(uint32_t len, int sigfd) {
+  char *fields[2];
+  if (split_fields((char *)frame_buf, len, fields, 2) != 2) {
+    send_text('F', "malformed seal frame");
+    return;
+  }
+  char source[4096];
+  if (strlen(fields[0]) + 3 > sizeof source) {
+    send_text('F', "seal: path too long");
+    return;
+  }
+  snprintf(source, sizeof source, "%s/.", fields[0]);
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(120);
+    char *argv[] = {"/bin/cp", "-R", "--no-dereference", "--preserve=mode", source, fields[1], NULL};
+    char *env[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", NULL};
+    execve(argv[0], argv, env);
+    _exit(121);
+  }
+  int status = -1;
+  if (child > 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  }
+  char message[64];
+  int n = snprintf(message, sizeof message, "status=%d\n", status);
+  send_frame('D', message, (uint32_t)n);
 }
 
 int main(void) {
   prctl(PR_SET_DUMPABLE, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGPIPE, SIG_IGN);
+  if (geteuid() != 0) {
+    send_text('F', "the sandbox runner must run as root (it makes namespaces and joins cgroups)");
+    return 101;
+  }
   sigset_t chld;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, NULL);
+  /* Blocked here so that a run's keeper is born with it blocked: a stop request waits for sigwaitinfo. */
+  sigset_t blocked = chld;
+  sigaddset(&blocked, SIGUSR1);
+  sigprocmask(SIG_BLOCK, &blocked, NULL);
   int sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (sigfd < 0) die("signalfd");
+  if (sigfd < 0) fatal("signalfd");
+  char type;
+  uint32_t len;
+  if (!read_frame(&type, &len) || type != 'I') {
+    send_text('F', "expected an init frame");
+    return 101;
+  }
+  init_box(len);
   for (;;) {
-    char type;
-    uint32_t len;
     if (!read_frame(&type, &len)) return 0;
     if (type == 'R') run_program(len, sigfd);
-    else if (type == 'W') wipe(len);
-    /* anything else belongs to a program that already ended */
+    else if (type == 'S') seal(len, sigfd);
+    else if (type == 'P') prepare_box(len, sigfd);
+    /* 'K' between runs: nothing is running */
   }
 }

@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/ensure-docker.sh
-bash scripts/ensure-redis.sh
+bash scripts/ensure-packages.sh
 npm run build
 npx vitest run --reporter=default "$@"

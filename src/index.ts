@@ -17,7 +17,7 @@ import { loadProblem as loadAnyProblem } from './judge/problem/load.js';
 import type * as Model from './judge/problem/types.js';
 import type * as Results from './judge/result.js';
 import type * as Verdicts from './judge/verdict.js';
-import { createSandbox as selectSandbox } from './sandbox/select.js';
+import { createSandbox as selectSandbox, resolveSandbox as chooseSandbox } from './sandbox/select.js';
 import type * as Select from './sandbox/select.js';
 import type * as Contract from './sandbox/types.js';
 
@@ -37,15 +37,27 @@ export function loadProblem(problemPath: string): Promise<Problem> {
 }
 
 /**
- * Makes a sandbox backend, where submissions' programs run isolated and measured. Today the one
- * backend is `docker`: one hardened container per session, made from an image built locally (no
- * registry needed) with the host's toolchains mounted read-only. Nothing is started until the
+ * Makes a sandbox backend, where submissions' programs run isolated and measured: `docker` (one
+ * hardened container per session, made from an image built locally with the host's toolchains
+ * mounted read-only; no registry needed) or `native` (Linux namespaces through bubblewrap, cgroups
+ * from the host). Both run programs the same way (docs/sandbox.md). Nothing is started until the
  * first `prepare()`; call `check()` first to learn whether the backend can run here.
  *
- * @param options - `backend` (default `'docker'`) and the Docker backend's options.
+ * @param options - `backend`: `'docker'` (default) or `'native'`, and each backend's options.
+ * @throws Error for `backend: 'auto'`: use {@link resolveSandbox}, which must look at the machine first
  */
 export function createSandbox(options: SandboxOptions = {}): SandboxBackend {
   return selectSandbox(options);
+}
+
+/**
+ * The sandbox backend to use, `auto` included: the native backend (bubblewrap) where its check
+ * passes on this machine, Docker otherwise; a named backend as {@link createSandbox} makes it.
+ *
+ * @param options - `backend`: `'docker'` (default), `'native'` or `'auto'`, and each backend's options.
+ */
+export function resolveSandbox(options: SandboxOptions = {}): Promise<SandboxBackend> {
+  return chooseSandbox(options);
 }
 
 /**
@@ -152,8 +164,8 @@ export { BUILTIN_LANGUAGES, LanguageRegistry } from './judge/languages.js';
 /** Options of {@link createSandbox}. */
 export type SandboxOptions = Select.SandboxOptions;
 
-/** The sandbox backends {@link createSandbox} can make. */
-export type BackendName = Select.BackendName;
+/** The sandbox backends: `docker`, `native`, or `auto` (for {@link resolveSandbox}). */
+export type BackendName = Select.BackendChoice;
 
 /**
  * The contract every sandbox backend implements: `check()` (throws a `SANDBOX_*` error saying what

@@ -74,8 +74,8 @@ describe('exit codes of judged submissions', () => {
   });
 
   it('doctor exits 3 when a check failed', () => {
-    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: true, backend: 'docker', checks: [] } } })).toBe(0);
-    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: false, backend: 'docker', checks: [] } } })).toBe(3);
+    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: true, backend: 'docker', backends: { docker: true, native: false }, checks: [] } } })).toBe(0);
+    expect(exitCodeFor({ value: { kind: 'doctor', report: { ok: false, backend: 'docker', backends: { docker: false, native: false }, checks: [] } } })).toBe(3);
   });
 
   it('--help and --version (no value) exit 0', () => {

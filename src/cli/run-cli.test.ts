@@ -123,7 +123,7 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
     openJudge,
     verifyProblem,
     async diagnose() {
-      return { ok: true, backend: 'docker', checks: [{ name: 'docker daemon reachable', ok: true, detail: 'Docker 27' }] };
+      return { ok: true, backend: 'docker', backends: { docker: true, native: false }, checks: [{ name: 'docker daemon reachable', ok: true, detail: 'Docker 27' }] };
     },
     async problemJsonSchema() {
       return { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' };
@@ -515,6 +515,7 @@ describe('sonocode doctor', () => {
         return {
           ok: false,
           backend: 'docker',
+          backends: { docker: false, native: false },
           checks: [
             { name: 'docker engine installed', ok: true, detail: 'dockerd found' },
             { name: 'docker daemon reachable', ok: false, detail: 'nothing answers at /var/run/docker.sock', fix: 'dockerd &' },

@@ -52,9 +52,13 @@ describe('LanguageRegistry', () => {
   it('fills the placeholders of compile and run argv', () => {
     const java = registry.get('java');
     const source = 'public class Adder {}';
-    expect(sourceFileName(java, source)).toBe('Adder.java');
-    expect(expandArgv(java.run, java, { source, memoryMb: 256 })).toContain('-Xmx256m');
-    expect(expandArgv(java.run, java, { source, memoryMb: 256 }).at(-1)).toBe('Adder');
+    // the built-in Java compiles as Main.java whatever the class is called (top-level types made package-private)
+    expect(sourceFileName(java, source)).toBe('Main.java');
+    expect(expandArgv(java.run, java, { source, memoryMb: 256, className: 'pkg.Adder' })).toContain('-Xmx192m');
+    expect(expandArgv(java.run, java, { source, memoryMb: 256, className: 'pkg.Adder' }).at(-1)).toBe('pkg.Adder');
+    // a user-defined JVM language may still name its file after the public class
+    const legacy = { ...java, sourceFile: '{class}.java' };
+    expect(sourceFileName(legacy, source)).toBe('Adder.java');
     const cpp = registry.get('cpp');
     expect(expandArgv(cpp.compile!, cpp, { source: '', memoryMb: 1 })).toEqual(['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'main', 'main.cpp']);
   });

@@ -2,14 +2,17 @@
  * Languages are data: id, extensions, source file name, compile and run argv, time factor.
  * Built-ins cover c, cpp, python, javascript and java; a YAML file can add or override entries.
  *
- * Argv placeholders: `{src}` source file, `{exe}` compiled program, `{class}` the Java public
- * class (or `Main`), `{memoryMb}` the run's memory limit. Interpreters are called by absolute path.
+ * Argv placeholders: `{src}` source file, `{exe}` compiled program, `{class}` the class to run
+ * (for languages of kind `java`: the compiled class that declares `public static void
+ * main(String[])`), `{memoryMb}` the run's memory limit, `{javaHeapMb}` the JVM heap that leaves
+ * the JVM room inside it (see java.ts). Interpreters are called by absolute path.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ErrorCode } from '../errors/catalogue.js';
+import { javaHeapMb } from './java.js';
 
 export interface Language {
   id: string;
@@ -25,6 +28,13 @@ export interface Language {
   timeFactor: number;
   /** Sandbox image; the default runtime when omitted. */
   image?: string;
+  /**
+   * `java`: the source's top-level types are made package-private (so any file name compiles),
+   * and `{class}` is the entry point read from the compiled class files.
+   */
+  kind?: 'java';
+  /** A header most programs include (`bits/stdc++.h`), precompiled once for the compile's flags (see pch.ts). */
+  precompiledHeader?: string;
 }
 
 const languageSchema = z.strictObject({
@@ -36,6 +46,8 @@ const languageSchema = z.strictObject({
   run: z.array(z.string()).min(1),
   timeFactor: z.number().positive().default(1),
   image: z.string().optional(),
+  kind: z.literal('java').optional(),
+  precompiledHeader: z.string().regex(/^[\w./+-]+$/, 'a header name like bits/stdc++.h').optional(),
 });
 
 const languagesFileSchema = z.strictObject({ languages: z.array(languageSchema) });
@@ -59,6 +71,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     compile: ['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', '{exe}', '{src}'],
     run: ['./{exe}'],
     timeFactor: 1,
+    precompiledHeader: 'bits/stdc++.h',
   },
   {
     id: 'python',
@@ -83,20 +96,25 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     id: 'java',
     name: 'Java 17',
     extensions: ['.java'],
-    sourceFile: '{class}.java',
+    sourceFile: 'Main.java',
     compile: ['/usr/bin/javac', '-encoding', 'UTF-8', '-J-XX:+UseSerialGC', '-J-Xshare:auto', '-d', '.', '{src}'],
-    run: ['/usr/bin/java', '-Xmx{memoryMb}m', '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-cp', '.', '{class}'],
+    run: ['/usr/bin/java', '-Xmx{javaHeapMb}m', '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-Xshare:auto', '-cp', '.', '{class}'],
     timeFactor: 1,
+    kind: 'java',
   },
 ]);
 
-/** The public top-level class of a Java source, or `Main` when it has none. */
+/**
+ * The public top-level class of a Java source, or `Main` when it has none: the file name javac
+ * wants, for languages whose `sourceFile` names `{class}` (user-defined ones; the built-in Java
+ * needs no such guess, see {@link Language.kind}).
+ */
 export function javaPublicClass(source: string): string {
   const code = source
     .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/\/\/[^\n]*/g, ' ')
     .replace(/"(?:\\.|[^"\\\n])*"/g, '""');
-  const match = code.match(/\bpublic\s+(?:(?:final|abstract|strictfp)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/);
+  const match = code.match(/\bpublic\s+(?:(?:final|abstract|strictfp|sealed|non-sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/);
   return match ? match[1] : 'Main';
 }
 
@@ -104,17 +122,19 @@ export function javaPublicClass(source: string): string {
 export interface LanguageContext {
   source: string;
   memoryMb: number;
+  /** The class to run (kind `java`: read from the compiled classes). @defaultValue the public class, or `Main` */
+  className?: string;
 }
 
 export function expandArgv(argv: readonly string[], language: Language, context: LanguageContext): string[] {
-  const className = javaPublicClass(context.source);
   const values: Record<string, string> = {
     src: sourceFileName(language, context.source),
     exe: 'main',
-    class: className,
+    class: context.className ?? javaPublicClass(context.source),
     memoryMb: String(context.memoryMb),
+    javaHeapMb: String(javaHeapMb(context.memoryMb)),
   };
-  return argv.map((part) => part.replace(/\{(src|exe|class|memoryMb)\}/g, (_, key: string) => values[key]));
+  return argv.map((part) => part.replace(/\{(src|exe|class|memoryMb|javaHeapMb)\}/g, (_, key: string) => values[key]));
 }
 
 export function sourceFileName(language: Language, source: string): string {

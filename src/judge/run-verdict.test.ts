@@ -18,6 +18,16 @@ describe('runVerdict', () => {
     expect(runVerdict({ ...base, exitCode: 3, stderr: 'Traceback\nValueError: boom\n' })).toEqual({ verdict: 'RE', message: 'exit code 3: Traceback\nValueError: boom' });
   });
 
+  it('keeps the head and the tail of a long error: the exception line and the last frames', () => {
+    const stderr = ['/sealed/main.js:3', 'TypeError: nums.map is not a function', ...Array.from({ length: 20 }, (_, i) => `    at frame${i} (main.js:${i})`)].join('\n');
+    const message = runVerdict({ ...base, exitCode: 1, stderr })?.message ?? '';
+    expect(message).toContain('TypeError: nums.map is not a function');
+    expect(message).toContain('at frame19');
+    expect(message).toMatch(/… \(\d+ lines\) …/);
+    const mapped = runVerdict({ ...base, exitCode: 1, stderr: 'boom at main.py' }, { mapPlaces: (text) => text.replace('main.py', 'mine.py') });
+    expect(mapped?.message).toBe('exit code 1: boom at mine.py');
+  });
+
   it('calls a runtime that ran out of its own heap MLE', () => {
     expect(runVerdict({ ...base, exitCode: 1, stderr: 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space' })?.verdict).toBe('MLE');
     expect(runVerdict({ ...base, exitCode: 1, stderr: 'Traceback (most recent call last):\nMemoryError\n' })?.verdict).toBe('MLE');

@@ -5,8 +5,19 @@ import type { Verdict } from './verdict.js';
 /** Runtimes that report running out of their own heap instead of being killed by the kernel. */
 const OUT_OF_MEMORY_PATTERNS = [/java\.lang\.OutOfMemoryError/, /^MemoryError\b/m, /JavaScript heap out of memory/, /std::bad_alloc/];
 
+/** Lines of standard error kept in a message: the first ones (the error's name) and the last ones (where it happened). */
+const HEAD_LINES = 3;
+const TAIL_LINES = 5;
+const MESSAGE_CHARS = 1200;
+
+export interface RunVerdictOptions {
+  /** Rewrites places in the program's messages to the user's file (see mapProgramPlaces). */
+  mapPlaces?: (text: string) => string;
+}
+
 /** The verdict of a run, or null when it exited normally and its output must be checked. */
-export function runVerdict(run: RunResult): { verdict: Verdict; message?: string } | null {
+export function runVerdict(run: RunResult, options: RunVerdictOptions = {}): { verdict: Verdict; message?: string } | null {
+  const withStderr = (what: string, stderr: string) => describe(what, options.mapPlaces ? options.mapPlaces(stderr) : stderr);
   switch (run.status) {
     case 'cpu-time-limit':
       return { verdict: 'TLE', message: `CPU time limit exceeded (${run.cpuMs} ms)` };
@@ -27,7 +38,17 @@ export function runVerdict(run: RunResult): { verdict: Verdict; message?: string
   }
 }
 
-function withStderr(what: string, stderr: string): string {
-  const tail = stderr.trim().split('\n').slice(-5).join('\n');
-  return tail ? `${what}: ${tail.slice(0, 1000)}` : what;
+/**
+ * `what` and the program's standard error: its head (a JavaScript `TypeError`, a Java exception's
+ * first line) and its tail (a Python traceback's last frame), with what was cut between them said.
+ */
+export function describe(what: string, stderr: string): string {
+  if (stderr.trim() === '') return what;
+  const lines = stderr.trim().split('\n');
+  let kept: string[];
+  if (lines.length <= HEAD_LINES + TAIL_LINES) kept = lines;
+  else kept = [...lines.slice(0, HEAD_LINES), `… (${lines.length - HEAD_LINES - TAIL_LINES} lines) …`, ...lines.slice(-TAIL_LINES)];
+  let text = kept.join('\n');
+  if (text.length > MESSAGE_CHARS) text = `${text.slice(0, MESSAGE_CHARS / 2)}…${text.slice(-MESSAGE_CHARS / 2)}`;
+  return `${what}: ${text}`;
 }

@@ -1,6 +1,6 @@
 /**
  * A pool of warm sessions in front of a backend: `prepare` hands out a session made earlier (its
- * container created and started, its runner up) and makes the next one in the background, so a
+ * box made and its runner up) and makes the next one in the background, so a
  * long-running judge (a server worker, `verify --jobs`) does not pay container start-up per
  * submission. Every session is still used once and disposed: nothing carries over between
  * submissions.
@@ -60,10 +60,7 @@ export class WarmPool implements SandboxBackend {
 
   private async make(): Promise<SandboxSession | null> {
     try {
-      const session = await this.backend.prepare(this.template);
-      // Bring up what the first run would otherwise wait for (the Docker runner).
-      await (session as SandboxSession & { warm?: () => Promise<void> }).warm?.();
-      return session;
+      return await this.backend.prepare(this.template);
     } catch {
       // a warm session is an optimisation: prepare() makes one on demand and reports the error
       return null;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tarOf } from './tar.js';
+import { tarOf, untar } from './tar.js';
 
 describe('tarOf', () => {
   it('writes an archive that tar extracts byte for byte, with modes and folders', () => {
@@ -24,5 +24,28 @@ describe('tarOf', () => {
 
   it('refuses a path too long for the format instead of writing a corrupt archive', () => {
     expect(() => tarOf([{ path: 'x'.repeat(101), content: '' }])).toThrow(/too long/);
+  });
+});
+
+describe('untar', () => {
+  it('reads back what tar -c wrote: regular files with long and nested names, no links or folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-untar-'));
+    const deep = `${'p'.repeat(60)}/${'q'.repeat(60)}/Main$Inner.class`;
+    execFileSync('mkdir', ['-p', join(dir, deep, '..')]);
+    writeFileSync(join(dir, deep), Buffer.from([0xca, 0xfe, 0xba, 0xbe]));
+    writeFileSync(join(dir, 'Main.class'), 'x'.repeat(1000));
+    execFileSync('ln', ['-s', '/etc/passwd', join(dir, 'link.class')]);
+    const archive = execFileSync('tar', ['-c', '-f', '-', '.'], { cwd: dir });
+    const entries = untar(archive).sort((a, b) => a.path.localeCompare(b.path));
+    expect(entries.map((entry) => entry.path)).toEqual(['Main.class', deep]);
+    expect(entries[0].content.toString()).toBe('x'.repeat(1000));
+    expect([...entries[1].content]).toEqual([0xca, 0xfe, 0xba, 0xbe]);
+    execFileSync('chmod', ['755', join(dir, 'Main.class')]);
+    expect(untar(execFileSync('tar', ['-c', '-f', '-', 'Main.class'], { cwd: dir }))[0].mode).toBe(0o755);
+  });
+
+  it('refuses a truncated archive', () => {
+    const archive = tarOf([{ path: 'a', content: 'y'.repeat(2000) }]);
+    expect(() => untar(archive.subarray(0, 1024))).toThrow(/truncated/);
   });
 });

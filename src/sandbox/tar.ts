@@ -32,3 +32,41 @@ export function tarOf(files: SandboxFile[]): Buffer {
   parts.push(Buffer.alloc(BLOCK_BYTES * 2));
   return Buffer.concat(parts);
 }
+
+/** A regular file read back from a tar archive. */
+export interface TarEntry {
+  path: string;
+  content: Buffer;
+  /** Permission bits, e.g. 0o755. */
+  mode: number;
+}
+
+/**
+ * The regular files of a ustar (or GNU tar) archive, as `tar -c` writes it: names (with their
+ * ustar prefix), sizes and contents; links, folders and special files are skipped.
+ * @throws Error on a truncated or corrupt archive
+ */
+export function untar(archive: Buffer): TarEntry[] {
+  const entries: TarEntry[] = [];
+  let longName: string | null = null;
+  for (let offset = 0; offset + BLOCK_BYTES <= archive.length; ) {
+    const block = archive.subarray(offset, offset + BLOCK_BYTES);
+    if (block.every((byte) => byte === 0)) break;
+    const text = (start: number, length: number) => block.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+    const size = parseInt(text(124, 12).trim() || '0', 8);
+    if (!Number.isFinite(size) || size < 0) throw new Error(`corrupt tar header at byte ${offset}`);
+    const type = text(156, 1) || '0';
+    const dataStart = offset + BLOCK_BYTES;
+    if (dataStart + size > archive.length) throw new Error(`truncated tar archive at byte ${offset}`);
+    const data = archive.subarray(dataStart, dataStart + size);
+    const prefix = text(257, 6) === 'ustar' ? text(345, 155) : '';
+    const name = longName ?? (prefix ? `${prefix}/${text(0, 100)}` : text(0, 100));
+    longName = null;
+    if (type === 'L') longName = data.toString('utf8').replace(/\0.*$/s, ''); // GNU long name of the next entry
+    else if (type === '0' || type === '7') {
+      entries.push({ path: name.replace(/^\.\//, ''), content: Buffer.from(data), mode: parseInt(text(100, 8).trim() || '644', 8) & 0o7777 });
+    }
+    offset = dataStart + Math.ceil(size / BLOCK_BYTES) * BLOCK_BYTES;
+  }
+  return entries;
+}

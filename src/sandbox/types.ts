@@ -16,23 +16,35 @@ export interface RunLimits {
   memoryMb: number;
   /** Bytes of standard output kept, in KiB; more is an output-limit result. */
   outputKb: number;
-  /** Bytes of standard error kept, in KiB; more is silently cut. @defaultValue 64 */
+  /** Bytes of standard error kept, in KiB; more is cut from the middle (head and tail kept). @defaultValue 64 */
   stderrKb?: number;
 }
 
-/** Where a run's standard input comes from. */
+/**
+ * Where a run's standard input comes from: a host file (given to the program as it is, a regular
+ * file it may seek or mmap), text (written to a file first), or nothing (/dev/null). A named pipe
+ * (FIFO) is opened as a pipe: two runs in two sessions talk through a pair of them (interactive
+ * problems); the reading end is opened first and the writing end waits for its reader, at most
+ * the wall limit.
+ */
 export type StdinSource = { path: string } | { text: string | Buffer } | null;
 
 export interface RunRequest {
   /** Program and arguments; the program is an absolute path inside the sandbox. */
   argv: string[];
-  /** Working directory inside the sandbox. @defaultValue the session's work dir */
+  /** Working directory inside the sandbox. @defaultValue the session's work dir (the sealed program after seal()) */
   cwd?: string;
   env?: Record<string, string>;
   stdin?: StdinSource;
-  /** A host file that receives standard output (capped at limits.outputKb); otherwise it is returned. */
+  /**
+   * A host file that becomes the program's standard output (a regular file, created or truncated,
+   * growing at most a little past limits.outputKb; or an existing named pipe, see {@link StdinSource});
+   * otherwise standard output is returned in {@link RunResult.stdout}.
+   */
   stdoutPath?: string;
   limits: RunLimits;
+  /** Aborting stops the run at once (every process of it killed); run() then rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -53,16 +65,21 @@ export interface RunResult {
   status: RunStatus;
   exitCode: number | null;
   signal: string | null;
-  /** CPU time of every process of the run, in milliseconds. */
+  /** CPU time of every process of the run (user + system, children it never waited for included), in milliseconds. */
   cpuMs: number;
+  /** Wall-clock time from start to the end of its last process, in milliseconds. */
   wallMs: number;
-  /** Peak memory of the run's processes, in KiB. */
+  /**
+   * Peak resident memory of the run, in KiB: for a single process what `/usr/bin/time -v` reports
+   * as its maximum resident set size; for several processes their anonymous and tmpfs memory
+   * together when that is more. Page cache of files read is not counted. docs/sandbox.md says how.
+   */
   memoryKb: number;
-  /** Standard output when no stdoutPath was given (capped). */
+  /** Standard output when no stdoutPath was given (at most limits.outputKb). */
   stdout: Buffer;
-  /** Bytes of standard output the program wrote (counted even past the cap). */
+  /** Bytes of standard output the program wrote (the file's size; a little past the limit at most). */
   stdoutBytes: number;
-  /** Standard error, capped at limits.stderrKb. */
+  /** Standard error within limits.stderrKb: its head and its tail when it was longer. */
   stderr: string;
 }
 

@@ -28,18 +28,24 @@ export async function doctor(args: DoctorArgs, ctx: CommandContext): Promise<Doc
   return { kind: 'doctor', report };
 }
 
+/** Each check (under its backend's heading), then whether judging can start and with which backend. */
 export function formatReport(report: DoctorReport, style: Style): string {
   const lines: string[] = [];
+  let heading: string | undefined;
   for (const check of report.checks) {
+    if (check.backend && check.backend !== heading) {
+      heading = check.backend;
+      lines.push(style.bold(`${heading} sandbox${report.backends?.[check.backend] ? '' : ' (not usable here)'}:`));
+    }
     const mark = check.ok ? style.green('✓') : style.red('✗');
-    lines.push(`${mark} ${check.name}: ${check.ok ? check.detail : style.red(check.detail)}`);
-    if (!check.ok && check.fix) lines.push(`    fix: ${style.cyan(check.fix)}`);
+    const indent = check.backend ? '  ' : '';
+    lines.push(`${indent}${mark} ${check.name}: ${check.ok ? check.detail : style.red(check.detail)}`);
+    if (!check.ok && check.fix) lines.push(`${indent}    fix: ${style.cyan(check.fix)}`);
   }
   const failed = report.checks.filter((check) => !check.ok).length;
-  const backend = (report as { backend?: string }).backend;
   lines.push(
     report.ok
-      ? style.green(`ready to judge${backend ? ` (${backend} sandbox)` : ''}`)
+      ? style.green(`ready to judge (${report.backend} sandbox)`)
       : style.red(`not ready: ${plural(failed, 'check')} failed; run the fix${failed === 1 ? '' : 'es'} above, then \`sonocode doctor\` again`),
   );
   return `${lines.join('\n')}\n`;

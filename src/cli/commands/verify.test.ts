@@ -72,7 +72,7 @@ function deps(overrides: Partial<Deps> = {}, slow: Verdict = 'AC'): Deps {
       throw new Error('unused');
     },
     verifyProblem,
-    diagnose: async () => ({ ok: true, backend: 'docker', checks: [] }),
+    diagnose: async () => ({ ok: true, backend: 'docker', backends: { docker: true, native: false }, checks: [] }),
     problemJsonSchema: async () => ({}),
     connect: async () => {
       throw new Error('unused');

@@ -1,15 +1,22 @@
-/** The Docker backend of the sandbox (dockerode): one hardened container per session. */
+/**
+ * The Docker backend of the sandbox (dockerode): one hardened container per session — the system
+ * description's container factory. The container is the box (its namespaces, read-only root,
+ * tmpfs scratch, no network, cgroup limits); programs are started in it by the runner from the
+ * host, each in a PID namespace of its own (see ../session.ts), never by `docker exec`.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Docker from 'dockerode';
-import { ContainerCgroup } from '../cgroup.js';
+import type Docker from 'dockerode';
+import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
+import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
+import { reapSessionFolders } from '../host-files.js';
+import { runnerBinary } from '../runner/binary.js';
+import { RunnerProcess } from '../runner/process.js';
+import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
-import { RUNNER_PATH, SEALED_DIR } from './launch.js';
-import { runnerBinary } from './runner-binary.js';
-import { DockerSession, WORK_DIR } from './session.js';
 
 /** Every container sonocode makes carries this label; the owner label says which process made it. */
 export const SANDBOX_LABEL = 'dev.sonocode.sandbox';
@@ -24,33 +31,32 @@ export interface DockerBackendOptions {
   extraMounts?: string[];
   /** CPUs a session may use (CPU quota). @defaultValue 1 */
   cpus?: number;
-  /**
-   * Start programs through the resident runner (a fork+exec per run) instead of a `docker exec`
-   * per run. @defaultValue true (falls back to exec when no C compiler can build the runner)
-   */
-  useRunner?: boolean;
 }
 
 export class DockerBackend implements SandboxBackend {
   readonly name = 'docker';
-  private readonly docker: Docker;
+  /** The Docker client, loaded on first use (judging with another backend never loads dockerode). */
+  private client: Promise<Docker> | null;
   private readonly defaultImage: string;
   private readonly binds: string[];
   private readonly cpus: number;
   private imageChecked = false;
-  private readonly useRunner: boolean;
 
   constructor(options: DockerBackendOptions = {}) {
-    this.docker = options.docker ?? new Docker();
+    this.client = options.docker ? Promise.resolve(options.docker) : null;
     this.defaultImage = options.defaultImage ?? RUNTIME_IMAGE;
     this.binds = toolchainBinds(options.extraMounts);
     this.cpus = options.cpus ?? 1;
-    this.useRunner = options.useRunner ?? true;
+  }
+
+  private docker(): Promise<Docker> {
+    this.client ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode());
+    return this.client;
   }
 
   async check(): Promise<void> {
     try {
-      await this.docker.ping();
+      await (await this.docker()).ping();
     } catch (error) {
       throw describeConnectionError(error);
     }
@@ -59,7 +65,7 @@ export class DockerBackend implements SandboxBackend {
   /** Creates the runtime image when it is missing (no registry needed). */
   async ensureImage(): Promise<boolean> {
     try {
-      return await ensureRuntimeImage(this.docker, this.defaultImage);
+      return await ensureRuntimeImage(await this.docker(), this.defaultImage);
     } catch (error) {
       if ((error as { code?: string }).code === 'ECONNREFUSED' || (error as { code?: string }).code === 'ENOENT') {
         throw describeConnectionError(error);
@@ -77,15 +83,15 @@ export class DockerBackend implements SandboxBackend {
       await this.ensureImage();
       this.imageChecked = true;
     }
-    const runner = this.useRunner ? await runnerBinary() : null;
+    const runnerPath = await runnerBinary();
     const memoryBytes = options.maxMemoryMb * 1024 * 1024;
     const scratchMb = options.scratchMb ?? 256;
     const fileSizeBytes = (options.fileSizeMb ?? 64) * 1024 * 1024;
     let container: Docker.Container;
     try {
-      container = await this.docker.createContainer({
+      container = await (await this.docker()).createContainer({
         Image: image,
-        // init stays root (with no capabilities) so that runs, as another user, cannot kill it
+        // init stays root (with no capabilities): programs, as another user, cannot signal it
         Cmd: ['/bin/sleep', 'infinity'],
         User: '0:0',
         WorkingDir: WORK_DIR,
@@ -109,44 +115,65 @@ export class DockerBackend implements SandboxBackend {
           PidsLimit: options.processLimit ?? 64,
           CpuPeriod: 100_000,
           CpuQuota: Math.round(100_000 * this.cpus),
+          // Limits of the container's own processes; the runner sets each program's (file size, stack, open files).
           Ulimits: [
-            { Name: 'fsize', Soft: fileSizeBytes, Hard: fileSizeBytes },
             { Name: 'nofile', Soft: 256, Hard: 256 },
             { Name: 'core', Soft: 0, Hard: 0 },
-            // Deep recursion is normal in contest code: the stack may use all of the memory limit.
-            { Name: 'stack', Soft: memoryBytes, Hard: memoryBytes },
           ],
           Tmpfs: {
-            [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=65534,gid=65534,mode=0755`,
-            '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=65534,gid=65534,mode=1777`,
-            // The sealed program (see DockerSession.seal): written by root, read-only to programs.
+            [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755`,
+            '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=1777`,
+            // The sealed program (see BoxSession.seal): written by root, read-only to programs.
             [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
           },
-          Binds: [...(image === this.defaultImage ? this.binds : []), ...(runner ? [`${runner}:${RUNNER_PATH}:ro`] : [])],
+          Binds: [...(image === this.defaultImage ? this.binds : []), `${hostAssetsDir()}:${BOX_ASSETS_DIR}:ro`],
         },
       });
     } catch (error) {
       throw wrapDockerError(error, 'could not create the sandbox container');
     }
+    const description = `container ${container.id.slice(0, 12)}`;
+    let initPid = 0;
+    let holders: number[] = [];
+    const box: Box = {
+      description,
+      cgroup: undefined as unknown as Cgroup,
+      release: async () => {
+        try {
+          await container.remove({ force: true });
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 404) {
+            throw new SandboxError('SANDBOX_FAILED', `could not remove ${description}`, { cause: error });
+          }
+        }
+      },
+      gone: () => initPid === 0 || !processAlive(initPid),
+      holderPids: () => holders,
+    };
     try {
       await container.start();
       const info = await container.inspect();
-      const cgroup = ContainerCgroup.ofPid(info.State.Pid);
+      initPid = info.State.Pid;
+      const cgroup = Cgroup.ofPid(initPid);
       if (!cgroup) {
         throw new SandboxError('SANDBOX_FAILED', 'cannot read the container cgroup from this process', {
           hint: 'sonocode measures CPU time and memory from the Docker host: run it on the machine of the Docker daemon, with access to /sys/fs/cgroup',
         });
       }
-      return new DockerSession({
-        docker: this.docker,
-        container,
-        cgroup,
-        initPids: await initProcesses(cgroup, info.State.Pid),
-        memoryLimitMb: options.maxMemoryMb,
-        runnerMounted: runner !== null,
+      (box as { cgroup: Cgroup }).cgroup = cgroup;
+      holders = await shieldInitProcesses(cgroup, initPid);
+      const runner = await RunnerProcess.start(runnerPath, {
+        pid: initPid,
+        uid: SANDBOX_UID,
+        gid: SANDBOX_GID,
+        cgroupVersion: cgroup.version,
+        memoryDir: cgroup.memoryDir,
+        cpuDir: cgroup.cpuDir,
+        joinDirs: cgroup.joinDirs,
       });
+      return new BoxSession({ box, runner, fileSizeBytes, memoryLimitBytes: memoryBytes });
     } catch (error) {
-      await container.remove({ force: true }).catch(() => {});
+      await box.release().catch(() => {});
       throw error instanceof SandboxError ? error : wrapDockerError(error, 'could not start the sandbox container');
     }
   }
@@ -155,15 +182,15 @@ export class DockerBackend implements SandboxBackend {
   async reap(): Promise<number> {
     let containers: Docker.ContainerInfo[];
     try {
-      containers = await this.docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
+      containers = await (await this.docker()).listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
     } catch (error) {
       throw wrapDockerError(error, 'could not list sandbox containers');
     }
-    let removed = 0;
+    let removed = reapSessionFolders((pid) => ownerIsAlive(`${hostname()}/${pid}`));
     for (const info of containers) {
       if (ownerIsAlive(info.Labels[OWNER_LABEL])) continue;
       try {
-        await this.docker.getContainer(info.Id).remove({ force: true });
+        await (await this.docker()).getContainer(info.Id).remove({ force: true });
         removed++;
       } catch {
         // another reaper got there first
@@ -174,11 +201,11 @@ export class DockerBackend implements SandboxBackend {
 }
 
 /**
- * The container's init (docker-init) and the idle process it starts, which runs must never kill.
- * Waits for the idle process: right after start, docker-init may not have forked it yet. Both are
- * shielded from the OOM killer, so a program at its memory limit is what the kernel kills.
+ * Shields the container's init (docker-init) and the idle process it starts from the OOM killer,
+ * so that a program at its memory limit is what the kernel kills when it kills at all. Waits for
+ * the idle process: right after start, docker-init may not have forked it yet.
  */
-async function initProcesses(cgroup: ContainerCgroup, initPid: number): Promise<Set<number>> {
+async function shieldInitProcesses(cgroup: Cgroup, initPid: number): Promise<number[]> {
   const deadline = performance.now() + 5000;
   while (performance.now() < deadline) {
     const idle = cgroup.pids().find((pid) => pid !== initPid && parentOf(pid) === initPid);
@@ -190,7 +217,7 @@ async function initProcesses(cgroup: ContainerCgroup, initPid: number): Promise<
           // not root: the kernel still prefers the larger program
         }
       }
-      return new Set([initPid, idle]);
+      return [initPid, idle];
     }
     await sleep(2);
   }
@@ -203,6 +230,15 @@ function parentOf(pid: number): number | null {
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return null;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

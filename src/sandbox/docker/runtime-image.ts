@@ -2,34 +2,15 @@
  * The default runtime: an empty image (made by importing an empty tar, so no registry is needed)
  * into which the host's toolchain folders are bind-mounted read-only.
  */
-import { existsSync, realpathSync, readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { toolchainMounts } from '../toolchains.js';
 
 export const RUNTIME_IMAGE = 'sonocode-runtime:empty';
 
-/** Host paths the default runtime needs, mounted read-only at the same place. */
-const TOOLCHAIN_PATHS = ['/usr', '/bin', '/lib', '/lib64', '/lib32', '/libx32', '/etc/alternatives', '/etc/ld.so.cache'];
-
-/** Java keeps its configuration under /etc/java-<version>-openjdk, linked from the JDK folder. */
-function javaConfigPaths(): string[] {
-  try {
-    return readdirSync('/etc')
-      .filter((name) => /^java-\d+-openjdk$/.test(name))
-      .map((name) => `/etc/${name}`);
-  } catch {
-    return [];
-  }
-}
-
 /** `source:target:ro` binds for every toolchain path present on this host (symlinks resolved). */
 export function toolchainBinds(extraPaths: string[] = []): string[] {
-  const binds: string[] = [];
-  for (const target of [...TOOLCHAIN_PATHS, ...javaConfigPaths(), ...extraPaths]) {
-    if (!existsSync(target)) continue;
-    binds.push(`${realpathSync(target)}:${target}:ro`);
-  }
-  return binds;
+  return toolchainMounts(extraPaths).map((mount) => (mount.kind === 'bind' ? `${mount.source}:${mount.target}:ro` : ''));
 }
 
 export async function runtimeImageExists(docker: Docker, image = RUNTIME_IMAGE): Promise<boolean> {

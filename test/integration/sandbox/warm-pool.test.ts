@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DockerBackend, OWNER_LABEL } from '../../src/sandbox/docker/backend.js';
-import { WarmPool } from '../../src/sandbox/pool.js';
+import { DockerBackend, OWNER_LABEL } from '../../../src/sandbox/docker/backend.js';
+import { WarmPool } from '../../../src/sandbox/pool.js';
+import type { BoxSession } from '../../../src/sandbox/session.js';
 
 function ownContainers(): string[] {
   const owner = `${hostname()}/${process.pid}`;
@@ -18,7 +19,7 @@ describe('WarmPool', () => {
     pool.fill();
     const first = await pool.prepare({ maxMemoryMb: 256 });
     const second = await pool.prepare({ maxMemoryMb: 256 });
-    const ids = [first, second].map((session) => (session as unknown as { containerId: string }).containerId);
+    const ids = [first, second].map((session) => (session as BoxSession).description);
     expect(new Set(ids).size).toBe(2);
     // A file written in one session is not visible in the next: sessions are never reused.
     await first.writeFiles([{ path: 'secret.txt', content: 'from the first submission' }]);

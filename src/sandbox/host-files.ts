@@ -1,0 +1,97 @@
+/**
+ * The host side of a session's files: a private folder per session for the programs' standard
+ * input, output and error (regular files, as `prog < in > out 2> err` would make them), and
+ * bounded reads of what a program wrote, so that a flood never grows the judge's memory.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Room for the line that says how much of a long output was cut. */
+const CUT_LINE_BYTES = 48;
+
+/** Every session folder is named `sonocode-box-<host>-<pid>-…`, so a crashed judge's can be found. */
+const PREFIX = 'sonocode-box-';
+
+/** A new private (0700) folder for one session's files. */
+export function makeSessionFolder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), `${PREFIX}${hostname()}-${process.pid}-`));
+}
+
+/** Removes the session folders of judges on this host that are no longer running; returns how many. */
+export function reapSessionFolders(isAlive: (pid: number) => boolean): number {
+  let removed = 0;
+  const own = `${PREFIX}${hostname()}-`;
+  for (const name of safeReaddir(tmpdir())) {
+    if (!name.startsWith(own)) continue;
+    const pid = Number(name.slice(own.length).split('-')[0]);
+    if (!Number.isInteger(pid) || isAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The first `capBytes` of a file (what a program wrote may be larger); empty when it does not exist. */
+export function readHead(path: string, capBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const size = Math.min(fstatSync(fd).size, capBytes);
+    const buffer = Buffer.alloc(size);
+    let offset = 0;
+    while (offset < size) {
+      const read = readSync(fd, buffer, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A file's text kept within `capBytes`: all of it when it fits, else its head and its tail with a
+ * line saying how much was cut between them. Runtime errors put the reason at the top (an exception's
+ * name) and the place at the bottom (a traceback's last frame): both are kept.
+ */
+export function readHeadAndTail(path: string, capBytes: number): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return '';
+  }
+  if (size <= capBytes) return readHead(path, capBytes).toString('utf8');
+  // The line saying what was cut fits in the cap too.
+  const half = Math.max(0, Math.floor((capBytes - CUT_LINE_BYTES) / 2));
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(half);
+    const tail = Buffer.alloc(half);
+    readSync(fd, head, 0, half, 0);
+    readSync(fd, tail, 0, half, size - half);
+    return `${head.toString('utf8')}\n… (${size - 2 * half} bytes cut) …\n${tail.toString('utf8')}`;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Creates the folder (and parents) when missing. */
+export function ensureFolder(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+}

@@ -1,0 +1,150 @@
+/**
+ * One runner process (native/runner.c) per sandbox session: started on the host, told which box
+ * to run programs in, then asked for one run at a time. It is out of the programs' reach: they
+ * run in PID namespaces of their own and can neither see nor signal it.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { SandboxError } from '../errors.js';
+import { encodeFrame, FrameParser, nulFields, parseKeyValues, parseRunReport, runPayload, type RunnerReport, type RunnerRunSpec } from './frames.js';
+
+/** The box a runner serves: whose namespaces runs enter, which cgroup they join. */
+export interface RunnerBox {
+  /** Host pid of a process inside the box (its namespaces are joined for every run). */
+  pid: number;
+  /** The unprivileged user programs run as. */
+  uid: number;
+  gid: number;
+  cgroupVersion: 1 | 2;
+  /** The cgroup folder with the memory controller's files (memory.stat, …). */
+  memoryDir: string;
+  /** The cgroup folder with CPU accounting (cpuacct.usage on v1, cpu.stat on v2). */
+  cpuDir: string;
+  /** Every cgroup folder a program joins (one per v1 hierarchy, one on v2). */
+  joinDirs: readonly string[];
+}
+
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' };
+
+export class RunnerProcess {
+  private pending: Pending | null = null;
+  private diagnostics = '';
+  private ended = false;
+
+  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.pipe(new FrameParser((type, payload) => this.onFrame(type, payload)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.diagnostics = (this.diagnostics + chunk.toString('utf8')).slice(-4096);
+    });
+    child.stdin.on('error', () => {}); // a dead runner is reported through 'exit'
+    child.on('exit', (code, signal) => this.onExit(code, signal));
+  }
+
+  /**
+   * Starts a runner for a box and waits until it has opened the box's namespaces and cgroup.
+   * @throws SandboxError SANDBOX_FAILED when it cannot (not root, the box is gone)
+   */
+  static async start(binary: string, box: RunnerBox): Promise<RunnerProcess> {
+    // argv0 is what a program could read of its run's init in /proc/1/cmdline: no host paths.
+    const child = spawn(binary, [], { argv0: 'sonocode-runner', stdio: ['pipe', 'pipe', 'pipe'] });
+    const runner = new RunnerProcess(child);
+    await runner.request(
+      'init',
+      encodeFrame('I', nulFields([box.pid, box.uid, box.gid, box.cgroupVersion, box.memoryDir, box.cpuDir, ...box.joinDirs])),
+    );
+    return runner;
+  }
+
+  /** The runner's host pid. */
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return !this.ended;
+  }
+
+  /**
+   * Runs one program. An abort stops it at once (the whole run is killed) and rejects with the
+   * signal's reason once nothing of the run is left.
+   * @throws SandboxError SANDBOX_FAILED when the run could not be set up or the runner died
+   */
+  async run(spec: RunnerRunSpec, signal?: AbortSignal): Promise<RunnerReport> {
+    signal?.throwIfAborted();
+    const stop = () => {
+      if (!this.ended) this.child.stdin.write(encodeFrame('K'));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const report = parseRunReport(await this.request('run', encodeFrame('R', runPayload(spec))));
+      if (report.stopped === 'killed') signal?.throwIfAborted();
+      return report;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  /**
+   * Makes folders of a new box the sandbox user's (mode 0755) and closes the box's IPC (shared
+   * memory goes with its last process; no message queues, semaphores or POSIX queues).
+   * @throws SandboxError SANDBOX_FAILED when it cannot
+   */
+  async prepareBox(userDirs: readonly string[]): Promise<void> {
+    const payload = await this.request('prepare', encodeFrame('P', nulFields(userDirs)));
+    const status = Number(parseKeyValues(payload).get('status') ?? -1);
+    if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not prepare the sandbox (wait status ${status})`);
+  }
+
+  /** Copies a folder of the box to another, as root inside the box; resolves with cp's wait status. */
+  async seal(sourceDir: string, targetDir: string): Promise<number> {
+    const payload = await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir])));
+    return Number(parseKeyValues(payload).get('status') ?? -1);
+  }
+
+  /** Ends the runner (and a run in progress); safe to call twice. */
+  close(): void {
+    if (this.ended) return;
+    this.child.stdin.end();
+  }
+
+  /** Ends the runner at once. */
+  kill(): void {
+    if (!this.ended) this.child.kill('SIGKILL');
+  }
+
+  private request(kind: Pending['kind'], frame: Buffer): Promise<Buffer> {
+    if (this.ended) return Promise.reject(this.failure('the sandbox runner is not running'));
+    if (this.pending) return Promise.reject(new SandboxError('SANDBOX_FAILED', 'the sandbox runner is busy: runs in a session are sequential'));
+    return new Promise<Buffer>((resolve, reject) => {
+      this.pending = { resolve, reject, kind };
+      this.child.stdin.write(frame);
+    });
+  }
+
+  private onFrame(type: string, payload: Buffer): void {
+    const pending = this.pending;
+    if (!pending) return;
+    if (type === 'Y' || type === 'D') {
+      this.pending = null;
+      pending.resolve(payload);
+    } else if (type === 'F') {
+      this.pending = null;
+      pending.reject(new SandboxError('SANDBOX_FAILED', `the sandbox runner could not ${describe(pending.kind)}: ${payload.toString('utf8')}`));
+    }
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.ended = true;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(this.failure(`the sandbox runner ended (${signal ?? `exit code ${code}`})`));
+  }
+
+  private failure(message: string): SandboxError {
+    const said = this.diagnostics.trim().split('\n').pop();
+    return new SandboxError('SANDBOX_FAILED', said ? `${message}: ${said}` : message);
+  }
+}
+
+function describe(kind: Pending['kind']): string {
+  return { init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+}

@@ -1,0 +1,231 @@
+/**
+ * A sandbox session over a box, whatever made the box (a Docker container, a bubblewrap process):
+ * every backend gives its box to this one class, so every backend runs programs the same way.
+ *
+ * The run model is the one contestants test with, `prog < in > out 2> err`: the test's input is a
+ * regular file on standard input, standard output and standard error are regular files on the
+ * host (the runner creates them; the program may seek, mmap or fstat them). Programs start in the
+ * box through the runner (native/runner.c), each run in a PID namespace of its own.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Cgroup } from './cgroup.js';
+import { SandboxError } from './errors.js';
+import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
+import { classifyRun } from './run-status.js';
+import type { RunnerProcess } from './runner/process.js';
+import { tarOf } from './tar.js';
+import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
+
+/** Where programs start and files are placed, inside every box. */
+export const WORK_DIR = '/box';
+/** Where a sealed session's program lives, owned by root: programs can read it, not change it. */
+export const SEALED_DIR = '/sealed';
+/** The unprivileged user programs run as (nobody). */
+export const SANDBOX_UID = 65534;
+export const SANDBOX_GID = 65534;
+
+const DEFAULT_STDERR_KB = 64;
+const MIB = 1024 * 1024;
+/** Open files a program may hold. */
+const OPEN_FILES = 256;
+/** How far above a run's own need the memory limit may stay between runs (a write costs little, but needs a look). */
+const LIMIT_SLACK_BYTES = 8 * MIB;
+const DEFAULT_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+/** Limits of the judge's own runs (placing files). */
+const MACHINERY_LIMITS = { cpuTimeMs: 10_000, wallTimeMs: 30_000, outputKb: 64 };
+
+/** What a backend made: the box and how to release it. */
+export interface Box {
+  /** For messages: `container 1a2b3c4d5e6f`, `bubblewrap 4242`. */
+  readonly description: string;
+  readonly cgroup: Cgroup;
+  /** Host pids of the box's own processes in its cgroup (a container's init), which runs never leave. */
+  holderPids(): number[];
+  /** Releases the box (removes the container, ends the bubblewrap process, removes its cgroup). */
+  release(): Promise<void>;
+  /** True when the box is gone without being released (the container was removed, the process died). */
+  gone(): boolean;
+}
+
+export interface BoxSessionInit {
+  box: Box;
+  runner: RunnerProcess;
+  /** The largest file a program may write, in bytes. */
+  fileSizeBytes: number;
+  /** The box's memory limit when made, in bytes. */
+  memoryLimitBytes: number;
+}
+
+export class BoxSession implements SandboxSession {
+  readonly workDir = WORK_DIR;
+  private readonly box: Box;
+  private readonly runner: RunnerProcess;
+  private readonly fileSizeBytes: number;
+  private memoryLimitBytes: number;
+  private sealed = false;
+  private reclaimed = false;
+  private disposed = false;
+  private folder: Promise<string> | null = null;
+  private runs = 0;
+
+  constructor(init: BoxSessionInit) {
+    this.box = init.box;
+    this.runner = init.runner;
+    this.fileSizeBytes = init.fileSizeBytes;
+    this.memoryLimitBytes = init.memoryLimitBytes;
+    // The runner decides whom to stop at the limit; the kernel would pick a process of its own.
+    init.box.cgroup.disableOomKiller();
+  }
+
+  /** What the box is, for messages and operators: `container 1a2b3c4d5e6f`, `bubblewrap 4242`. */
+  get description(): string {
+    return this.box.description;
+  }
+
+  /** The box's cgroup (for diagnostics and tests: what it holds between runs). */
+  get cgroup(): Cgroup {
+    return this.box.cgroup;
+  }
+
+  /** Host pids of processes a run left in the box: none, once run() has returned. */
+  leftoverProcesses(): number[] {
+    const holders = new Set(this.box.holderPids());
+    return this.box.cgroup.pids().filter((pid) => !holders.has(pid));
+  }
+
+  /** The runner's host pid (out of the programs' reach). */
+  get runnerPid(): number {
+    return this.runner.pid;
+  }
+
+  async writeFiles(files: SandboxFile[]): Promise<void> {
+    const result = await this.run({
+      argv: ['/bin/tar', '-x', '-m', '--no-same-owner', '-C', WORK_DIR, '-f', '-'],
+      cwd: WORK_DIR,
+      stdin: { text: tarOf(files) },
+      limits: { ...MACHINERY_LIMITS, memoryMb: Math.max(64, Math.floor(this.memoryLimitBytes / MIB) - 64) },
+    }, { keepScratch: true });
+    if (result.status !== 'exited' || result.exitCode !== 0) {
+      const how = result.status === 'exited' ? `tar exited with ${result.exitCode}` : result.status;
+      throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox (${how}): ${result.stderr.trim()}`);
+    }
+  }
+
+  async seal(): Promise<void> {
+    this.assertUsable();
+    const status = await this.runner.seal(WORK_DIR, SEALED_DIR);
+    if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (cp ended with wait status ${status})`);
+    this.sealed = true;
+  }
+
+  /**
+   * Runs a program. After seal(), every run starts in the sealed program's folder with empty
+   * scratch space (the runner empties /box and /tmp first).
+   */
+  run(request: RunRequest, options: { keepScratch?: boolean } = {}): Promise<RunResult> {
+    return this.runNow(request, this.sealed && !options.keepScratch);
+  }
+
+  private async runNow(request: RunRequest, wipeFirst: boolean): Promise<RunResult> {
+    this.assertUsable();
+    const { limits } = request;
+    const folder = await (this.folder ??= makeSessionFolder());
+    const id = this.runs++;
+    const temporary: string[] = [];
+    const file = (name: string) => {
+      const path = join(folder, `${name}-${id}`);
+      temporary.push(path);
+      return path;
+    };
+    let stdinPath = '';
+    if (request.stdin && 'path' in request.stdin) stdinPath = request.stdin.path;
+    else if (request.stdin) {
+      stdinPath = file('in');
+      await writeFile(stdinPath, request.stdin.text, { mode: 0o644 });
+    }
+    const stdoutPath = request.stdoutPath ?? file('out');
+    const stderrPath = file('err');
+    try {
+      this.fitMemoryLimit(limits.memoryMb);
+      const outputBytes = limits.outputKb * 1024;
+      const report = await this.runner.run(
+        {
+          cwd: request.cwd ?? (this.sealed ? SEALED_DIR : WORK_DIR),
+          stdinPath,
+          stdoutPath,
+          stderrPath,
+          cpuTimeMs: limits.cpuTimeMs,
+          wallTimeMs: limits.wallTimeMs,
+          outputBytes,
+          // The output file is capped by the runner at the output limit; other files at the file size limit.
+          fileSizeBytes: Math.max(this.fileSizeBytes, outputBytes + 1),
+          // Deep recursion is normal in contest code: the stack may use all of the memory limit.
+          stackBytes: limits.memoryMb * MIB,
+          openFiles: OPEN_FILES,
+          wipeFirst,
+          env: { ...DEFAULT_ENV, ...request.env },
+          argv: request.argv,
+        },
+        request.signal,
+      );
+      const classified = classifyRun(report, limits);
+      return {
+        ...classified,
+        stdout: request.stdoutPath ? Buffer.alloc(0) : readHead(stdoutPath, outputBytes),
+        stdoutBytes: report.stdoutBytes,
+        stderr: readHeadAndTail(stderrPath, (limits.stderrKb ?? DEFAULT_STDERR_KB) * 1024),
+      };
+    } catch (error) {
+      if (error instanceof SandboxError && this.box.gone()) throw this.goneError(error);
+      throw error;
+    } finally {
+      await Promise.all(temporary.map((path) => rm(path, { force: true })));
+    }
+  }
+
+  /**
+   * Sets the box's memory limit for the next run: the run's own limit on top of what the session
+   * holds and cannot give back, so the program gets what it asked for. Whether the run stayed within
+   * its limit is decided on its own peak (see classifyRun), not on the box's.
+   */
+  private fitMemoryLimit(memoryMb: number): void {
+    const cgroup = this.box.cgroup;
+    try {
+      if (!this.reclaimed) {
+        // Page cache charged while compiling (compiler binaries, headers) is not the program's.
+        cgroup.reclaim();
+        this.reclaimed = true;
+      }
+      const wantedBytes = memoryMb * MIB + cgroup.unreclaimableBytes();
+      if (this.memoryLimitBytes >= wantedBytes && this.memoryLimitBytes <= wantedBytes + LIMIT_SLACK_BYTES) return;
+      cgroup.setMemoryLimit(wantedBytes);
+      this.memoryLimitBytes = wantedBytes;
+    } catch (error) {
+      if (this.box.gone()) throw this.goneError(error);
+      throw new SandboxError('SANDBOX_FAILED', `could not set the memory limit of ${this.box.description}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new SandboxError('SANDBOX_FAILED', 'run() on a disposed sandbox session');
+    if (!this.runner.alive) throw new SandboxError('SANDBOX_FAILED', `the sandbox runner of ${this.box.description} is not running`);
+  }
+
+  private goneError(cause: unknown): SandboxError {
+    return new SandboxError('SANDBOX_FAILED', `the sandbox ${this.box.description} is gone (removed or crashed)`, { cause });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.runner.close();
+    const folder = this.folder;
+    const [released] = await Promise.allSettled([this.box.release(), folder?.then((path) => rm(path, { recursive: true, force: true }))]);
+    if (released.status === 'rejected') throw released.reason;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The run model programs are written for (SPEC §5, docs/sandbox.md): `prog < in > out`, with
+ * standard input and output as regular files, and the figures a user would measure — for every
+ * backend. Each figure is checked against the same program measured outside the sandbox, in the
+ * same test, never against a number written here.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoxSession } from '../../../src/sandbox/session.js';
+import type { RunLimits } from '../../../src/sandbox/types.js';
+import { BACKENDS, boxSession } from './backends.js';
+
+const limits: RunLimits = { cpuTimeMs: 5000, wallTimeMs: 10_000, memoryMb: 256, outputKb: 64 * 1024 };
+
+/**
+ * What /usr/bin/time -v does, in a few lines of C: fork, exec, and print the child's maximum
+ * resident set size as the kernel reports it to its parent, in KiB. (Measuring from a larger
+ * parent would count the parent's own pages, which a forked child holds until it execs.)
+ */
+const TIME_SOURCE = `#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  pid_t pid = fork();
+  if (pid == 0) { execv(argv[1], argv + 1); return 127; }
+  int status; struct rusage usage;
+  wait4(pid, &status, 0, &usage);
+  printf("%ld\\n", usage.ru_maxrss);
+  return 0;
+}
+`;
+let timeBinary = '';
+
+function bareMaxRssKb(argv: readonly string[], input: string): number {
+  return Number(execFileSync(timeBinary, [...argv], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }).trim().split('\n').pop());
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
+  let session: BoxSession;
+  let scratch: string;
+
+  beforeAll(async () => {
+    session = await boxSession(make(), { maxMemoryMb: 512 });
+    scratch = mkdtempSync(join(tmpdir(), 'sonocode-run-model-'));
+    const cSource = '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
+    await session.writeFiles([{ path: 'sum.c', content: cSource }]);
+    const compiled = await session.run({ argv: ['/usr/bin/gcc', '-O2', '-o', 'sum', 'sum.c'], limits: { ...limits, memoryMb: 512 } });
+    expect(compiled.status).toBe('exited');
+    writeFileSync(join(scratch, 'sum.c'), cSource);
+    execFileSync('/usr/bin/gcc', ['-O2', '-o', join(scratch, 'sum'), join(scratch, 'sum.c')]);
+    writeFileSync(join(scratch, 'time.c'), TIME_SOURCE);
+    timeBinary = join(scratch, 'time');
+    execFileSync('/usr/bin/gcc', ['-O2', '-static', '-o', timeBinary, join(scratch, 'time.c')]);
+  });
+  afterAll(async () => {
+    await session?.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('gives standard input and output as regular files the program may fstat, seek and mmap', async () => {
+    const input = join(scratch, 'input.txt');
+    writeFileSync(input, 'line one\nline two\n');
+    const output = join(scratch, 'output.txt');
+    const code = [
+      'import mmap, os, stat, sys',
+      'print(stat.S_ISREG(os.fstat(0).st_mode), stat.S_ISREG(os.fstat(1).st_mode), os.fstat(0).st_size)',
+      'data = mmap.mmap(0, 0, prot=mmap.PROT_READ)',
+      'print(data[:8].decode())',
+      'os.lseek(0, 5, os.SEEK_SET); print(sys.stdin.readline().strip())',
+      'sys.stdout.flush(); os.lseek(1, 0, os.SEEK_END); print("end")',
+    ].join('\n');
+    const run = await session.run({ argv: ['/usr/bin/python3', '-c', code], stdin: { path: input }, stdoutPath: output, limits });
+    expect(run.status).toBe('exited');
+    expect(readFileSync(output, 'utf8')).toBe('True True 18\nline one\none\nend\n');
+  });
+
+  it('keeps everything a program wrote before exiting at once (no pipe drops a tail)', async () => {
+    // Node's usual fast output: one write of the whole answer, then process.exit.
+    const code = 'const n = 200000; const lines = []; for (let i = 1; i <= n; i++) lines.push(String(i * i)); console.log(lines.join("\\n")); process.exit(0);';
+    const output = join(scratch, 'squares.txt');
+    const run = await session.run({ argv: ['/usr/bin/node', '-e', code], stdoutPath: output, limits });
+    expect(run.status).toBe('exited');
+    const lines = readFileSync(output, 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBe(200000);
+    expect(lines.at(-1)).toBe(String(200000 * 200000));
+    expect(run.stdoutBytes).toBe(readFileSync(output).length);
+  });
+
+  it('does not let a program write to its input file through /proc/self/fd/0', async () => {
+    const input = join(scratch, 'shared.in');
+    writeFileSync(input, 'original\n', { mode: 0o666 });
+    const run = await session.run({
+      argv: ['/bin/sh', '-c', 'echo changed > /proc/self/fd/0; echo changed > /dev/stdin; cat'],
+      stdin: { path: input },
+      limits,
+    });
+    expect(readFileSync(input, 'utf8')).toBe('original\n');
+    expect(run.stdout.toString()).toBe('original\n');
+  });
+
+  it('lets a program reopen its own standard output, as `prog > out` allows', async () => {
+    const output = join(scratch, 'reopened.txt');
+    const run = await session.run({ argv: ['/bin/sh', '-c', 'echo first; echo second >> /dev/stdout'], stdoutPath: output, limits });
+    expect(run.status).toBe('exited');
+    expect(readFileSync(output, 'utf8')).toBe('first\nsecond\n');
+  });
+
+  it('reports the peak resident set a single-process program has outside the sandbox (C and Python)', async () => {
+    for (const [argv, bare] of [
+      [['./sum'], [join(scratch, 'sum')]],
+      [['/usr/bin/python3', '-c', 'a, b = map(int, input().split()); print(a + b)'], ['/usr/bin/python3', '-c', 'a, b = map(int, input().split()); print(a + b)']],
+    ] as const) {
+      const inside = [];
+      for (let i = 0; i < 5; i++) inside.push((await session.run({ argv: [...argv], stdin: { text: '3 4\n' }, limits })).memoryKb);
+      const outside = median([0, 1, 2].map(() => bareMaxRssKb(bare, '3 4\n')));
+      // The same binaries and libraries in and out of the box: the same pages, within 10% or 512 KiB.
+      expect(Math.abs(median(inside) - outside)).toBeLessThanOrEqual(Math.max(512, outside * 0.1));
+      // Stable from run to run: within 5% or 1 MiB.
+      expect(Math.max(...inside) - Math.min(...inside)).toBeLessThanOrEqual(Math.max(1024, Math.min(...inside) * 0.05));
+    }
+  });
+
+  it('never reports 0 KiB for a program that ran', async () => {
+    const run = await session.run({ argv: ['/bin/true'], limits });
+    expect(run.memoryKb).toBeGreaterThan(0);
+  });
+
+  it('does not count the page cache of a large input the program reads as its memory', async () => {
+    const input = join(scratch, 'big.in');
+    writeFileSync(input, Buffer.alloc(100 * 1024 * 1024, 'x'));
+    const run = await session.run({
+      argv: ['/usr/bin/python3', '-c', 'import os\nwhile os.read(0, 1 << 20): pass'],
+      stdin: { path: input },
+      limits,
+    });
+    expect(run.status).toBe('exited');
+    expect(run.memoryKb).toBeLessThan(32 * 1024);
+  });
+
+  it('counts the memory of several processes together, and decides MLE on that same figure', async () => {
+    const forkers = 'import os, time\nkids = []\nfor i in range(4):\n    pid = os.fork()\n    if pid == 0:\n        a = bytearray(40 << 20)\n        a[::4096] = b"x" * len(a[::4096])\n        time.sleep(0.5)\n        os._exit(0)\n    kids.append(pid)\nfor pid in kids: os.waitpid(pid, 0)';
+    const together = await session.run({ argv: ['/usr/bin/python3', '-c', forkers], limits });
+    expect(together.status).toBe('exited');
+    expect(together.memoryKb).toBeGreaterThan(4 * 40 * 1024);
+    const over = await session.run({ argv: ['/usr/bin/python3', '-c', forkers], limits: { ...limits, memoryMb: 100 } });
+    expect(over.status).toBe('memory-limit');
+    expect(over.memoryKb).toBeGreaterThan(100 * 1024);
+  });
+
+  it('stops a run at once when its signal aborts, with nothing of it left', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(new DOMException('stopped by the user', 'AbortError')), 300);
+    await expect(session.run({ argv: ['/bin/sh', '-c', 'sleep 30 & while :; do :; done'], limits, signal: controller.signal })).rejects.toThrow(
+      'stopped by the user',
+    );
+    expect(performance.now() - started).toBeLessThan(limits.wallTimeMs);
+    expect(session.leftoverProcesses()).toEqual([]);
+    expect((await session.run({ argv: ['/bin/echo', 'next'], limits })).stdout.toString()).toBe('next\n');
+  });
+
+  it('connects two runs in two boxes through pipes, as an interactive problem does', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      const toSubmission = join(scratch, 'to-submission');
+      const toInteractor = join(scratch, 'to-interactor');
+      execFileSync('mkfifo', [toSubmission, toInteractor]);
+      const interactor = 'import sys\nfor q in (3, 40, 500):\n    print(q, flush=True)\n    answer = sys.stdin.readline()\n    assert int(answer) == q * 2, answer\nprint(0, flush=True)\nsys.stderr.write("accepted")';
+      const submission = 'import sys\nfor line in sys.stdin:\n    q = int(line)\n    if q == 0: break\n    print(q * 2, flush=True)';
+      const [judged, judging] = await Promise.all([
+        session.run({ argv: ['/usr/bin/python3', '-c', submission], stdin: { path: toSubmission }, stdoutPath: toInteractor, limits }),
+        other.run({ argv: ['/usr/bin/python3', '-c', interactor], stdin: { path: toInteractor }, stdoutPath: toSubmission, limits }),
+      ]);
+      expect(judged.status).toBe('exited');
+      expect(judged.exitCode).toBe(0);
+      expect(judging).toMatchObject({ status: 'exited', exitCode: 0, stderr: 'accepted' });
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('gives the other end of a pipe end-of-file when a run exits early, and a wall limit when both wait', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      const [a, b] = [join(scratch, 'a'), join(scratch, 'b')];
+      execFileSync('mkfifo', [a, b]);
+      const [early, reader] = await Promise.all([
+        session.run({ argv: ['/bin/true'], stdin: { path: a }, stdoutPath: b, limits }),
+        other.run({ argv: ['/bin/sh', '-c', 'read reply || echo "eof" >&2'], stdin: { path: b }, stdoutPath: a, limits }),
+      ]);
+      expect(early.status).toBe('exited');
+      expect(reader.stderr).toBe('eof\n');
+      const [c, d] = [join(scratch, 'c'), join(scratch, 'd')];
+      execFileSync('mkfifo', [c, d]);
+      const waiting = { ...limits, wallTimeMs: 1000 };
+      const [first, second] = await Promise.all([
+        session.run({ argv: ['/bin/sh', '-c', 'read x'], stdin: { path: c }, stdoutPath: d, limits: waiting }),
+        other.run({ argv: ['/bin/sh', '-c', 'read y'], stdin: { path: d }, stdoutPath: c, limits: { ...waiting, wallTimeMs: 5000 } }),
+      ]);
+      expect(first.status).toBe('wall-time-limit');
+      // once the first run is gone, the second reads end-of-file and ends by itself
+      expect(second.status).toBe('exited');
+    } finally {
+      await other.dispose();
+    }
+  });
+});
