@@ -25,7 +25,8 @@ export class WarmPool implements SandboxBackend {
     private readonly backend: SandboxBackend,
     options: WarmPoolOptions,
   ) {
-    this.name = `${backend.name} (warm pool)`;
+    // the backend's name: a pool only makes its sessions ahead of need
+    this.name = backend.name;
     this.size = options.size ?? 1;
     this.template = options.template;
   }
