@@ -180,7 +180,8 @@ async function startTransport(config: ServerConfig, logger: Logger): Promise<Tra
 
 /** The sandbox, checked, behind a warm pool: a submission does not wait for a container to start. */
 async function startSandbox(config: ServerConfig, given: SandboxBackend | undefined): Promise<{ pool: WarmPool } & AsyncDisposable> {
-  const backend = given ?? (await resolveSandbox({ backend: config.worker.sandbox }));
+  // A worker reports a verdict without waiting for dockerd to remove the container (removed after).
+  const backend = given ?? (await resolveSandbox({ backend: config.worker.sandbox, docker: { removeInBackground: true } }));
   await backend.check();
   const pool = new WarmPool(backend, { size: config.worker.concurrency, template: sessionOptionsFor(DEFAULT_LIMITS.memoryLimitMb) });
   return { pool, [Symbol.asyncDispose]: () => pool.close() };
