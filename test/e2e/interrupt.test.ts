@@ -5,10 +5,12 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Cgroup } from '../../src/sandbox/cgroup.js';
+import { CGROUP_PARENT } from '../../src/sandbox/native/backend.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/sonocode.js');
@@ -31,7 +33,7 @@ function containersOf(pid: number): string[] {
   return listed.split('\n').filter(Boolean);
 }
 
-/** Whether a judged Python program runs anywhere on this machine (as the sandbox starts it). */
+/** Whether a judged Python program runs on this machine (as the sandbox starts it; files of this test run one at a time). */
 function programRunning(): boolean {
   return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((line) => line.trim() === '/usr/bin/python3 main.py');
 }
@@ -74,6 +76,9 @@ describe.each(['docker', 'native'])('Ctrl-C on the %s sandbox', (sandbox) => {
     // Not waiting for the running test to hit its limit (a wall limit of 2 × 15 s + 1 s).
     expect(ended.afterSignalMs).toBeLessThan(TIME_LIMIT_MS);
     expect(containersOf(ended.pid)).toEqual([]);
-    expect(programRunning()).toBe(false);
+    // the native sandbox's cgroups (removable only once empty) and every session folder are gone
+    const own = `${hostname()}-${ended.pid}-`;
+    expect(Cgroup.children(CGROUP_PARENT).filter((name) => name.startsWith(own))).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`sonocode-box-${own}`))).toEqual([]);
   });
 });
