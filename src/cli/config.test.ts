@@ -25,9 +25,16 @@ describe('resolveConfig', () => {
 
   it('uses defaults when nothing is given', () => {
     const config = resolveConfig(base);
-    expect(config).toEqual({ color: false, interactive: false, debug: false, problemsDir: 'problems', limits: {} });
+    expect(config).toEqual({ color: false, interactive: false, debug: false, problemsDir: 'problems', sandbox: 'docker', limits: {} });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.limits)).toBe(true);
+  });
+
+  it('chooses the sandbox from --sandbox over SONOCODE_SANDBOX, and names the valid ones for a bad value', () => {
+    expect(resolveConfig({ ...base, env: { SONOCODE_SANDBOX: 'auto' } }).sandbox).toBe('auto');
+    expect(resolveConfig({ ...base, flags: { sandbox: 'native' }, env: { SONOCODE_SANDBOX: 'auto' } }).sandbox).toBe('native');
+    expect(() => resolveConfig({ ...base, flags: { sandbox: 'podman' } })).toThrow('--sandbox: unknown sandbox "podman" (one of docker, native, auto)');
+    expect(() => resolveConfig({ ...base, env: { SONOCODE_SANDBOX: 'vm' } })).toThrow(/^SONOCODE_SANDBOX: unknown sandbox/);
   });
 
   it('prefers flags to SONOCODE_* variables', () => {

@@ -3,6 +3,7 @@
  * The result is frozen and passed down; nothing below this file reads process.argv or process.env.
  */
 import { MAX_LIMITS } from '../judge/problem/schema.js';
+import { BACKEND_NAMES, type BackendChoice } from '../sandbox/select.js';
 import { usageError } from './errors.js';
 
 export interface CliConfig {
@@ -16,6 +17,8 @@ export interface CliConfig {
   readonly debug: boolean;
   /** Folder `problems list` reads when none is given. @defaultValue `problems` */
   readonly problemsDir: string;
+  /** Where programs run: `docker`, `native` or `auto` (native where it works). @defaultValue 'docker' */
+  readonly sandbox: BackendChoice;
   /** Overrides of the problem's limits for `submit` and `run`. */
   readonly limits: Readonly<{
     /** CPU time per test, in milliseconds, before the language's time factor. */
@@ -50,6 +53,8 @@ export interface ConfigFlags {
   timeLimitMs?: string;
   /** `--memory-limit-mb N` */
   memoryLimitMb?: string;
+  /** `--sandbox docker|native|auto` */
+  sandbox?: string;
   /**
    * `--server URL`, `--socket URL`, `--token T` of a command that can talk to a server; absent for
    * the others (which then ignore `SONOCODE_SERVER` and `SONOCODE_TOKEN`).
@@ -62,6 +67,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** The environment variables the CLI reads, for `--help` and docs. */
 export const ENVIRONMENT = [
   ['SONOCODE_LANGUAGES', 'extra languages YAML file (like --languages)'],
+  ['SONOCODE_SANDBOX', 'where programs run: docker, native or auto (like --sandbox)'],
   ['SONOCODE_TIME_LIMIT_MS', 'time limit override for submit and run (like --time-limit-ms)'],
   ['SONOCODE_MEMORY_LIMIT_MB', 'memory limit override for submit and run (like --memory-limit-mb)'],
   ['SONOCODE_SERVER', 'sonocode server for submit, watch, problems import, users create (like --server)'],
@@ -86,6 +92,7 @@ export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY
     MAX_LIMITS.memoryLimitMb,
   );
   const languagesFile = nonEmpty(flags.languages, '--languages') ?? nonEmpty(env.SONOCODE_LANGUAGES, 'SONOCODE_LANGUAGES');
+  const sandbox = backendChoice(flags.sandbox ?? (env.SONOCODE_SANDBOX || undefined), flags.sandbox !== undefined ? '--sandbox' : 'SONOCODE_SANDBOX');
   const limits: { timeLimitMs?: number; memoryLimitMb?: number } = {};
   if (timeLimitMs !== undefined) limits.timeLimitMs = timeLimitMs;
   if (memoryLimitMb !== undefined) limits.memoryLimitMb = memoryLimitMb;
@@ -105,6 +112,7 @@ export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY
     interactive: input.stdoutIsTTY && env.TERM !== 'dumb',
     debug: truthy(env.SONOCODE_DEBUG),
     problemsDir: env.SONOCODE_PROBLEMS_DIR || 'problems',
+    sandbox,
     limits: Object.freeze(limits),
   };
   return Object.freeze(config);
@@ -196,4 +204,12 @@ function nonEmpty(value: string | undefined, name: string): string | undefined {
 /** An on/off environment variable: set and not `0`, `false` or `no`. */
 export function truthy(value: string | undefined): boolean {
   return value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
+}
+
+/** A sandbox backend's name, as `--sandbox` or SONOCODE_SANDBOX gives it. @throws CliError USAGE naming the valid ones */
+function backendChoice(value: string | undefined, name: string): BackendChoice {
+  if (value === undefined) return 'docker';
+  const choice = value.trim().toLowerCase();
+  if ((BACKEND_NAMES as readonly string[]).includes(choice)) return choice as BackendChoice;
+  throw usageError(`${name}: unknown sandbox "${value}" (one of ${BACKEND_NAMES.join(', ')})`, 'docker: a container per submission; native: bubblewrap namespaces, faster; auto: native where it works');
 }

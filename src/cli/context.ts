@@ -5,6 +5,7 @@ import type { Problem } from '../judge/problem/types.js';
 import type { JudgeResult } from '../judge/result.js';
 import type { VerifyOptions, VerifyReport } from '../judge/verify.js';
 import type { DoctorReport } from '../sandbox/doctor.js';
+import type { BackendChoice } from '../sandbox/select.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { ClientOptions, SonocodeClient } from '../client/index.js';
 import type { RunningServer } from '../server/main.js';
@@ -36,7 +37,8 @@ export interface Deps {
   loadProblem(path: string): Promise<Problem>;
   /** The built-in languages, extended by the YAML file when one is given. */
   languages(file?: string): Promise<LanguageRegistry>;
-  createSandbox(): Promise<SandboxBackend>;
+  /** The sandbox backend chosen (`auto` resolved to the one that works here). */
+  createSandbox(choice: BackendChoice): Promise<SandboxBackend>;
   /** The judge flow for a whole submission (src/judge/pipeline.ts). */
   judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions): Promise<JudgeResult>;
   /** The judge flow's compile stage: a submission compiled once, to judge tests or run inputs with (src/judge/pipeline.ts). */

@@ -22,24 +22,25 @@ export const defaultDeps: Deps = {
     }
   },
 
-  async createSandbox() {
-    const { createSandbox } = await import('../sandbox/select.js');
-    return createSandbox();
+  async createSandbox(choice) {
+    const { resolveSandbox } = await import('../sandbox/select.js');
+    return resolveSandbox({ backend: choice });
   },
 
+  // The machine's compile cache: judging unchanged source again skips the compiler.
   async judgeSubmission(input, sandbox, options) {
-    const { judgeSubmission } = await import('../judge/pipeline.js');
-    return judgeSubmission(input, sandbox, options);
+    const [{ judgeSubmission }, { defaultCompileCache }] = await Promise.all([import('../judge/pipeline.js'), import('../judge/compile.js')]);
+    return judgeSubmission(input, sandbox, { compileCache: defaultCompileCache(), ...options });
   },
 
   async openJudge(input, sandbox, options) {
-    const { openJudge } = await import('../judge/pipeline.js');
-    return openJudge(input, sandbox, options);
+    const [{ openJudge }, { defaultCompileCache }] = await Promise.all([import('../judge/pipeline.js'), import('../judge/compile.js')]);
+    return openJudge(input, sandbox, { compileCache: defaultCompileCache(), ...options });
   },
 
   async verifyProblem(problem, options) {
-    const { verifyProblem } = await import('../judge/verify.js');
-    return verifyProblem(problem, options);
+    const [{ verifyProblem }, { defaultCompileCache }] = await Promise.all([import('../judge/verify.js'), import('../judge/compile.js')]);
+    return verifyProblem(problem, { compileCache: defaultCompileCache(), ...options });
   },
 
   async diagnose() {

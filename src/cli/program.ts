@@ -21,6 +21,8 @@ export interface GlobalFlags {
   languages?: string;
   /** false for --no-color */
   color: boolean;
+  /** `--sandbox docker|native|auto` */
+  sandbox?: string;
 }
 
 /** Limit flags, still as the user typed them: validated in src/cli/config.ts. */
@@ -82,6 +84,7 @@ export function createProgram(options: ProgramOptions): Command {
     .version(options.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--languages <file>', 'extra languages (YAML) that extend or override the built-ins')
+    .option('--sandbox <backend>', 'where programs run: docker, native (bubblewrap) or auto (native where it works); default docker (also SONOCODE_SANDBOX)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .configureOutput({
       writeOut: options.writeOut,
@@ -399,6 +402,9 @@ Exit code: 0 after a clean stop, 2 for bad flags, 3 if it cannot start (port in 
     .action((flags: Record<string, unknown>) => {
       const typed: Record<string, string> = {};
       for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') typed[key] = value;
+      // `--sandbox` is also every judging command's: commander gives it to the program, wherever it stands.
+      const { sandbox } = globals();
+      if (sandbox !== undefined && typed.sandbox === undefined) typed.sandbox = sandbox;
       invoke({ command: 'serve', flags: typed });
     });
 

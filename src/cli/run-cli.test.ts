@@ -290,7 +290,7 @@ describe('sonocode submit', () => {
   it('prints plain lines on a pipe', async () => {
     const { stdout } = await cli(['submit', 'problems/two-sum', solution], { deps: fakeDeps({}, ['AC', 'WA']) });
     expect(stdout.split('\n')).toEqual([
-      `judging ${solution} (cpp) on two-sum: 3 tests`,
+      `judging ${solution} (cpp) on two-sum: 3 tests in the fake sandbox`,
       'compiling cpp...',
       'compiled in 812 ms',
       'test 1/3 t1  AC  3 ms  3.0 MB',

@@ -65,6 +65,7 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
         ...('remote' in invocation ? { remote: invocation.remote } : {}),
         ...(globals.languages !== undefined ? { languages: globals.languages } : {}),
         ...(globals.color === false ? { color: false } : {}),
+        ...(globals.sandbox !== undefined ? { sandbox: globals.sandbox } : {}),
         ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
         ...(limits.memoryLimitMb !== undefined ? { memoryLimitMb: limits.memoryLimitMb } : {}),
       },

@@ -21,13 +21,14 @@ import type { ErrorCode } from '../errors/catalogue.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
+import type { CompileCache } from './compile-cache.js';
 import { COMPILE_LIMITS, compileProgram, type CompiledProgram } from './compile.js';
 import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
 import type { Problem, ScoringGroup, TestCase, TestData } from './problem/types.js';
 import type { CompileResult, JudgeResult, TestResult } from './result.js';
 import { runVerdict } from './run-verdict.js';
-import { assembleSource } from './source.js';
+import { assembleProgram } from './source.js';
 import type { Verdict } from './verdict.js';
 
 /** What a program wrote that is shown to the user (LeetCode's Run) is cut at this size, in KiB. */
@@ -53,6 +54,8 @@ export interface OpenJudgeOptions extends LimitOverrides {
    * package's output validator once). The caller disposes it. @defaultValue one per submission
    */
   checkers?: CheckerCache;
+  /** Compiled programs to reuse: judging unchanged source again skips the compiler. @defaultValue none */
+  compileCache?: CompileCache | null;
 }
 
 export interface JudgeOptions extends OpenJudgeOptions {
@@ -69,6 +72,8 @@ export interface SubmissionInput {
   /** The user's code (for function problems, the part between the stubs). */
   source: string;
   language: Language;
+  /** The user's file name, for the places messages name (`sol.cpp:2:3`). @defaultValue `solution.<ext>` for function problems, else the program's */
+  fileName?: string;
 }
 
 /**
@@ -163,12 +168,16 @@ export async function openJudge(input: SubmissionInput, sandbox: SandboxBackend,
   const session = await sandbox.prepare(sessionOptionsFor(limits.memoryMb));
   try {
     emit({ type: 'compile-started', language: language.id });
-    const program = await compileProgram(session, language, assembleSource(problem, input.source, language));
+    const program = await compileProgram(session, language, assembleProgram(problem, input.source, language), {
+      ...(input.fileName ? { userFileName: input.fileName } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      cache: options.compileCache ?? null,
+    });
     emit({ type: 'compile-finished', compile: program.compile });
     if (program.compile.ok) await session.seal();
     const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
     const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
-    return new CompiledSubmission(session, program, limits, scratch, outputJudge);
+    return new CompiledSubmission(session, program, limits, scratch, outputJudge, options.signal);
   } catch (error) {
     await session.dispose();
     throw error;
@@ -189,6 +198,8 @@ export class CompiledSubmission implements AsyncDisposable {
     /** A host folder for the program's output files, removed on dispose. */
     private readonly scratch: string,
     private readonly outputJudge: OutputJudge,
+    /** Stops a run at once (Ctrl-C). */
+    private readonly signal?: AbortSignal,
   ) {}
 
   get compile(): CompileResult {
@@ -228,7 +239,7 @@ export class CompiledSubmission implements AsyncDisposable {
   ): Promise<T> {
     const { run, outputPath } = await this.runProgram(test.input, this.limits);
     try {
-      const result = await judgedTest(test, run, () => checkOutput(this.outputJudge, test, outputPath, scoring));
+      const result = await judgedTest(test, run, this.program.mapPlaces, () => checkOutput(this.outputJudge, test, outputPath, scoring));
       return await then(result, run, outputPath);
     } finally {
       await rm(outputPath, { force: true });
@@ -243,7 +254,7 @@ export class CompiledSubmission implements AsyncDisposable {
     const limits = { ...this.limits, outputKb: Math.min(this.limits.outputKb, SHOWN_OUTPUT_KB) };
     const { run, outputPath } = await this.runProgram(stdin, limits);
     try {
-      const early = runVerdict(run);
+      const early = runVerdict(run, { mapPlaces: this.program.mapPlaces });
       return {
         verdict: early?.verdict ?? 'AC',
         ...(early?.message ? { message: early.message } : {}),
@@ -270,6 +281,7 @@ export class CompiledSubmission implements AsyncDisposable {
       stdin: 'text' in stdin ? { text: stdin.text } : { path: stdin.path },
       stdoutPath: outputPath,
       limits,
+      ...(this.signal ? { signal: this.signal } : {}),
     });
     return { run, outputPath };
   }
@@ -283,9 +295,9 @@ export class CompiledSubmission implements AsyncDisposable {
 }
 
 /** A test's result from its run: the run's own verdict when it did not end normally, else the check's. */
-async function judgedTest(test: TestCase, run: RunResult, check: () => Promise<Checked>): Promise<TestResult> {
+async function judgedTest(test: TestCase, run: RunResult, mapPlaces: (text: string) => string, check: () => Promise<Checked>): Promise<TestResult> {
   const measured = { name: test.name, timeMs: run.cpuMs, wallMs: run.wallMs, memoryKb: run.memoryKb, sample: test.sample };
-  const early = runVerdict(run);
+  const early = runVerdict(run, { mapPlaces });
   if (early) return { ...measured, verdict: early.verdict, exitCode: run.exitCode, signal: run.signal, message: early.message };
   return { ...measured, ...(await check()) };
 }
@@ -326,14 +338,17 @@ export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBa
   const scoring = scoringTree(problem);
   await using judge = await openJudge(input, sandbox, options);
   const tests = judge.ok ? await judgeTests(judge, problem.testCases, scoring, options) : [];
-  const result = aggregate({
-    problem: problem.slug,
-    language: language.id,
-    compile: judge.compile,
-    tests,
-    totalTests: problem.testCases.length,
-    ...(scoring ? { scoring } : {}),
-  });
+  const result = {
+    ...aggregate({
+      problem: problem.slug,
+      language: language.id,
+      compile: judge.compile,
+      tests,
+      totalTests: problem.testCases.length,
+      ...(scoring ? { scoring } : {}),
+    }),
+    sandbox: sandbox.name,
+  };
   emit({ type: 'finished', result });
   return result;
 }

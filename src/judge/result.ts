@@ -13,6 +13,7 @@ export const compileResultSchema = z.object({
   ok: z.boolean(),
   timeMs: z.number().meta({ description: 'Compile time, in milliseconds' }),
   output: z.string().meta({ description: "The compiler's messages (capped), empty when it said nothing" }),
+  cached: z.boolean().optional().meta({ description: 'The program came from the compile cache (the same source compiled before): no compile ran' }),
 });
 export type CompileResult = z.infer<typeof compileResultSchema>;
 
@@ -52,6 +53,7 @@ export const judgeResultSchema = z
     score: z.number().optional().meta({ description: 'The total score, for problems with scoring groups' }),
     maxScore: z.number().optional().meta({ description: 'The most the problem can score (absent when unbounded)' }),
     groups: z.array(groupResultSchema).optional().meta({ description: 'Every scoring group, in judging order' }),
+    sandbox: z.string().optional().meta({ description: 'The sandbox backend that judged: docker or native' }),
   })
   .meta({ description: 'The result of judging: the shape of `sonocode submit --json` (SPEC §4)' });
 export type JudgeResult = z.infer<typeof judgeResultSchema>;

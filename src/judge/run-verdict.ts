@@ -6,7 +6,7 @@ import type { Verdict } from './verdict.js';
 const OUT_OF_MEMORY_PATTERNS = [/java\.lang\.OutOfMemoryError/, /^MemoryError\b/m, /JavaScript heap out of memory/, /std::bad_alloc/];
 
 /** Lines of standard error kept in a message: the first ones (the error's name) and the last ones (where it happened). */
-const HEAD_LINES = 3;
+const HEAD_LINES = 5;
 const TAIL_LINES = 5;
 const MESSAGE_CHARS = 1200;
 
@@ -43,8 +43,9 @@ export function runVerdict(run: RunResult, options: RunVerdictOptions = {}): { v
  * first line) and its tail (a Python traceback's last frame), with what was cut between them said.
  */
 export function describe(what: string, stderr: string): string {
-  if (stderr.trim() === '') return what;
-  const lines = stderr.trim().split('\n');
+  // Blank lines carry nothing (Node puts one between the code it quotes and the error).
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === 0) return what;
   let kept: string[];
   if (lines.length <= HEAD_LINES + TAIL_LINES) kept = lines;
   else kept = [...lines.slice(0, HEAD_LINES), `… (${lines.length - HEAD_LINES - TAIL_LINES} lines) …`, ...lines.slice(-TAIL_LINES)];

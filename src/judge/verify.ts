@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxBackend } from '../sandbox/types.js';
 import { CheckerCache, customCheckerSpecs } from './check/judge-output.js';
+import type { CompileCache } from './compile-cache.js';
 import type { JudgeEvent } from './events.js';
 import type { LanguageRegistry } from './languages.js';
 import { judgeSubmission, type JudgeOptions, type SubmissionInput } from './pipeline.js';
@@ -138,6 +139,8 @@ export interface VerifyOptions {
   onEvent?: (event: VerifyEvent) => void;
   /** How a host path is shown in messages. @defaultValue as is */
   display?: (hostPath: string) => string;
+  /** Compiled programs to reuse (a problem verified again compiles nothing unchanged). @defaultValue none */
+  compileCache?: CompileCache | null;
 }
 
 /** Time limit while inferring one: generous, since it only bounds a broken accepted submission. */
@@ -314,10 +317,11 @@ async function judgeFile(
   const judgedLimit = expectsTle ? Math.max(timeLimitMs, tleBound) : timeLimitMs;
   emit({ type: 'submission-started', file: submission.file });
   const judge = options.judge ?? judgeSubmission;
-  const result = await judge({ problem, source, language }, options.sandbox, {
+  const result = await judge({ problem, source, language, fileName: path.basename(submission.path) }, options.sandbox, {
     timeLimitMs: judgedLimit,
     languages: options.languages,
     checkers,
+    ...(options.compileCache ? { compileCache: options.compileCache } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     onEvent: (event) => emit({ type: 'submission-progress', file: submission.file, event }),
   });

@@ -25,7 +25,8 @@ export class WarmPool implements SandboxBackend {
     private readonly backend: SandboxBackend,
     options: WarmPoolOptions,
   ) {
-    this.name = `${backend.name} (warm pool)`;
+    // the backend's name: a pool only makes its sessions ahead of need
+    this.name = backend.name;
     this.size = options.size ?? 1;
     this.template = options.template;
   }
@@ -51,11 +52,12 @@ export class WarmPool implements SandboxBackend {
     return session ?? this.backend.prepare(options);
   }
 
-  /** Disposes the sessions still waiting; later prepare() calls go straight to the backend. */
+  /** Disposes the sessions still waiting, then waits for the backend's own background work; later prepare() calls go straight to the backend. */
   async close(): Promise<void> {
     this.closed = true;
     const waiting = this.ready.splice(0);
     await Promise.all(waiting.map(async (pending) => (await pending)?.dispose()));
+    await this.backend.close?.();
   }
 
   private async make(): Promise<SandboxSession | null> {

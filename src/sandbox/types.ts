@@ -133,4 +133,6 @@ export interface SandboxBackend {
   prepare(options: PrepareOptions): Promise<SandboxSession>;
   /** Removes what crashed processes left behind; returns how many were removed. */
   reap(): Promise<number>;
+  /** Waits for what the backend still releases in the background (sessions already disposed). */
+  close?(): Promise<void>;
 }

@@ -33,7 +33,7 @@ export interface ServerConfig {
     reconcile: Readonly<{ afterMs: number; intervalMs: number }>;
   }>;
   readonly queue: Readonly<{ attempts: number; backoffMs: number; lockDurationMs: number; stalledIntervalMs: number }>;
-  readonly worker: Readonly<{ concurrency: number }>;
+  readonly worker: Readonly<{ concurrency: number; sandbox: 'docker' | 'native' | 'auto' }>;
   readonly socket: Readonly<{ heartbeatMs: number; instanceTtlMs: number; authTimeoutMs: number; maxFrameBytes: number }>;
 }
 
@@ -144,7 +144,7 @@ function derive(o: ResolvedSettings): ServerConfig {
       lockDurationMs: o.lockDurationMs,
       stalledIntervalMs: o.stalledIntervalMs,
     }),
-    worker: Object.freeze({ concurrency: o.workersConcurrency }),
+    worker: Object.freeze({ concurrency: o.workersConcurrency, sandbox: o.sandbox }),
     socket: Object.freeze({
       heartbeatMs: o.socketHeartbeatMs,
       instanceTtlMs: o.socketHeartbeatMs * 3,

@@ -11,11 +11,12 @@
  * {@link runServe}.
  */
 import { LanguageRegistry } from '../judge/languages.js';
+import { defaultCompileCache } from '../judge/compile.js';
 import { judgeSubmission, sessionOptionsFor } from '../judge/pipeline.js';
 import { DEFAULT_LIMITS } from '../judge/problem/schema.js';
 import { SOCKET_PATH } from '../protocol/socket.js';
 import { WarmPool } from '../sandbox/pool.js';
-import { createSandbox } from '../sandbox/select.js';
+import { resolveSandbox } from '../sandbox/select.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import { buildApp } from './app.js';
 import { redactUrl, resolveServeConfig, type Env, type ServerConfig } from './config.js';
@@ -59,7 +60,7 @@ export interface ServeRuntime {
   /** @defaultValue process.env (read by src/server/config.ts) */
   env?: Env;
   logger?: Logger;
-  /** @defaultValue the sandbox `createSandbox()` selects */
+  /** @defaultValue the backend of `--sandbox` (docker unless told otherwise) */
   sandbox?: SandboxBackend;
   languages?: LanguageRegistry;
   /** The worker's judge. @defaultValue the engine's judgeSubmission */
@@ -179,7 +180,8 @@ async function startTransport(config: ServerConfig, logger: Logger): Promise<Tra
 
 /** The sandbox, checked, behind a warm pool: a submission does not wait for a container to start. */
 async function startSandbox(config: ServerConfig, given: SandboxBackend | undefined): Promise<{ pool: WarmPool } & AsyncDisposable> {
-  const backend = given ?? createSandbox();
+  // A worker reports a verdict without waiting for dockerd to remove the container (removed after).
+  const backend = given ?? (await resolveSandbox({ backend: config.worker.sandbox, docker: { removeInBackground: true } }));
   await backend.check();
   const pool = new WarmPool(backend, { size: config.worker.concurrency, template: sessionOptionsFor(DEFAULT_LIMITS.memoryLimitMb) });
   return { pool, [Symbol.asyncDispose]: () => pool.close() };
@@ -246,7 +248,15 @@ async function startWorkerRole(
   pool: WarmPool,
   judge: typeof judgeSubmission | undefined,
 ): Promise<{ readonly active: number } & AsyncDisposable> {
-  const worker = await startWorker({ ...deps, sandbox: pool, concurrency: config.worker.concurrency, workerId: config.instanceId, ...(judge ? { judge } : {}) });
+  const worker = await startWorker({
+    ...deps,
+    sandbox: pool,
+    concurrency: config.worker.concurrency,
+    workerId: config.instanceId,
+    // shared by every worker on this machine
+    compileCache: defaultCompileCache(),
+    ...(judge ? { judge } : {}),
+  });
   pool.fill();
   return {
     get active() {

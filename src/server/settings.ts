@@ -65,6 +65,10 @@ export const SERVE_SETTINGS = [
     flag: 'admin-token', key: 'adminToken', env: 'SONOCODE_ADMIN_TOKEN', type: { kind: 'text', minLength: 16, maxLength: 512 }, otherwise: 'generated, printed on stderr', value: 'token',
     description: "the admin's bearer token (problem CRUD, users), at least 16 characters",
   },
+  {
+    flag: 'sandbox', key: 'sandbox', env: 'SONOCODE_SANDBOX', type: { kind: 'choice', values: ['docker', 'native', 'auto'] }, default: 'docker', value: 'backend',
+    description: "where the worker runs programs: docker (a container per submission), native (bubblewrap namespaces and the host's cgroups) or auto (native where it works)",
+  },
   { flag: 'workers-concurrency', key: 'workersConcurrency', env: 'SONOCODE_WORKERS_CONCURRENCY', type: integer(1, 64), default: 1, description: 'submissions one worker process judges at once (each in its own container)' },
   { flag: 'rate-limit', key: 'rateLimitMax', env: 'SONOCODE_RATE_LIMIT', type: integer(1, 1_000_000), default: 30, description: 'submissions per user per window (shared by every api instance through Redis)' },
   { flag: 'rate-limit-window-ms', key: 'rateLimitWindowMs', env: 'SONOCODE_RATE_LIMIT_WINDOW_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms', description: 'the rate-limit window' },

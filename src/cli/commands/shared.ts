@@ -48,7 +48,7 @@ export async function readTestData(data: TestData): Promise<string> {
 
 /** The sandbox, after removing what crashed judges left behind (SPEC §5). */
 export async function openSandbox(ctx: CommandContext): Promise<SandboxBackend> {
-  const sandbox = await ctx.deps.createSandbox();
+  const sandbox = await ctx.deps.createSandbox(ctx.config.sandbox);
   await sandbox.reap();
   ctx.signal.throwIfAborted();
   return sandbox;

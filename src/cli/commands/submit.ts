@@ -2,6 +2,7 @@
  * `sonocode submit <problem> <file>`: judge a solution on every test, as the judge would — here in
  * the sandbox, or with `--server` on a sonocode server, shown live through its WebSocket.
  */
+import { basename } from 'node:path';
 import type { JudgeResult } from '../../judge/result.js';
 import type { RemoteConfig } from '../config.js';
 import type { CommandContext } from '../context.js';
@@ -36,17 +37,19 @@ export async function submit(args: SubmitArgs, ctx: CommandContext): Promise<Sub
   const { config, deps, io, signal } = ctx;
   const { problem, language, languages, source } = await loadSubmission(ctx, args);
 
+  // Opened first: the view says which sandbox judges (`--sandbox auto` picks one here).
+  const sandbox = await openSandbox(ctx);
   const reporter = await createReporter(reporterKind(config, args.json), io, config);
   reporter.begin({
     problem: { slug: problem.slug, title: problem.title },
     language: { id: language.id, name: language.name },
     file: args.file,
     tests: problem.testCases.map((test) => test.name),
+    sandbox: sandbox.name,
   });
   let result: JudgeResult;
   try {
-    const sandbox = await openSandbox(ctx);
-    result = await deps.judgeSubmission({ problem, source, language }, sandbox, {
+    result = await deps.judgeSubmission({ problem, source, language, fileName: basename(args.file) }, sandbox, {
       all: args.all,
       ...config.limits,
       onEvent: (event) => reporter.onEvent(event),

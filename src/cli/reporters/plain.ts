@@ -39,7 +39,7 @@ export function createPlainReporter(stdout: NodeJS.WritableStream, style: Style)
 }
 
 export function startLine(start: JudgeStart): string {
-  return `judging ${start.file} (${start.language.id}) on ${start.problem.slug}: ${start.tests.length} tests`;
+  return `judging ${start.file} (${start.language.id}) on ${start.problem.slug}: ${start.tests.length} tests${start.sandbox ? ` in the ${start.sandbox} sandbox` : ''}`;
 }
 
 /** The lines one event prints (none for test-started and finished: the result is printed at the end). */
@@ -49,7 +49,7 @@ export function plainLines(event: JudgeEvent, style: Style): string[] {
       return [`compiling ${event.language}...`];
     case 'compile-finished': {
       const { compile } = event;
-      if (compile.ok) return [`compiled in ${formatMs(compile.timeMs)}`];
+      if (compile.ok) return [compile.cached ? 'compiled before: taken from the compile cache' : `compiled in ${formatMs(compile.timeMs)}`];
       const lines = [style.red(`compilation failed in ${formatMs(compile.timeMs)}`)];
       if (compile.output) lines.push(compile.output);
       return lines;

@@ -12,6 +12,8 @@ export interface JudgeStart {
   tests: string[];
   /** The server that judges, when it is not this machine (`submit --server`, `watch`). */
   server?: string;
+  /** The sandbox backend that judges here (`docker`, `native`). */
+  sandbox?: string;
 }
 
 export type JudgeOutcome = { result: JudgeResult } | { error: unknown };

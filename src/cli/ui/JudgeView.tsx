@@ -37,7 +37,7 @@ function DoneLine({ item, colors, nameWidth }: { item: DoneItem; colors: boolean
         <Box flexDirection="column">
           <ProblemTitle problem={item.start.problem} colors={colors} />
           <Text dimColor={colors}>
-            {item.start.file} · {item.start.language.name} · {item.start.tests.length} tests
+            {item.start.file} · {item.start.language.name} · {item.start.tests.length} tests{item.start.sandbox ? ` · ${item.start.sandbox} sandbox` : ''}
           </Text>
         </Box>
       );

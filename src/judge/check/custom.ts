@@ -14,8 +14,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../../errors/catalogue.js';
 import type { SandboxBackend, SandboxFile, SandboxSession } from '../../sandbox/types.js';
-import { COMPILE_LIMITS, compileProgram } from '../compile.js';
-import { javaPublicClass, type LanguageRegistry } from '../languages.js';
+import { COMPILE_LIMITS, compileProgram, readBackFiles } from '../compile.js';
+import { chooseEntryPoint, javaHeapMb, readClassFile } from '../java.js';
+import { assembleProgram } from '../source.js';
+import type { LanguageRegistry } from '../languages.js';
 import type { CheckerSpec, TestData } from '../problem/types.js';
 
 export const CHECKER_ACCEPT_EXIT = 42;
@@ -161,7 +163,10 @@ export class CustomChecker {
 async function buildSingleSource(session: SandboxSession, spec: CustomSpec, languages: LanguageRegistry): Promise<BuiltChecker> {
   const language = languages.get(spec.language);
   const source = await readFile(spec.sourcePath, 'utf8');
-  const compiled = await compileProgram(session, language, source);
+  const compiled = await compileProgram(session, language, assembleProgram({ codeStubs: [] }, source, language), {
+    purpose: 'checker',
+    userFileName: path.basename(spec.sourcePath),
+  });
   if (!compiled.compile.ok) {
     throw new CheckerError(`the checker ${spec.sourcePath} does not compile:\n${compiled.compile.output}`, spec.sourcePath);
   }
@@ -214,20 +219,13 @@ async function buildProgramFolder(session: SandboxSession, spec: CustomSpec): Pr
       await compile(['/usr/bin/g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'validator', ...sources('cpp')]);
       return { argv: [`${programDir}/validator`], cwd: programDir };
     case 'java': {
-      const files = sources('java');
-      await compile(['/usr/bin/javac', '-encoding', 'UTF-8', '-J-XX:+UseSerialGC', '-d', '.', ...files]);
-      let mainClass: string | undefined;
-      for (const [index, file] of relative.entries()) {
-        if (!files.includes(file)) continue;
-        const text = (sandboxFiles[index].content as Buffer).toString('utf8');
-        if (!/\bstatic\s+(?:final\s+)?void\s+main\s*\(/.test(text)) continue;
-        const isPublic = /\bpublic\s+(?:(?:final|abstract)\s+)*class\s+[A-Za-z_$]/.test(text);
-        mainClass = isPublic ? javaPublicClass(text) : path.basename(file, '.java');
-        break;
-      }
-      if (!mainClass) throw failed('no Java class with a main method');
+      await compile(['/usr/bin/javac', '-encoding', 'UTF-8', '-J-XX:+UseSerialGC', '-d', '.', ...sources('java')]);
+      // The class to run is the one javac made that declares main (with its package), never a guess from the text.
+      const classes = (await readBackFiles(session, programDir)).filter((file) => file.path.endsWith('.class')).map((file) => readClassFile(file.content));
+      const entry = chooseEntryPoint(classes);
+      if ('error' in entry) throw failed(entry.error);
       return {
-        argv: ['/usr/bin/java', `-Xmx${CHECKER_LIMITS.memoryMb}m`, '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-cp', programDir, mainClass],
+        argv: ['/usr/bin/java', `-Xmx${javaHeapMb(CHECKER_LIMITS.memoryMb)}m`, '-Xss64m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-cp', programDir, entry.className],
         cwd: programDir,
       };
     }

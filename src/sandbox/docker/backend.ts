@@ -31,6 +31,13 @@ export interface DockerBackendOptions {
   extraMounts?: string[];
   /** CPUs a session may use (CPU quota). @defaultValue 1 */
   cpus?: number;
+  /**
+   * Remove a disposed session's container in the background, so that a long-running judge (the
+   * server's worker) does not wait for dockerd before it reports the verdict; {@link DockerBackend.close}
+   * waits for the removals. The session's programs are gone before dispose() returns either way.
+   * @defaultValue false (dispose() returns once the container is removed)
+   */
+  removeInBackground?: boolean;
 }
 
 export class DockerBackend implements SandboxBackend {
@@ -41,12 +48,21 @@ export class DockerBackend implements SandboxBackend {
   private readonly binds: string[];
   private readonly cpus: number;
   private imageChecked = false;
+  private readonly removeInBackground: boolean;
+  /** Removals still under way (removeInBackground). */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(options: DockerBackendOptions = {}) {
     this.client = options.docker ? Promise.resolve(options.docker) : null;
     this.defaultImage = options.defaultImage ?? RUNTIME_IMAGE;
     this.binds = toolchainBinds(options.extraMounts);
     this.cpus = options.cpus ?? 1;
+    this.removeInBackground = options.removeInBackground ?? false;
+  }
+
+  /** Waits for the containers still being removed in the background. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.removals]);
   }
 
   private docker(): Promise<Docker> {
@@ -139,13 +155,15 @@ export class DockerBackend implements SandboxBackend {
       description,
       cgroup: undefined as unknown as Cgroup,
       release: async () => {
-        try {
-          await container.remove({ force: true });
-        } catch (error) {
+        const removal = container.remove({ force: true }).catch((error: unknown) => {
           if ((error as { statusCode?: number }).statusCode !== 404) {
             throw new SandboxError('SANDBOX_FAILED', `could not remove ${description}`, { cause: error });
           }
-        }
+        });
+        if (!this.removeInBackground) return removal;
+        // a container left by a removal that failed is reaped at the next start (its owner label)
+        const pending: Promise<void> = removal.catch(() => {}).finally(() => this.removals.delete(pending));
+        this.removals.add(pending);
       },
       gone: () => initPid === 0 || !processAlive(initPid),
       holderPids: () => holders,

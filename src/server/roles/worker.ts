@@ -10,6 +10,7 @@
  */
 import { statusAfter, type JudgeEvent } from '../../judge/events.js';
 import type { LanguageRegistry } from '../../judge/languages.js';
+import type { CompileCache } from '../../judge/compile-cache.js';
 import { judgeSubmission } from '../../judge/pipeline.js';
 import type { JudgeResult } from '../../judge/result.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
@@ -33,6 +34,8 @@ export interface WorkerDeps {
   workerId: string;
   /** How often leftovers of crashed judges on this host are removed, in milliseconds. @defaultValue 600000 */
   reapIntervalMs?: number;
+  /** Compiled programs to reuse: a submission judged again compiles nothing. @defaultValue none */
+  compileCache?: CompileCache | null;
   /** The judge. @defaultValue the engine's judgeSubmission (an embedder or a test may give another) */
   judge?: typeof judgeSubmission;
 }
@@ -138,6 +141,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       try {
         result = await (deps.judge ?? judgeSubmission)({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
           languages,
+          compileCache: deps.compileCache ?? null,
           onEvent: (event) => progress.push(event),
         });
       } catch (error) {
