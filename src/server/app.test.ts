@@ -249,18 +249,22 @@ describe('api (inject)', () => {
       expect(response.json().testCount).toBe(2);
     });
 
-    it("never show in a result: a hidden test's message is dropped for its owner", async () => {
+    it("never show in a result or its progress: a hidden test's message and exit code are dropped for its owner", async () => {
       const accepted = await submit(ann.token, { problemId: 'sum-two', language: 'python', code: 'print(3)' });
       const id = accepted.json().id;
-      const hiddenWA = { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, message: `expected "${HIDDEN_OUTPUT}", got "3"` } as const;
+      const hiddenWA = { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, exitCode: 104, message: `expected "${HIDDEN_OUTPUT}", got "3"` } as const;
+      await store.updateProgress(id, 'running', { rank: 6, tests: [{ index: 1, total: 2, ...hiddenWA }] });
       const sampleAC = { name: 'sample-1', verdict: 'AC', timeMs: 1, wallMs: 1, memoryKb: 1, sample: true } as const;
       const result: JudgeResult = { verdict: 'WA', language: 'python', problem: 'sum-two', compile: { ok: true, timeMs: 1, output: '' }, tests: [sampleAC, hiddenWA], timeMs: 1, memoryKb: 1 };
       expect(await store.finish(id, result)).toBe(true);
       const mine = await app.inject({ method: 'GET', url: `/api/v1/submissions/${id}`, headers: as(ann.token) });
       expect(mine.json().result.verdict).toBe('WA');
       expect(mine.body).not.toContain(HIDDEN_OUTPUT);
+      expect(mine.json().result.tests[1]).toEqual({ name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false });
+      expect(mine.json().progress.tests[0]).not.toHaveProperty('exitCode');
       const adminView = await app.inject({ method: 'GET', url: `/api/v1/submissions/${id}`, headers: admin });
       expect(adminView.body).toContain(HIDDEN_OUTPUT);
+      expect(adminView.json().progress.tests[0].exitCode).toBe(104);
     });
   });
 

@@ -10,6 +10,7 @@ import {
   acceptedSchema,
   idParamsSchema,
   queuedMessage,
+  redactProgress,
   redactResult,
   submissionBodySchema,
   submissionsQuerySchema,
@@ -182,12 +183,12 @@ function summaryView(submission: SubmissionSummary): SummaryView {
   };
 }
 
-/** A submission for its owner (hidden tests' messages removed) or for the admin (everything). */
+/** A submission for its owner (hidden tests redacted: src/protocol/redact.ts) or for the admin (everything). */
 export function submissionView(submission: Submission, admin: boolean): SubmissionView {
   return {
     ...summaryView(submission),
     code: submission.code,
-    progress: submission.progress,
+    progress: admin ? submission.progress : redactProgress(submission.progress),
     ...(submission.result ? { result: admin ? submission.result : redactResult(submission.result) } : {}),
   };
 }
