@@ -89,6 +89,13 @@ export interface NewSubmission {
   code: string;
 }
 
+export interface SubmissionFilter {
+  userId?: string;
+  problemId?: string;
+  /** Only submissions whose last change (created, progress, result) is at or after this time. */
+  updatedSince?: Date;
+}
+
 export interface Page {
   /** @defaultValue 50 */
   limit?: number;
@@ -133,8 +140,8 @@ export interface Store {
   /** Creates the submission as `pending`. */
   createSubmission(submission: NewSubmission): Promise<Submission>;
   getSubmission(id: string): Promise<Submission | null>;
-  /** Newest first. */
-  listSubmissions(filter: { userId?: string; problemId?: string } & Page): Promise<SubmissionSummary[]>;
+  /** Newest first; with `updatedSince`, only those changed at or after it (progress, result). */
+  listSubmissions(filter: SubmissionFilter & Page): Promise<SubmissionSummary[]>;
   /**
    * Moves a submission forward: applied only when it is not done and `progress.rank` is above the
    * stored rank. Returns whether it was applied.
