@@ -1,8 +1,8 @@
 /**
  * The Submission Service: takes a submission, persists it as `pending` FIRST, then tells the
  * user's sockets and queues it — and answers 202 without waiting for judging. If Redis is away at
- * that moment the submission is still acknowledged: it is in the store, and the reconciler queues
- * it when the queue is back.
+ * that moment the submission is still acknowledged: it is in the store, and it is queued the
+ * moment Redis answers again.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import {
   submissionsQuerySchema,
   submissionSummarySchema,
   submissionViewSchema,
+  type SubmitInput,
   type SubmissionSummary as SummaryView,
   type SubmissionView,
 } from '../../protocol/index.js';
@@ -32,6 +33,7 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
   const { store, queues, bus, languages, limits, logger } = ctx;
   // JSON escapes can make a body up to six times the code (\u0000); the code itself is checked below.
   const bodyLimit = limits.maxCodeBytes * 6 + 16 * 1024;
+  const admitted = new WeakMap<FastifyRequest, Admitted>();
 
   app.post(
     '/api/v1/submissions',
@@ -50,6 +52,11 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
       onRequest: async () => {
         if (ctx.state.draining) throw new ApiError('SONO_UNAVAILABLE', 'the server is shutting down; retry on another instance or later');
       },
+      // Runs before the rate limit's hook (which comes after the route's own): a submission refused
+      // for its size, problem or language does not count against the user.
+      preHandler: async (request) => {
+        admitted.set(request, await admit(ctx, request.body));
+      },
       schema: {
         tags: ['submissions'],
         summary: 'Submit code; answers 202 at once, judging happens in a worker (watch it on /ws)',
@@ -61,23 +68,7 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
     async (request, reply) => {
       const user = callingUser(request);
       const body = request.body;
-      const codeBytes = Buffer.byteLength(body.code, 'utf8');
-      if (codeBytes > limits.maxCodeBytes) {
-        throw new ApiError('SONO_PAYLOAD_TOO_LARGE', `body.code: is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes`, {
-          issues: [{ path: 'body.code', message: `is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes` }],
-        });
-      }
-      const language = findLanguage(languages, body.language);
-      if (!language) {
-        const known = languages.list().map((item) => item.id).join(', ');
-        const message = `unknown language "${body.language}"; known: ${known}`;
-        throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
-      }
-      const problem = await store.getProblemRef(body.problemId);
-      if (!problem) {
-        const message = `no problem with the id or slug "${body.problemId}"`;
-        throw new ApiError('SONO_UNKNOWN_PROBLEM', `body.problemId: ${message}`, { issues: [{ path: 'body.problemId', message }] });
-      }
+      const { language, problem } = admitted.get(request) ?? (await admit(ctx, body));
 
       let submission: Submission;
       try {
@@ -87,14 +78,7 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
         throw new ApiError('SONO_UNAVAILABLE', 'the store is unavailable; the submission was not accepted, retry later', { cause: error });
       }
       ctx.metrics.received.inc({ language: language.id });
-      // Persisted: from here on the submission is acknowledged whatever Redis does. `pending` goes
-      // out before the job exists, so no worker event can overtake it.
-      try {
-        await withTimeout(bus.publish({ userId: user.id, message: queuedMessage(submission.id) }), ctx.enqueueTimeoutMs, 'publishing timed out');
-        await withTimeout(queues.submissions.add(submission.id, { submissionId: submission.id }), ctx.enqueueTimeoutMs, 'queueing timed out');
-      } catch (error) {
-        logger.warn(`submission ${submission.id} stored but not queued yet (${(error as Error).message}); the reconciler will queue it`);
-      }
+      await announceAndQueue(ctx, user.id, submission.id);
       return reply.code(202).send({
         id: submission.id,
         status: 'pending',
@@ -167,6 +151,58 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
       return list.map(summaryView);
     },
   );
+}
+
+/** What a submission names, found. */
+interface Admitted {
+  language: { id: string };
+  problem: { id: string; slug: string };
+}
+
+/** @throws ApiError 413 for code over the limit, 422 for an unknown language or problem — each naming its field */
+async function admit(ctx: ApiContext, body: SubmitInput): Promise<Admitted> {
+  const { limits, languages, store } = ctx;
+  const codeBytes = Buffer.byteLength(body.code, 'utf8');
+  if (codeBytes > limits.maxCodeBytes) {
+    throw new ApiError('SONO_PAYLOAD_TOO_LARGE', `body.code: is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes`, {
+      issues: [{ path: 'body.code', message: `is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes` }],
+    });
+  }
+  const language = findLanguage(languages, body.language);
+  if (!language) {
+    const known = languages.list().map((item) => item.id).join(', ');
+    const message = `unknown language "${body.language}"; known: ${known}`;
+    throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
+  }
+  const problem = await store.getProblemRef(body.problemId);
+  if (!problem) {
+    const message = `no problem with the id or slug "${body.problemId}"`;
+    throw new ApiError('SONO_UNKNOWN_PROBLEM', `body.problemId: ${message}`, { issues: [{ path: 'body.problemId', message }] });
+  }
+  return { language, problem };
+}
+
+/**
+ * Tells the user's sockets that the submission is `pending`, then queues it — in that order, so no
+ * worker event can overtake `pending`. The submission is stored: from here on it is acknowledged
+ * whatever Redis does. While Redis is away both commands wait in the connection's queue and go
+ * out the moment it is back, so work acknowledged during an outage is queued at once when it
+ * ends; the answer waits for them at most `enqueueTimeoutMs`. A submission whose job is lost even
+ * so (the api stopped first) is queued by the reconciler.
+ */
+async function announceAndQueue(ctx: ApiContext, userId: string, submissionId: string): Promise<void> {
+  const { bus, queues, logger } = ctx;
+  const queued = bus
+    .publish({ userId, message: queuedMessage(submissionId) })
+    // a socket that missed `pending` gets it in the next snapshot; the job matters more
+    .catch((error: Error) => logger.warn(`pending of ${submissionId} not published: ${error.message}`))
+    .then(() => queues.submissions.add(submissionId, { submissionId }));
+  queued.catch((error: Error) => logger.warn(`submission ${submissionId} stored but not queued (${error.message}); the reconciler will queue it`));
+  try {
+    await withTimeout(queued, ctx.enqueueTimeoutMs, 'Redis does not answer');
+  } catch {
+    logger.warn(`submission ${submissionId} stored; it is queued as soon as Redis answers again`);
+  }
 }
 
 function summaryView(submission: SubmissionSummary): SummaryView {
