@@ -195,6 +195,18 @@ export class Load {
     return made.filter((item): item is Tracked => item !== null);
   }
 
+  /** `count` submissions at `ratePerSec` (all at once without a rate); resolves with those acknowledged once all are answered. */
+  async stream(count: number, ratePerSec?: number): Promise<Tracked[]> {
+    if (!ratePerSec) return this.submit(count);
+    const answers: Promise<Tracked[]>[] = [];
+    const started = Date.now();
+    for (let i = 0; i < count; i++) {
+      await sleep(Math.max(0, started + (i * 1000) / ratePerSec - Date.now()));
+      answers.push(this.submit(1));
+    }
+    return (await Promise.all(answers)).flat();
+  }
+
   /** One submission; null when it was not acknowledged. */
   async submitOne(user: LoadUser, program: Program): Promise<Tracked | null> {
     try {

@@ -11,6 +11,7 @@
  *
  * `npm run chaos` runs the same scenarios at a chosen size, with a soak (test/chaos/main.ts).
  */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,7 +19,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Cluster, leftoversOf } from '../../chaos/cluster.js';
-import { adminRequest, Load, TINY_PROBLEM, type Figures, type Tracked } from '../../chaos/load.js';
+import { adminRequest, Load, TINY_PROBLEM, type Figures } from '../../chaos/load.js';
+import { runScenario } from '../../chaos/scenarios.js';
 import { ensureBuilt, spawnRole, tempDir, waitFor, type RoleProcess } from './helpers.js';
 
 /** Nothing lost, nothing wrong, nothing twice, nobody left without the verdict. */
@@ -28,6 +30,27 @@ function expectWhole(figures: Figures, logs: () => string): void {
   expect(figures.wrong, where).toBe(0);
   expect(figures.duplicates, where).toBe(0);
   expect(figures.unheard, where).toBe(0);
+}
+
+/** Whether a process other than this one has `path` open (a role started with it on its command line). */
+function openedByAnother(path: string): boolean {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path)) continue;
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSafe(`/proc/${pid}/fd/${fd}`) === path)) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
+function readlinkSafe(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /** Resolves with what the server sent before closing the connection; rejects when it stays open `timeoutMs`. */
@@ -56,20 +79,6 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
   let cluster: Cluster;
   let load: Load;
 
-  /** Submissions under way: waits until a worker judges one of them. */
-  async function underWay(items: readonly Tracked[], worker?: RoleProcess): Promise<string> {
-    const ids = new Set(items.map((item) => item.id));
-    const workers = worker ? [worker] : cluster.workers;
-    const offsets = workers.map((one) => one.stderr().length);
-    const match = await waitFor(
-      () => workers.flatMap((one, i) => [...one.stderr().slice(offsets[i]).matchAll(/judging (\w+)/g)]).find((found) => ids.has(found[1])),
-      'a worker to judge one of the submissions',
-      60_000,
-      10,
-    );
-    return match[1];
-  }
-
   beforeAll(async () => {
     ensureBuilt();
     let release: (() => void) | undefined;
@@ -79,19 +88,23 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
       sockets: 2,
       workerConcurrency: 2,
       flags: ['--socket-heartbeat-ms', '60000', '--reconcile-after-ms', '600000', '--job-backoff-ms', '300'],
-      // Another process holds a write lock on the fresh file as every role opens it, as one of the
+      // Another process holds a write lock on the fresh file while the roles open it, as one of the
       // roles does while it creates the schema: SQLite answers the switch to WAL with "database is
-      // locked" without waiting.
+      // locked" at once, without waiting. Released once a role has the file open.
       beforeRoles: () => {
         const holder = new Database(dbPath);
         holder.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS lock_holder (x)');
-        const timer = setTimeout(() => {
+        const deadline = Date.now() + 20_000;
+        const poll = setInterval(() => {
+          if (!openedByAnother(dbPath) && Date.now() < deadline) return;
+          clearInterval(poll);
+          setTimeout(() => release?.(), 300);
+        }, 20);
+        release = () => {
+          clearInterval(poll);
+          if (!holder.open) return;
           holder.exec('COMMIT');
           holder.close();
-        }, 1500);
-        release = () => {
-          clearTimeout(timer);
-          if (holder.open) holder.close();
         };
       },
     });
@@ -138,66 +151,36 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
     expect(adminView.result.tests[1].exitCode).toBe(50);
   });
 
+  // tens of submissions at once; results in well under the minute a lock or a heartbeat used to take
+  const scenario = { submissions: 12, finalTimeoutMs: 40_000, hearGraceMs: 10_000 };
+
   it('kill -9 of a worker mid-judging: its job is taken over in seconds, judged once to the end, and its leftovers are removed by the live worker', async () => {
-    const victim = cluster.workers[0];
-    const items = await load.submit(12);
-    const inFlight = await underWay(items, victim);
-    await Cluster.kill(victim);
-    const killedAt = Date.now();
-    // the default lock (10 s, renewed every 5 s) and stalled check (5 s): seconds, not a minute
-    const tookMs = await load.allFinal(items, killedAt, 40_000);
-    expect(cluster.workers[1].stderr()).toContain(`judged ${inFlight}`);
-    await load.hearEveryFinal(items, 10_000);
-    expectWhole(await load.figures(items, tookMs), () => cluster.logs());
+    // the default lock (10 s, renewed every 5 s) and stalled check (5 s) bound finalTimeoutMs
+    const run = await runScenario('worker', cluster, load, scenario);
+    expectWhole(run.figures, () => cluster.logs());
+    expect(cluster.workers[0].stderr()).toContain(`judged ${run.inFlight}`);
     // its container and session folder: gone within a reaping interval of the live worker (15 s)
     await waitFor(async () => {
-      const left = await leftoversOf([victim.pid]);
+      const left = await leftoversOf([run.victim!.pid]);
       return left.containers === 0 && left.folders === 0;
-    }, `the leftovers of worker ${victim.pid} to be removed`, 45_000, 500);
-    cluster.workers.splice(0, 1);
-    await cluster.addWorker();
+    }, `the leftovers of worker ${run.victim!.pid} to be removed`, 45_000, 500);
   });
 
   it('kill -9 of the api mid-load: results wait for the new api, every user hears every verdict', async () => {
-    const items = await load.submit(12);
-    await underWay(items);
-    await Cluster.kill(cluster.api);
-    await sleep(500);
-    await cluster.restartApi();
-    const tookMs = await load.allFinal(items, Date.now(), 60_000);
-    await load.hearEveryFinal(items, 10_000);
-    expectWhole(await load.figures(items, tookMs), () => cluster.logs());
+    expectWhole((await runScenario('api', cluster, load, scenario)).figures, () => cluster.logs());
   });
 
   it('kill -9 of a socket instance mid-load: its users reconnect to the other and hear every verdict', async () => {
-    const items = await load.submit(12);
-    await underWay(items);
-    const victim = cluster.sockets[0]!;
-    await Cluster.kill(victim);
-    const tookMs = await load.allFinal(items, Date.now(), 60_000);
-    await load.hearEveryFinal(items, 10_000);
-    expectWhole(await load.figures(items, tookMs), () => cluster.logs());
-    await cluster.restartSocket(0);
+    expectWhole((await runScenario('socket', cluster, load, scenario)).figures, () => cluster.logs());
   });
 
   it('Redis killed and started again mid-load: work acknowledged meanwhile is judged at once, and every user hears every verdict without asking again', async () => {
-    const before = await load.submit(12);
-    await underWay(before);
-    await cluster.redis.kill('SIGKILL');
-    // acknowledged while Redis is away: stored, answered 202 after the enqueue timeout
-    const during = await load.submit(4);
-    expect(during.length).toBe(4);
-    await sleep(1000);
-    await cluster.redis.start();
-    const items = [...before, ...during];
-    // neither the reconciler (10 minutes here) nor a heartbeat (a minute) is what brings them
-    const tookMs = await load.allFinal(items, Date.now(), 40_000);
-    await load.hearEveryFinal(items, 15_000);
-    const figures = await load.figures(items, tookMs);
-    expectWhole(figures, () => cluster.logs());
+    // neither the reconciler (10 minutes here) nor a heartbeat (a minute) can be what brings them
+    const run = await runScenario('redis', cluster, load, scenario);
+    expect(run.items.length).toBe(scenario.submissions + scenario.submissions / 4);
+    expectWhole(run.figures, () => cluster.logs());
     // live, or re-sent by the socket instance once it was back on Redis: nobody had to subscribe again
-    expect(figures.resubscribed, JSON.stringify(figures)).toBe(0);
-    for (const role of cluster.started.filter((one) => one.alive())) expect(role.stderr()).not.toMatch(/FATAL|cannot start/);
+    expect(run.figures.resubscribed, JSON.stringify(run.figures)).toBe(0);
   });
 });
 

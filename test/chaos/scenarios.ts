@@ -1,0 +1,118 @@
+/**
+ * The four faults of issue 10, each injected mid-load into a {@link Cluster}: kill -9 of a worker
+ * while it judges, of the api, of a socket instance, and Redis killed and started again (with
+ * submissions acknowledged while it is away). The fault-injection suite asserts on what a scenario
+ * returns; `npm run chaos` prints it.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RoleProcess } from '../integration/server/helpers.js';
+import { waitFor } from '../integration/server/helpers.js';
+import { Cluster } from './cluster.js';
+import type { Figures, Load, Tracked } from './load.js';
+
+export const SCENARIOS = ['worker', 'api', 'socket', 'redis'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SCENARIO_TITLES: Record<ScenarioName, string> = {
+  worker: 'kill -9 of a worker mid-judging',
+  api: 'kill -9 of the api',
+  socket: 'kill -9 of a socket instance',
+  redis: 'Redis killed and started again',
+};
+
+export interface ScenarioOptions {
+  /** Submissions made around the fault (the Redis scenario adds a quarter of them during the outage). */
+  submissions: number;
+  /** Submissions per second; the fault comes when half are made. @defaultValue all at once, the fault once one is judged */
+  ratePerSec?: number;
+  /** How long the submissions may take to be final after the recovery, in milliseconds. */
+  finalTimeoutMs: number;
+  /** How long users may take to hear each final verdict before they subscribe again, in milliseconds. */
+  hearGraceMs: number;
+}
+
+export interface ScenarioRun {
+  figures: Figures;
+  items: Tracked[];
+  /** The process killed (worker, api, socket scenarios). */
+  victim?: RoleProcess;
+  /** The submission the killed worker was judging. */
+  inFlight?: string;
+}
+
+/** Runs one scenario; the cluster is whole again afterwards (a new worker, api or socket instance; Redis up). */
+export async function runScenario(name: ScenarioName, cluster: Cluster, load: Load, options: ScenarioOptions): Promise<ScenarioRun> {
+  const half = options.ratePerSec ? Math.ceil(options.submissions / 2) : options.submissions;
+  // the first half, then (after the fault) the rest at the same pace: load before, during and after
+  const first = await load.stream(half, options.ratePerSec);
+  const rest = (count: number) => load.stream(count, options.ratePerSec);
+  let recoveredAt: number;
+  let victim: RoleProcess | undefined;
+  let inFlight: string | undefined;
+  let during: Promise<Tracked[]>;
+  switch (name) {
+    case 'worker': {
+      victim = cluster.workers[0];
+      inFlight = await judging(first, [victim]);
+      await Cluster.kill(victim);
+      recoveredAt = Date.now();
+      during = rest(options.submissions - half);
+      cluster.workers.splice(cluster.workers.indexOf(victim), 1);
+      break;
+    }
+    case 'api': {
+      await judging(first, cluster.workers);
+      victim = cluster.api;
+      await Cluster.kill(victim);
+      during = rest(options.submissions - half); // refused while the api is down: not acknowledged
+      await sleep(500);
+      await cluster.restartApi();
+      recoveredAt = Date.now();
+      break;
+    }
+    case 'socket': {
+      await judging(first, cluster.workers);
+      const index = cluster.sockets.findIndex((socket) => socket?.alive());
+      victim = cluster.sockets[index]!;
+      await Cluster.kill(victim);
+      recoveredAt = Date.now();
+      during = rest(options.submissions - half);
+      break;
+    }
+    case 'redis': {
+      await judging(first, cluster.workers);
+      await cluster.redis.kill('SIGKILL');
+      // acknowledged while Redis is away: stored, answered 202 after the enqueue timeout
+      during = rest(Math.max(1, Math.ceil(options.submissions / 4)));
+      await sleep(1000);
+      await cluster.redis.start();
+      recoveredAt = Date.now();
+      break;
+    }
+  }
+  const items = [...first, ...(await during)];
+  const tookMs = await load.allFinal(items, recoveredAt, options.finalTimeoutMs);
+  await load.hearEveryFinal(items, options.hearGraceMs);
+  const figures = await load.figures(items, tookMs);
+  // whole again for the next scenario
+  if (name === 'worker') await cluster.addWorker();
+  if (name === 'socket') await cluster.restartSocket(cluster.sockets.indexOf(victim!));
+  return { figures, items, ...(victim ? { victim } : {}), ...(inFlight ? { inFlight } : {}) };
+}
+
+/** Waits until one of `workers` judges one of `items`; resolves with its id. */
+async function judging(items: readonly Tracked[], workers: readonly RoleProcess[]): Promise<string> {
+  const ids = new Set(items.map((item) => item.id));
+  const offsets = workers.map((worker) => Math.max(0, worker.stderr().length - 64 * 1024));
+  const match = await waitFor(
+    () => workers.flatMap((worker, i) => [...worker.stderr().slice(offsets[i]).matchAll(/judging (\w+)/g)]).find((found) => ids.has(found[1]) && !judgedAlready(workers, found[1])),
+    'a worker to be judging one of the submissions',
+    60_000,
+    10,
+  );
+  return match[1];
+}
+
+function judgedAlready(workers: readonly RoleProcess[], id: string): boolean {
+  return workers.some((worker) => worker.stderr().includes(`judged ${id}:`));
+}
