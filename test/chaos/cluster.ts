@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { freePort, spawnRole, startRedis, waitFor, type RedisServer, type RoleProcess } from '../integration/server/helpers.js';
 
 const run = promisify(execFile);
@@ -114,6 +115,16 @@ export class Cluster {
     const socket = await this.spawn('socket', ['--port', String(this.socketPorts[index])]);
     this.sockets[index] = socket;
     return socket;
+  }
+
+  /** Kills Redis (SIGKILL), emptied first when asked (its appendonly file then holds nothing). */
+  async killRedis(options: { empty?: boolean } = {}): Promise<void> {
+    if (options.empty) {
+      const client = new Redis(this.redis.url);
+      await client.flushall();
+      client.disconnect();
+    }
+    await this.redis.kill('SIGKILL');
   }
 
   /** Resident memory of every live role process, in MiB, by `role:pid`. */

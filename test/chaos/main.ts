@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { BIN, ensureBuilt, freePort, waitFor } from '../integration/server/helpers.js';
 import { Cluster, CLUSTER_ADMIN_TOKEN, leftoversOf, rssKb } from './cluster.js';
 import { Load, type Figures } from './load.js';
-import { runScenario, SCENARIO_TITLES, SCENARIOS, type ScenarioName } from './scenarios.js';
+import { DEFAULT_SCENARIOS, runScenario, SCENARIO_TITLES, SCENARIOS, type ScenarioName } from './scenarios.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
     sockets: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '2' },
     users: { type: 'string', default: '8' },
-    scenarios: { type: 'string', default: SCENARIOS.join(',') },
+    scenarios: { type: 'string', default: DEFAULT_SCENARIOS.join(',') },
     'soak-minutes': { type: 'string', default: '10' },
     'soak-rate': { type: 'string', default: '2' },
     'rss-every-s': { type: 'string', default: '30' },
@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(`npm run chaos -- [--submissions N] [--rate PER_S] [--workers N] [--sockets N] [--concurrency N] [--users N]
-                 [--scenarios worker,api,socket,redis] [--soak-minutes M] [--soak-rate PER_S] [--rss-every-s S] [--embedded-soak]
+                 [--scenarios worker,api,socket,redis,redis-empty] [--soak-minutes M] [--soak-rate PER_S] [--rss-every-s S] [--embedded-soak]
 `);
   process.exit(0);
 }
@@ -70,24 +70,35 @@ function scenarioRow(name: string, figures: Figures): Record<string, string | nu
   };
 }
 
-/** Samples `pids()`' RSS every `everyMs` until stopped; rows of `minute → role:pid → MiB`. */
-function sampleRss(pids: () => Record<string, number>, everyMs: number): { stop: () => Record<string, string | number>[] } {
+/** The api's JavaScript heap and external memory in MiB, from its /metrics (Node's own gauges). */
+async function apiHeapMb(apiUrl: string): Promise<Record<string, number>> {
+  try {
+    const text = await (await fetch(`${apiUrl}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^sonocode_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    return { 'api heap used': Math.round(gauge('nodejs_heap_size_used_bytes')), 'api external': Math.round(gauge('nodejs_external_memory_bytes')) };
+  } catch {
+    return {};
+  }
+}
+
+/** Samples `pids()`' RSS (and the api's heap) every `everyMs` until stopped; rows of `minute → role:pid → MiB`. */
+function sampleRss(pids: () => Record<string, number>, apiUrl: string, everyMs: number): { stop: () => Promise<Record<string, string | number>[]> } {
   const rows: Record<string, string | number>[] = [];
   const started = Date.now();
-  const sample = () => {
+  const sample = async () => {
     const row: Record<string, string | number> = { 'time (min)': ((Date.now() - started) / 60_000).toFixed(1) };
     for (const [name, pid] of Object.entries(pids())) {
       const kb = rssKb(pid);
       if (kb !== null) row[name] = Math.round(kb / 1024);
     }
-    rows.push(row);
+    rows.push(Object.assign(row, await apiHeapMb(apiUrl)));
   };
-  sample();
-  const timer = setInterval(sample, everyMs);
+  void sample();
+  const timer = setInterval(() => void sample(), everyMs);
   return {
-    stop: () => {
+    stop: async () => {
       clearInterval(timer);
-      sample();
+      await sample();
       const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
       return rows.map((row) => Object.fromEntries(names.map((name) => [name, row[name] ?? '-'])));
     },
@@ -95,17 +106,17 @@ function sampleRss(pids: () => Record<string, number>, everyMs: number): { stop:
 }
 
 /** The soak: a steady rate for a while, then every submission must be final. */
-async function soak(load: Load, rssOf: () => Record<string, number>): Promise<void> {
+async function soak(load: Load, apiUrl: string, rssOf: () => Record<string, number>): Promise<void> {
   const minutes = number('soak-minutes');
   if (minutes <= 0) return;
   const rate = number('soak-rate');
   const count = Math.round(minutes * 60 * rate);
   process.stdout.write(`\nsoak: ${count} submissions at ${rate}/s for ${minutes} min; RSS in MiB every ${args['rss-every-s']} s\n`);
-  const rss = sampleRss(rssOf, number('rss-every-s') * 1000);
+  const rss = sampleRss(rssOf, apiUrl, number('rss-every-s') * 1000);
   const items = await load.stream(count, rate);
   const tookMs = await load.allFinal(items, Date.now(), 600_000);
   await load.hearEveryFinal(items, 30_000);
-  const rows = rss.stop();
+  const rows = await rss.stop();
   process.stdout.write(`${table([scenarioRow('soak', await load.figures(items, tookMs))])}\n\n${table(rows)}\n`);
 }
 
@@ -137,18 +148,23 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sonocode-chaos-'));
   const names = args.scenarios.split(',').filter(Boolean) as ScenarioName[];
   for (const name of names) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+  try {
+    if (names.length > 0 || !args['embedded-soak']) await onCluster(dir, names);
+    if (args['embedded-soak']) await onEmbedded(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The scenarios, then (without --embedded-soak) the soak, on a cluster of processes. */
+async function onCluster(dir: string, names: ScenarioName[]): Promise<void> {
   process.stdout.write(
     `chaos: 1 api, ${args.workers} workers (concurrency ${args.concurrency}), ${args.sockets} socket instances, Redis (appendonly) on loopback; ${args.users} users; ${args.submissions} submissions per scenario at ${args.rate}/s\n`,
   );
-  const cluster = await Cluster.start({
-    dbPath: join(dir, 'chaos.db'),
-    workers: number('workers'),
-    sockets: number('sockets'),
-    workerConcurrency: number('concurrency'),
-  });
+  const cluster = await Cluster.start({ dbPath: join(dir, 'chaos.db'), workers: number('workers'), sockets: number('sockets'), workerConcurrency: number('concurrency') });
   const load = await Load.start(cluster, number('users'));
-  const rows: Record<string, string | number>[] = [];
   try {
+    const rows: Record<string, string | number>[] = [];
     for (const name of names) {
       process.stdout.write(`scenario: ${SCENARIO_TITLES[name]} …\n`);
       const run = await runScenario(name, cluster, load, { submissions: number('submissions'), ratePerSec: number('rate'), finalTimeoutMs: 600_000, hearGraceMs: 30_000 });
@@ -156,17 +172,8 @@ async function main(): Promise<void> {
       await sleep(2000);
     }
     if (rows.length > 0) process.stdout.write(`\n${table(rows)}\n`);
-    if (args['embedded-soak']) {
-      const embedded = await embeddedServer(join(dir, 'embedded.db'));
-      try {
-        const embeddedLoad = await Load.start(embedded.cluster, number('users'));
-        await soak(embeddedLoad, () => ({ 'embedded server': embedded.pid }));
-        embeddedLoad.close();
-      } finally {
-        await embedded.stop();
-      }
-    } else {
-      await soak(load, () => Object.fromEntries(cluster.started.filter((role) => role.alive()).map((role) => [`${role.role}:${role.pid}`, role.pid])));
+    if (!args['embedded-soak']) {
+      await soak(load, cluster.apiUrl, () => Object.fromEntries(cluster.started.filter((role) => role.alive()).map((role) => [`${role.role}:${role.pid}`, role.pid])));
     }
   } finally {
     load.close();
@@ -174,7 +181,21 @@ async function main(): Promise<void> {
     await cluster.stop();
     const left = await leftoversOf(workers);
     process.stdout.write(`\nleftovers of this run's ${workers.length} workers after it stopped: ${left.containers} sandbox container(s), ${left.folders} session folder(s)\n`);
-    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The soak on the embedded server (every role in one process: SQLite, in-process queue), as issue 10 measured it. */
+async function onEmbedded(dir: string): Promise<void> {
+  process.stdout.write(`chaos: the embedded server (sonocode serve, concurrency ${args.concurrency}); ${args.users} users\n`);
+  const embedded = await embeddedServer(join(dir, 'embedded.db'));
+  try {
+    const load = await Load.start(embedded.cluster, number('users'));
+    await soak(load, embedded.cluster.apiUrl, () => ({ 'embedded server': embedded.pid }));
+    load.close();
+  } finally {
+    await embedded.stop();
+    const left = await leftoversOf([embedded.pid]);
+    process.stdout.write(`\nleftovers of the embedded server after it stopped: ${left.containers} sandbox container(s), ${left.folders} session folder(s)\n`);
   }
 }
 

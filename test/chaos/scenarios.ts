@@ -1,7 +1,7 @@
 /**
  * The four faults of issue 10, each injected mid-load into a {@link Cluster}: kill -9 of a worker
  * while it judges, of the api, of a socket instance, and Redis killed and started again (with
- * submissions acknowledged while it is away). The fault-injection suite asserts on what a scenario
+ * submissions acknowledged while it is away) — with its data, or emptied. The fault-injection suite asserts on what a scenario
  * returns; `npm run chaos` prints it.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +10,9 @@ import { waitFor } from '../integration/server/helpers.js';
 import { Cluster } from './cluster.js';
 import type { Figures, Load, Tracked } from './load.js';
 
-export const SCENARIOS = ['worker', 'api', 'socket', 'redis'] as const;
+export const SCENARIOS = ['worker', 'api', 'socket', 'redis', 'redis-empty'] as const;
+/** What `npm run chaos` runs unless told otherwise: the four faults of issue 10. */
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['worker', 'api', 'socket', 'redis'];
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Record<ScenarioName, string> = {
@@ -18,6 +20,7 @@ export const SCENARIO_TITLES: Record<ScenarioName, string> = {
   api: 'kill -9 of the api',
   socket: 'kill -9 of a socket instance',
   redis: 'Redis killed and started again',
+  'redis-empty': 'Redis emptied, killed and started again',
 };
 
 export interface ScenarioOptions {
@@ -79,9 +82,11 @@ export async function runScenario(name: ScenarioName, cluster: Cluster, load: Lo
       during = rest(options.submissions - half);
       break;
     }
-    case 'redis': {
+    case 'redis':
+    case 'redis-empty': {
       await judging(first, cluster.workers);
-      await cluster.redis.kill('SIGKILL');
+      // emptied: the waiting jobs are lost too, and only the reconciler queues them again
+      await cluster.killRedis({ empty: name === 'redis-empty' });
       // acknowledged while Redis is away: stored, answered 202 after the enqueue timeout
       during = rest(Math.max(1, Math.ceil(options.submissions / 4)));
       await sleep(1000);

@@ -174,6 +174,18 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
     expectWhole((await runScenario('socket', cluster, load, scenario)).figures, () => cluster.logs());
   });
 
+  it('Redis started again empty: socket instances register their users at once (not at their next heartbeat), so what follows is heard live', async () => {
+    // the first reconnection of both socket instances: it used to be ignored until the next heartbeat (a minute here)
+    await cluster.killRedis({ empty: true });
+    await cluster.redis.start();
+    const items = await load.submit(load.users.length);
+    const tookMs = await load.allFinal(items, Date.now(), 40_000);
+    await load.hearEveryFinal(items, 20_000);
+    const figures = await load.figures(items, tookMs);
+    expectWhole(figures, () => cluster.logs());
+    expect(figures.resubscribed, JSON.stringify(figures)).toBe(0);
+  });
+
   it('Redis killed and started again mid-load: work acknowledged meanwhile is judged at once, and every user hears every verdict without asking again', async () => {
     // neither the reconciler (10 minutes here) nor a heartbeat (a minute) can be what brings them
     const run = await runScenario('redis', cluster, load, scenario);
