@@ -26,7 +26,7 @@ export const SCENARIO_TITLES: Record<ScenarioName, string> = {
 export interface ScenarioOptions {
   /** Submissions made around the fault (the Redis scenario adds a quarter of them during the outage). */
   submissions: number;
-  /** Submissions per second; the fault comes when half are made. @defaultValue all at once, the fault once one is judged */
+  /** Submissions per second, going on through the fault, which comes once half are made. @defaultValue all at once, the fault once one is being judged */
   ratePerSec?: number;
   /** How long the submissions may take to be final after the recovery, in milliseconds. */
   finalTimeoutMs: number;
@@ -45,57 +45,58 @@ export interface ScenarioRun {
 
 /** Runs one scenario; the cluster is whole again afterwards (a new worker, api or socket instance; Redis up). */
 export async function runScenario(name: ScenarioName, cluster: Cluster, load: Load, options: ScenarioOptions): Promise<ScenarioRun> {
-  const half = options.ratePerSec ? Math.ceil(options.submissions / 2) : options.submissions;
-  // the first half, then (after the fault) the rest at the same pace: load before, during and after
-  const first = await load.stream(half, options.ratePerSec);
-  const rest = (count: number) => load.stream(count, options.ratePerSec);
+  const before = load.tracked.size;
+  const mine = () => [...load.tracked.values()].slice(before);
+  // Paced, the load goes on before, during and after the fault, which comes once half is made;
+  // all at once, the fault comes once one of them is being judged (and, for Redis, more are made while it is away).
+  const sending = options.ratePerSec ? load.stream(options.submissions, options.ratePerSec) : load.submit(options.submissions);
+  if (options.ratePerSec) await waitFor(() => load.tracked.size - before >= options.submissions / 2, 'half of the submissions', 600_000, 50);
+  else await sending;
   let recoveredAt: number;
   let victim: RoleProcess | undefined;
   let inFlight: string | undefined;
-  let during: Promise<Tracked[]>;
+  let during: Promise<unknown> = Promise.resolve();
   switch (name) {
     case 'worker': {
       victim = cluster.workers[0];
-      inFlight = await judging(first, [victim]);
+      inFlight = await judging(mine, [victim]);
       await Cluster.kill(victim);
       recoveredAt = Date.now();
-      during = rest(options.submissions - half);
       cluster.workers.splice(cluster.workers.indexOf(victim), 1);
       break;
     }
     case 'api': {
-      await judging(first, cluster.workers);
+      await judging(mine, cluster.workers);
       victim = cluster.api;
       await Cluster.kill(victim);
-      during = rest(options.submissions - half); // refused while the api is down: not acknowledged
       await sleep(500);
       await cluster.restartApi();
       recoveredAt = Date.now();
       break;
     }
     case 'socket': {
-      await judging(first, cluster.workers);
+      await judging(mine, cluster.workers);
       const index = cluster.sockets.findIndex((socket) => socket?.alive());
       victim = cluster.sockets[index]!;
       await Cluster.kill(victim);
       recoveredAt = Date.now();
-      during = rest(options.submissions - half);
       break;
     }
     case 'redis':
     case 'redis-empty': {
-      await judging(first, cluster.workers);
+      await judging(mine, cluster.workers);
       // emptied: the waiting jobs are lost too, and only the reconciler queues them again
       await cluster.killRedis({ empty: name === 'redis-empty' });
       // acknowledged while Redis is away: stored, answered 202 after the enqueue timeout
-      during = rest(Math.max(1, Math.ceil(options.submissions / 4)));
+      if (!options.ratePerSec) during = load.submit(Math.max(1, Math.ceil(options.submissions / 4)));
       await sleep(1000);
       await cluster.redis.start();
       recoveredAt = Date.now();
       break;
     }
   }
-  const items = [...first, ...(await during)];
+  await Promise.all([sending, during]);
+  const items = mine();
   const tookMs = await load.allFinal(items, recoveredAt, options.finalTimeoutMs);
   await load.hearEveryFinal(items, options.hearGraceMs);
   const figures = await load.figures(items, tookMs);
@@ -105,12 +106,14 @@ export async function runScenario(name: ScenarioName, cluster: Cluster, load: Lo
   return { figures, items, ...(victim ? { victim } : {}), ...(inFlight ? { inFlight } : {}) };
 }
 
-/** Waits until one of `workers` judges one of `items`; resolves with its id. */
-async function judging(items: readonly Tracked[], workers: readonly RoleProcess[]): Promise<string> {
-  const ids = new Set(items.map((item) => item.id));
+/** Waits until one of `workers` is judging one of `items()` (not judged yet); resolves with its id. */
+async function judging(items: () => readonly Tracked[], workers: readonly RoleProcess[]): Promise<string> {
   const offsets = workers.map((worker) => Math.max(0, worker.stderr().length - 64 * 1024));
   const match = await waitFor(
-    () => workers.flatMap((worker, i) => [...worker.stderr().slice(offsets[i]).matchAll(/judging (\w+)/g)]).find((found) => ids.has(found[1]) && !judgedAlready(workers, found[1])),
+    () => {
+      const ids = new Set(items().map((item) => item.id));
+      return workers.flatMap((worker, i) => [...worker.stderr().slice(offsets[i]).matchAll(/judging (\w+)/g)]).find((found) => ids.has(found[1]) && !judgedAlready(workers, found[1]));
+    },
     'a worker to be judging one of the submissions',
     60_000,
     10,
