@@ -30,7 +30,8 @@
  *                        cpu-dir \0 join-dir \0 join-dir ... (every cgroup folder a program joins)
  *                    'R' run: cwd \0 stdin-path \0 stdout-path \0 stderr-path \0 cpu-ms \0 wall-ms \0
  *                        output-bytes \0 file-size-bytes \0 stack-bytes \0 open-files \0 flags \0
- *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first)
+ *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first,
+ *                        "p" = start with SIGPIPE ignored)
  *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
  *                    'K' stop the current run now
@@ -419,6 +420,7 @@ struct run_spec {
   char *cwd, *stdin_path, *stdout_path, *stderr_path;
   uint64_t cpu_ms, wall_ms, output_bytes, file_size_bytes, stack_bytes, open_files;
   int wipe_first;
+  int ignore_sigpipe;
   char **env, **argv;
 };
 
@@ -444,6 +446,8 @@ static void become_program(const struct run_spec *spec, int in, int out, int err
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
   for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+  /* An interactor writing to a submission that is gone gets EPIPE, not death: its verdict stands. */
+  if (spec->ignore_sigpipe) signal(SIGPIPE, SIG_IGN);
   errno = 0;
   /* Its CPU time, memory and processes are the box's from here on; then the box's view of cgroups. */
   for (int i = 0; i < box.joins; i++) {
@@ -639,6 +643,7 @@ static int parse_run(uint32_t len, struct run_spec *spec, char **strings, int ma
   spec->stack_bytes = strtoull(strings[8], NULL, 10);
   spec->open_files = strtoull(strings[9], NULL, 10);
   spec->wipe_first = strchr(strings[10], 'w') != NULL;
+  spec->ignore_sigpipe = strchr(strings[10], 'p') != NULL;
   int i = 11;
   spec->env = &strings[i];
   while (i < count && strings[i][0] != '\0') i++;

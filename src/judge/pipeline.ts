@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
+import type { CustomSpec } from './check/custom.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
 import type { CompileCache } from './compile-cache.js';
 import { COMPILE_LIMITS, compileProgram, type CompiledProgram } from './compile.js';
@@ -27,6 +28,7 @@ import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
 import type { Problem, ScoringGroup, TestCase, TestData } from './problem/types.js';
 import type { CompileResult, JudgeResult, TestResult } from './result.js';
+import { interactiveVerdict, interactorLimits, makePipes } from './interactive.js';
 import { runVerdict } from './run-verdict.js';
 import { assembleProgram } from './source.js';
 import type { Verdict } from './verdict.js';
@@ -177,7 +179,7 @@ export async function openJudge(input: SubmissionInput, sandbox: SandboxBackend,
     if (program.compile.ok) await session.seal();
     const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
     const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
-    return new CompiledSubmission(session, program, limits, scratch, outputJudge, options.signal);
+    return new CompiledSubmission(session, program, limits, scratch, outputJudge, options.signal, problem.interactor);
   } catch (error) {
     await session.dispose();
     throw error;
@@ -200,6 +202,8 @@ export class CompiledSubmission implements AsyncDisposable {
     private readonly outputJudge: OutputJudge,
     /** Stops a run at once (Ctrl-C). */
     private readonly signal?: AbortSignal,
+    /** The problem's interactor: each test is then an interaction (interactive.ts). */
+    private readonly interactor?: CustomSpec,
   ) {}
 
   get compile(): CompileResult {
@@ -217,7 +221,53 @@ export class CompiledSubmission implements AsyncDisposable {
    * @throws when the submission did not compile, or the sandbox fails
    */
   async judgeTest(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<TestResult> {
+    if (this.interactor) return this.interact(test, this.interactor);
     return this.judgeThen(test, options.scoring, async (result) => result);
+  }
+
+  /**
+   * One interactive test: the program and the problem's interactor run together, each in its own
+   * sandbox, connected by two named pipes; the verdict follows who ended first (interactive.ts).
+   * The figures are the program's alone.
+   */
+  private async interact(test: TestCase, spec: CustomSpec): Promise<TestResult> {
+    if (!this.ok) throw new Error('the submission did not compile: there is no program to run');
+    let interactor;
+    try {
+      interactor = await this.outputJudge.program(spec);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CHECKER_FAILED') throw error;
+      return { name: test.name, timeMs: 0, wallMs: 0, memoryKb: 0, sample: test.sample, verdict: 'IE', message: (error as Error).message };
+    }
+    const pipes = await makePipes(this.scratch, `pipe-${this.runs++}`);
+    try {
+      const { interactor: ended, submission: run } = await interactor.interact(
+        { input: test.input, expected: test.output, ...(test.checkerArgs ? { args: test.checkerArgs } : {}) },
+        pipes,
+        interactorLimits(this.limits),
+        () =>
+          this.session.run({
+            argv: this.program.runArgv(this.limits.memoryMb),
+            stdin: { path: pipes.toSubmission },
+            stdoutPath: pipes.fromSubmission,
+            limits: this.limits,
+            ...(this.signal ? { signal: this.signal } : {}),
+          }),
+      );
+      const judged = interactiveVerdict(run, ended, this.program.mapPlaces);
+      return {
+        name: test.name,
+        timeMs: run.cpuMs,
+        wallMs: run.wallMs,
+        memoryKb: run.memoryKb,
+        sample: test.sample,
+        verdict: judged.verdict,
+        ...(judged.verdict !== 'AC' && judged.verdict !== 'WA' ? { exitCode: run.exitCode, signal: run.signal } : {}),
+        ...(judged.message ? { message: judged.message } : {}),
+      };
+    } finally {
+      await Promise.all([rm(pipes.toSubmission, { force: true }), rm(pipes.fromSubmission, { force: true })]);
+    }
   }
 
   /**

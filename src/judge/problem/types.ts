@@ -155,6 +155,11 @@ export interface Problem {
   timeLimitSource?: 'problem' | 'timelimit-file' | 'unknown';
   /** How a missing time limit is inferred from the accepted submissions (ICPC packages). */
   timeLimitRule?: TimeLimitRule;
+  /**
+   * The interactor of an interactive problem: a program run beside the submission, in a sandbox of
+   * its own, talking to it through pipes (`interactor input answer feedback_dir`; exit 42 AC, 43 WA).
+   */
+  interactor?: Extract<CheckerSpec, { type: 'custom' }>;
   /** The scoring tree of a scoring ICPC package; native problems score with `groups`. */
   scoring?: ScoringGroup;
   /** The package's format generation (ICPC packages). */

@@ -39,6 +39,8 @@ export interface RunnerRunSpec {
   openFiles: number;
   /** Empty the scratch folders (/box, /tmp) before the program starts. */
   wipeFirst: boolean;
+  /** Start the program with SIGPIPE ignored. @defaultValue false */
+  ignoreBrokenPipe?: boolean;
   env: Record<string, string>;
   argv: readonly string[];
 }
@@ -57,7 +59,7 @@ export function runPayload(spec: RunnerRunSpec): Buffer {
     spec.fileSizeBytes,
     spec.stackBytes,
     spec.openFiles,
-    spec.wipeFirst ? 'w' : '',
+    `${spec.wipeFirst ? 'w' : ''}${spec.ignoreBrokenPipe ? 'p' : ''}`,
     ...env,
     '',
     ...spec.argv,
