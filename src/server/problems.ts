@@ -11,15 +11,12 @@ import {
   type ProblemDocument,
   type ProblemDocumentInput,
 } from '../judge/problem/schema.js';
+import { isRecord } from '../judge/problem/record.js';
 import type { CheckerSpec, Problem, TestData } from '../judge/problem/types.js';
 import type { FieldIssue, ProblemView } from '../protocol/index.js';
 import { validationError } from './errors.js';
 import type { ProblemData, StoredChecker, StoredProblem } from './store/types.js';
 import { fieldIssues } from './validation.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `Two Sum!` → `two-sum`. */
 export function slugFromTitle(title: string): string {

@@ -7,6 +7,7 @@
  * reported at once; they therefore read the value defensively.
  */
 import { z } from 'zod';
+import { isRecord } from './record.js';
 
 /** The slug of a problem: what URLs, the CLI and the store use to name it. */
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
@@ -53,10 +54,6 @@ const EXPECTED_NAMES: Record<string, string> = {
   object: 'a mapping',
   array: 'a list',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`). */
 function editDistance(a: string, b: string): number {
