@@ -51,6 +51,7 @@ export function generationOf(version: string | undefined): Generation | undefine
   return undefined;
 }
 
+/** problem.yaml's values, each wrong one an issue located in the file. */
 export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
   const read = new Reader(file, issues);
   const data = file.data ?? {};
@@ -74,11 +75,31 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     issues.error(issueAt(file, ['problem_format_version'], `unknown version ${JSON.stringify(version)} (sonocode reads legacy, 2023-07-draft and 2025-09)`));
   }
   metadata.generation = generation ?? 'legacy';
-  const legacy = metadata.generation === 'legacy';
-  metadata.timeRule = legacy ? LEGACY_TIME_RULE : MULTIPLE_TIME_RULE;
-  warnUnknownKeys(file, [], data, legacy ? LEGACY_KEYS : MODERN_KEYS, issues);
+  metadata.timeRule = metadata.generation === 'legacy' ? LEGACY_TIME_RULE : MULTIPLE_TIME_RULE;
+  warnUnknownKeys(file, [], data, metadata.generation === 'legacy' ? LEGACY_KEYS : MODERN_KEYS, issues);
 
-  // name: a string, or a map of language → name
+  const reading: Reading = { file, read, issues, metadata, data, legacy: metadata.generation === 'legacy' };
+  readName(reading);
+  readTypes(reading);
+  readValidation(reading);
+  readLimits(reading);
+  if (reading.legacy) readLegacyGrading(reading);
+  metadata.hasConstants = isRecord(data.constants) && Object.keys(data.constants).length > 0;
+  return metadata;
+}
+
+/** What each part of {@link readMetadata} reads from and writes to. */
+interface Reading {
+  file: YamlFile;
+  read: Reader;
+  issues: IssueList;
+  metadata: Metadata;
+  data: Record<string, unknown>;
+  legacy: boolean;
+}
+
+/** `name`: a string, or a map of language → name. */
+function readName({ file, issues, metadata, data }: Reading): void {
   const name = data.name;
   if (typeof name === 'string' && name.trim() !== '') metadata.name = name.trim();
   else if (isRecord(name)) {
@@ -87,8 +108,10 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
   } else if (name !== undefined && name !== null) {
     issues.error(issueAt(file, ['name'], 'expected a string or a map of language codes to names'));
   }
+}
 
-  // type
+/** `type`: one type (legacy), or a list or space-separated string of them. */
+function readTypes({ file, issues, metadata, data, legacy }: Reading): void {
   const typeValue = data.type;
   if (typeValue === undefined || typeValue === null) {
     metadata.types.add('pass-fail');
@@ -102,8 +125,10 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     if (metadata.types.has('pass-fail') && metadata.types.has('scoring')) issues.error(issueAt(file, ['type'], 'cannot be both pass-fail and scoring'));
     if (!metadata.types.has('scoring')) metadata.types.add('pass-fail');
   }
+}
 
-  // validation (legacy; tolerated in later versions)
+/** `validation` (legacy; tolerated in later versions) and `validator_flags`. */
+function readValidation({ file, read, issues, metadata, data, legacy }: Reading): void {
   const validation = read.string(data, ['validation']);
   if (validation !== undefined) {
     const [kind, ...modifiers] = validation.trim().split(/\s+/);
@@ -125,8 +150,10 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     metadata.validatorFlags = flags;
     if (!legacy) issues.warn(issueAt(file, ['validator_flags'], `a legacy key; in ${metadata.generation} use output_validator_args in test_group.yaml (honoured)`));
   }
+}
 
-  // limits
+/** `limits`, and the rule that infers a time limit the package does not give. */
+function readLimits({ file, read, issues, metadata, data, legacy }: Reading): void {
   const limits = read.record(data, ['limits']);
   if (limits) {
     warnUnknownKeys(file, ['limits'], limits, legacy ? LEGACY_LIMIT_KEYS : MODERN_LIMIT_KEYS, issues);
@@ -157,9 +184,11 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
       read.number(limits, ['limits', key]);
     }
   }
+}
 
-  // legacy grading
-  const grading = legacy ? read.record(data, ['grading']) : undefined;
+/** Legacy `grading` keys, which every group's testdata.yaml inherits. */
+function readLegacyGrading({ file, read, issues, metadata, data }: Reading): void {
+  const grading = read.record(data, ['grading']);
   if (grading) {
     warnUnknownKeys(file, ['grading'], grading, ['objective', 'show_test_data_groups', 'accept_score', 'reject_score', 'range', 'on_reject'], issues);
     const acceptScore = read.number(grading, ['grading', 'accept_score'], { atLeast: -Infinity });
@@ -175,7 +204,4 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     const objective = read.string(grading, ['grading', 'objective']);
     if (objective === 'min') issues.warn(issueAt(file, ['grading', 'objective'], 'minimisation problems are scored as maximisation (the score is shown as is)'));
   }
-
-  metadata.hasConstants = isRecord(data.constants) && Object.keys(data.constants).length > 0;
-  return metadata;
 }
