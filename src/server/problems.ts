@@ -12,6 +12,7 @@ import {
   type ProblemDocumentInput,
 } from '../judge/problem/schema.js';
 import { isRecord } from '../judge/problem/record.js';
+import { reportedGroups, scoringFromGroups } from '../judge/problem/scoring.js';
 import type { CheckerSpec, Problem, TestData } from '../judge/problem/types.js';
 import type { FieldIssue, ProblemView } from '../protocol/index.js';
 import { validationError } from './errors.js';
@@ -131,7 +132,8 @@ export function toJudgeProblem(stored: StoredProblem | ProblemData): Problem {
     format: 'native',
   };
   if (stored.difficulty) problem.difficulty = stored.difficulty;
-  if (stored.groups) problem.groups = stored.groups.map((group) => ({ ...group, tests: [...group.tests] }));
+  const scoring = scoringFromGroups(stored.groups);
+  if (scoring) problem.scoring = scoring;
   return problem;
 }
 
@@ -228,6 +230,7 @@ export async function problemDocumentFromProblem(problem: Problem): Promise<Impo
     codeStubs: problem.codeStubs.map((stub) => ({ ...stub })),
   };
   if (problem.difficulty) document.difficulty = problem.difficulty;
-  if (problem.groups) document.groups = problem.groups.map((group) => ({ ...group, tests: [...group.tests] }));
+  const groups = reportedGroups(problem.scoring);
+  if (groups.length > 0) document.groups = groups.map((group) => ({ ...group, tests: [...group.tests] }));
   return { document, warnings };
 }

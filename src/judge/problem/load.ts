@@ -15,6 +15,7 @@ import {
   testCaseNames,
   type ProblemDocument,
 } from './schema.js';
+import { scoringFromGroups } from './scoring.js';
 import type { CheckerSpec, Problem, TestCase, TestData } from './types.js';
 import { isRecord } from './record.js';
 import { YamlFile, type YamlPath } from './yaml.js';
@@ -252,9 +253,8 @@ function toProblem(document: ProblemDocument, directory: string, slug: string): 
     format: 'native',
   };
   if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
-  if (document.groups !== undefined) {
-    problem.groups = document.groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
-  }
+  const scoring = scoringFromGroups(document.groups);
+  if (scoring) problem.scoring = scoring;
   return problem;
 }
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadIcpcPackage } from '../icpc/load.js';
 import { loadNativeProblem, loadProblem } from '../load.js';
+import { reportedGroups } from '../scoring.js';
 import type { Problem, TestData } from '../types.js';
 import { exportKattisPackage } from './to-kattis.js';
 import { INLINE_BYTES, nativeYaml, problemToNative, writeNative } from './to-native.js';
@@ -29,7 +30,7 @@ async function essence(problem: Problem) {
   return {
     limits: problem.limits,
     checker: problem.checker.type === 'custom' ? { type: 'custom', language: problem.checker.language } : problem.checker,
-    groups: problem.groups?.map((group) => ({ name: group.name, score: group.score, tests: group.tests })),
+    groups: reportedGroups(problem.scoring).map((group) => ({ name: group.name, score: group.score, tests: group.tests })),
     tests: await Promise.all(
       problem.testCases.map(async (test) => ({ name: test.name, sample: test.sample, input: await text(test.input), output: await text(test.output), checker: test.checker, args: test.checkerArgs })),
     ),
@@ -154,7 +155,7 @@ describe('problems export (to a Kattis package)', () => {
       'secret/02-hard/03-test-2',
       'secret/03-ungrouped/04-test-3',
     ]);
-    expect(again.groups?.map((group) => [group.name, group.score])).toEqual([
+    expect(reportedGroups(again.scoring).map((group) => [group.name, group.score])).toEqual([
       ['secret/01-easy', 30],
       ['secret/02-hard', 70],
       ['secret/03-ungrouped', 0],

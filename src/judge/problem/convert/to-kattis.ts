@@ -10,7 +10,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ErrorCode } from '../../../errors/catalogue.js';
 import { defaultValidatorFlags } from '../icpc/flags.js';
-import type { CheckerSpec, Problem, TestCase, TestData } from '../types.js';
+import { reportedGroups } from '../scoring.js';
+import type { CheckerSpec, Problem, TestCase, TestData, TestGroup } from '../types.js';
 
 export interface KattisExport {
   /** Files written, relative to the package folder. */
@@ -152,8 +153,8 @@ interface Layout {
 
 /** Test paths under data/: the problem's own names when they already are package paths, else numbered ones. */
 function planLayout(problem: Problem, warnings: string[]): Layout {
-  const groups = problem.groups ?? [];
-  if (packageNamed(problem) && groupsAreFolders(problem)) {
+  const groups = reportedGroups(problem.scoring);
+  if (packageNamed(problem) && groupsAreFolders(problem, groups)) {
     const planned = groups.map((group) => ({
       folder: group.name,
       score: group.score,
@@ -219,8 +220,7 @@ function packageNamed(problem: Problem): boolean {
 }
 
 /** Each group is a folder `secret/<name>` holding exactly its tests (or there are no groups). */
-function groupsAreFolders(problem: Problem): boolean {
-  const groups = problem.groups ?? [];
+function groupsAreFolders(problem: Problem, groups: readonly TestGroup[]): boolean {
   if (groups.length === 0) return true;
   const grouped = new Set<string>();
   for (const group of groups) {

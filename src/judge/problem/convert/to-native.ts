@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import type { ProblemDocumentInput } from '../schema.js';
 import type { CheckerSpec, Problem, TestData } from '../types.js';
 import { defaultValidatorFlags } from '../icpc/flags.js';
+import { reportedGroups } from '../scoring.js';
 
 /** Tests up to this size (each of input and answer, in bytes) are written inline. */
 export const INLINE_BYTES = 4096;
@@ -85,13 +86,14 @@ export async function problemToNative(problem: Problem, options: ToNativeOptions
     checker,
     testCases,
   };
-  if (problem.groups && problem.groups.length > 0) {
-    document.groups = problem.groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
-    const partial = problem.groups.filter((group) => group.aggregation === 'sum' || group.aggregation === 'min');
+  const groups = reportedGroups(problem.scoring);
+  if (groups.length > 0) {
+    document.groups = groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
+    const partial = groups.filter((group) => group.aggregation === 'sum' || group.aggregation === 'min');
     if (partial.length > 0) {
       warnings.push(`groups scored test by test (${partial.map((group) => `${group.name}: ${group.aggregation}`).join(', ')}) cannot be expressed: native groups score all or nothing`);
     }
-    const requiring = problem.groups.filter((group) => group.requirePass && group.requirePass.length > 0);
+    const requiring = groups.filter((group) => group.requirePass && group.requirePass.length > 0);
     if (requiring.length > 0) {
       warnings.push(`require_pass (${requiring.map((group) => `${group.name} needs ${group.requirePass?.join(', ')}`).join('; ')}) cannot be expressed: native groups are scored independently`);
     }

@@ -12,8 +12,7 @@ import path from 'node:path';
 import { ProblemError } from '../errors.js';
 import { DEFAULT_LIMITS, MAX_LIMITS } from '../schema.js';
 import { scoringGroup } from '../scoring.js';
-import { scoreResult } from '../../aggregate.js';
-import type { CheckerSpec, Problem, ScoringGroup, TestCase, TestGroup } from '../types.js';
+import type { CheckerSpec, Problem, ScoringGroup, TestCase } from '../types.js';
 import { isRecord } from '../record.js';
 import { YamlFile } from '../yaml.js';
 import { parseDefaultValidatorFlags } from './flags.js';
@@ -133,10 +132,7 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   if (metadata.timeLimitMs !== undefined && timeLimit && timeLimit.ms !== metadata.timeLimitMs) {
     issues.warn({ file: timeLimit.file, message: `ignored: problem.yaml's limits.time_limit (${metadata.timeLimitMs / 1000} s) wins` });
   }
-  if (scoring) {
-    problem.scoring = scoring;
-    problem.groups = flatGroups(scoring);
-  }
+  if (scoring) problem.scoring = scoring;
   if (issues.warnings.length > 0) problem.warnings = [...issues.warnings];
   return problem;
 }
@@ -482,24 +478,6 @@ function checkRequirements(root: ScoringGroup, nodes: GroupNode[], issues: Issue
     for (const item of group.items) if ('group' in item) visit(item.group);
   };
   visit(root);
-}
-
-/** The reported groups of a scoring tree as the flat list of `Problem.groups`. */
-function flatGroups(root: ScoringGroup): TestGroup[] {
-  const maxima = new Map(scoreResult(root, [], 'AC').groups.map((group) => [group.name, group.maxScore]));
-  const groups: TestGroup[] = [];
-  const testsBelow = (group: ScoringGroup): string[] => group.items.flatMap((item) => ('test' in item ? [item.test] : testsBelow(item.group)));
-  const visit = (group: ScoringGroup) => {
-    if (group.reported) {
-      const entry: TestGroup = { name: group.name, score: maxima.get(group.name) ?? 0, tests: testsBelow(group) };
-      if (group.aggregation === 'sum' || group.aggregation === 'min') entry.aggregation = group.aggregation;
-      if (group.requirePass.length > 0) entry.requirePass = [...group.requirePass];
-      groups.push(entry);
-    }
-    for (const item of group.items) if ('group' in item) visit(item.group);
-  };
-  visit(root);
-  return groups;
 }
 
 // ---------------------------------------------------------------------------------------------
