@@ -6,17 +6,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { problemFromDocument } from './document.js';
 import { ProblemError, type ProblemIssue } from './errors.js';
 import { isIcpcPackage, loadIcpcPackage } from './icpc/load.js';
-import {
-  problemErrorMap,
-  problemSchema,
-  SLUG_PATTERN,
-  testCaseNames,
-  type ProblemDocument,
-} from './schema.js';
-import { scoringFromGroups } from './scoring.js';
-import type { CheckerSpec, Problem, TestCase, TestData } from './types.js';
+import { formatPath, SLUG_PATTERN, validateProblemDocument } from './schema.js';
+import type { Problem } from './types.js';
 import { isRecord } from './record.js';
 import { YamlFile, type YamlPath } from './yaml.js';
 
@@ -76,26 +70,16 @@ export async function loadNativeProblem(problemPath: string): Promise<Problem> {
   if (yaml.valueError !== undefined) {
     throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', [{ path: '', message: yaml.valueError, line: 1, column: 1 }]);
   }
-  const data = yaml.data;
 
-  const issues: ProblemIssue[] = [];
-  const result = problemSchema.safeParse(data, { error: problemErrorMap });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const messages = issue.message.split('\n');
-        issue.keys.forEach((key, i) => {
-          issues.push({
-            path: formatPath(issue.path),
-            message: messages[i] ?? `unknown key ${JSON.stringify(key)}`,
-            ...yaml.keyPlace(issue.path, key),
-          });
-        });
-      } else {
-        issues.push({ path: formatPath(issue.path), message: issue.message, ...yaml.place(issue.path) });
-      }
-    }
-  }
+  const data = yaml.data;
+  const validated = validateProblemDocument(data);
+  const issues: ProblemIssue[] = validated.ok
+    ? []
+    : validated.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+        ...(issue.unknownKey !== undefined ? yaml.keyPlace(issue.path, issue.unknownKey) : yaml.place(issue.path)),
+      }));
 
   // Files are checked on the raw data, so that a missing file is reported next to schema errors.
   for (const check of fileReferences(data)) {
@@ -119,10 +103,10 @@ export async function loadNativeProblem(problemPath: string): Promise<Problem> {
     });
   }
 
-  if (issues.length > 0 || !result.success) {
+  if (issues.length > 0 || !validated.ok) {
     throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid problem', sortIssues(issues));
   }
-  return toProblem(result.data, directory, result.data.slug ?? located.defaultSlug);
+  return problemFromDocument(validated.document, { slug: validated.document.slug ?? located.defaultSlug, directory });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,64 +210,7 @@ function fileReferences(data: unknown): { path: YamlPath; relative: string }[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Building the Problem
-
-function toProblem(document: ProblemDocument, directory: string, slug: string): Problem {
-  const names = testCaseNames(document.testCases);
-  const testCases: TestCase[] = document.testCases.map((item, index) => {
-    const data = (text: string | undefined, file: string | undefined): TestData =>
-      file !== undefined ? { path: path.resolve(directory, file) } : { text: text ?? '' };
-    return {
-      name: names[index] ?? `test-${index + 1}`,
-      sample: item.sample ?? false,
-      input: data(item.input, item.inputFile),
-      output: data(item.output, item.outputFile),
-    };
-  });
-
-  const problem: Problem = {
-    slug,
-    title: document.title,
-    description: document.description,
-    limits: { ...document.limits },
-    checker: toCheckerSpec(document.checker, directory),
-    testCases,
-    codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
-    directory,
-    format: 'native',
-  };
-  if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
-  const scoring = scoringFromGroups(document.groups);
-  if (scoring) problem.scoring = scoring;
-  return problem;
-}
-
-function toCheckerSpec(checker: ProblemDocument['checker'], directory: string): CheckerSpec {
-  switch (checker.type) {
-    case 'exact':
-      return { type: 'exact' };
-    case 'tokens':
-      return checker.caseSensitive === undefined ? { type: 'tokens' } : { type: 'tokens', caseSensitive: checker.caseSensitive };
-    case 'float':
-      return { type: 'float', absTol: checker.absTol ?? 0, relTol: checker.relTol ?? 0 };
-    case 'custom':
-      return { type: 'custom', sourcePath: path.resolve(directory, checker.source), language: checker.language };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paths and positions
-
-/** `testCases[3].output` from `['testCases', 3, 'output']`. */
-export function formatPath(segments: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(String(segment))}]`;
-  }
-  return out;
-}
+// Messages
 
 function sortIssues(issues: ProblemIssue[]): ProblemIssue[] {
   return issues
