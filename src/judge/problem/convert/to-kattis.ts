@@ -31,25 +31,57 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     throw Object.assign(new Error(`${outDir} is not empty: export into a new folder`), { code: 'USAGE' satisfies ErrorCode });
   }
   const warnings: string[] = [];
-  const written: string[] = [];
-  const write = async (relative: string, content: string | Buffer) => {
-    const target = path.join(outDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-    written.push(relative);
-  };
-  const copy = async (from: string, relative: string) => {
-    const target = path.join(outDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(from, target);
-    written.push(relative);
-  };
+  const out = new PackageFolder(outDir);
 
   // Where each test goes, and the groups of a scoring problem.
   const layout = planLayout(problem, warnings);
-  const scoring = layout.groups.length > 0;
+  await out.write('problem.yaml', stringify(packageMetadata(problem, layout.groups.length > 0, warnings), { lineWidth: 0 }));
+  await out.write('statement/problem.en.md', `${problem.description.trim()}\n`);
+  if (problem.difficulty) warnings.push(`difficulty (${problem.difficulty}) is not part of the package format`);
+  if (problem.codeStubs.length > 0) {
+    warnings.push(`code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs`);
+  }
+  await writeTestData(out, problem, layout, warnings);
+  await copyCustomValidator(out, problem, warnings);
 
-  // problem.yaml
+  // The problem's own submissions.
+  if (problem.directory) {
+    const submissions = path.join(problem.directory, 'submissions');
+    if ((await stat(submissions).catch(() => null))?.isDirectory()) {
+      await cp(submissions, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
+      out.written.push('submissions/');
+    }
+  }
+  return { files: out.written, warnings };
+}
+
+/** The package folder being written, and what was written to it. */
+class PackageFolder {
+  /** Files written, relative to the folder. */
+  readonly written: string[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  async write(relative: string, content: string | Buffer): Promise<void> {
+    await mkdir(path.dirname(path.join(this.dir, relative)), { recursive: true });
+    await writeFile(path.join(this.dir, relative), content);
+    this.written.push(relative);
+  }
+
+  async copy(from: string, relative: string): Promise<void> {
+    await mkdir(path.dirname(path.join(this.dir, relative)), { recursive: true });
+    await copyFile(from, path.join(this.dir, relative));
+    this.written.push(relative);
+  }
+
+  async writeData(data: TestData, relative: string): Promise<void> {
+    if ('text' in data) await this.write(relative, data.text);
+    else await this.copy(data.path, relative);
+  }
+}
+
+/** problem.yaml: name, type and limits (a time limit, or how to infer one). */
+function packageMetadata(problem: Problem, scoring: boolean, warnings: string[]): Record<string, unknown> {
   const limits: Record<string, unknown> = {};
   if (problem.timeLimitSource !== 'unknown') limits.time_limit = problem.limits.timeLimitMs / 1000;
   else if (problem.timeLimitRule?.kind === 'multiple') {
@@ -61,7 +93,7 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
   limits.memory = problem.limits.memoryLimitMb;
   limits.output = Math.max(1, Math.ceil(problem.limits.outputLimitKb / 1024));
   if (problem.limits.outputLimitKb % 1024 !== 0) warnings.push(`output limit ${problem.limits.outputLimitKb} KiB rounded up to ${limits.output} MiB`);
-  const metadata: Record<string, unknown> = {
+  return {
     problem_format_version: '2025-09',
     name: problem.title,
     uuid: randomUUID(),
@@ -70,14 +102,10 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     license: 'unknown',
     limits,
   };
-  await write('problem.yaml', stringify(metadata, { lineWidth: 0 }));
-  await write('statement/problem.en.md', `${problem.description.trim()}\n`);
-  if (problem.difficulty) warnings.push(`difficulty (${problem.difficulty}) is not part of the package format`);
-  if (problem.codeStubs.length > 0) {
-    warnings.push(`code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs`);
-  }
+}
 
-  // Tests, and the output validator's arguments where they apply.
+/** data/: the tests where the layout puts them, each group's test_group.yaml, the output validator's arguments where they apply. */
+async function writeTestData(out: PackageFolder, problem: Problem, layout: Layout, warnings: string[]): Promise<void> {
   const argsOf = (test: TestCase) => validatorArgs(test, problem.checker, warnings);
   const byFolder = new Map<string, { test: TestCase; path: string }[]>();
   for (const placed of layout.tests) {
@@ -85,8 +113,8 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     const list = byFolder.get(folder) ?? [];
     list.push(placed);
     byFolder.set(folder, list);
-    await writeData(placed.test.input, `data/${placed.path}.in`, write, copy);
-    await writeData(placed.test.output, `data/${placed.path}.ans`, write, copy);
+    await out.writeData(placed.test.input, `data/${placed.path}.in`);
+    await out.writeData(placed.test.output, `data/${placed.path}.ans`);
   }
   const groupSettings = new Map<string, Record<string, unknown>>();
   for (const group of layout.groups) {
@@ -95,7 +123,7 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     if (group.requirePass.length > 0) settings.require_pass = group.requirePass;
     groupSettings.set(group.folder, settings);
   }
-  if (scoring) {
+  if (layout.groups.length > 0) {
     const total = layout.groups.reduce((sum, group) => sum + group.score, 0);
     if (total !== 100) groupSettings.set('secret', { ...(groupSettings.get('secret') ?? {}), max_score: total });
   }
@@ -107,34 +135,25 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     } else {
       for (const entry of placed) {
         const own = argsOf(entry.test);
-        if (own.length > 0) await write(`data/${entry.path}.yaml`, stringify({ output_validator_args: own }));
+        if (own.length > 0) await out.write(`data/${entry.path}.yaml`, stringify({ output_validator_args: own }));
       }
     }
   }
-  for (const [folder, settings] of groupSettings) await write(`data/${folder}/test_group.yaml`, stringify(settings, { lineWidth: 0 }));
+  for (const [folder, settings] of groupSettings) await out.write(`data/${folder}/test_group.yaml`, stringify(settings, { lineWidth: 0 }));
+}
 
-  // The custom output validator.
+/** output_validator/: the custom checker's files, when the problem has one. */
+async function copyCustomValidator(out: PackageFolder, problem: Problem, warnings: string[]): Promise<void> {
   const custom = [problem.checker, ...problem.testCases.map((test) => test.checker)].find(
     (spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom',
   );
-  if (custom) {
-    const files = custom.files ?? [custom.sourcePath];
-    const single = files.length === 1 && files[0] === custom.sourcePath;
-    for (const file of files) await copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
-    if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
-      warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
-    }
+  if (!custom) return;
+  const files = custom.files ?? [custom.sourcePath];
+  const single = files.length === 1 && files[0] === custom.sourcePath;
+  for (const file of files) await out.copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
+  if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
+    warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
   }
-
-  // The problem's own submissions.
-  if (problem.directory) {
-    const submissions = path.join(problem.directory, 'submissions');
-    if ((await stat(submissions).catch(() => null))?.isDirectory()) {
-      await cp(submissions, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
-      written.push('submissions/');
-    }
-  }
-  return { files: written, warnings };
 }
 
 interface PlannedGroup {
@@ -259,14 +278,4 @@ function validatorArgs(test: TestCase, problemChecker: CheckerSpec, warnings: st
     case 'custom':
       return test.checkerArgs ?? [];
   }
-}
-
-async function writeData(
-  data: TestData,
-  relative: string,
-  write: (relative: string, content: string) => Promise<void>,
-  copy: (from: string, relative: string) => Promise<void>,
-): Promise<void> {
-  if ('text' in data) await write(relative, data.text);
-  else await copy(data.path, relative);
 }
