@@ -2,13 +2,16 @@
  * `problems export --format kattis`: a Problem (native or ICPC) as a 2025-09 Kattis problem package
  * folder — problem.yaml, statement/, data/sample and data/secret (groups for scoring problems),
  * output validator arguments per group or per test, output_validator/ for a custom checker, and the
- * problem's submissions/ — with what the package format cannot express named in warnings.
+ * problem's submissions/ (whole programs: a function problem's are wrapped in its stubs, as the
+ * judge wraps them) — with what the package format cannot express named in warnings.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ErrorCode } from '../../../errors/catalogue.js';
+import { LanguageRegistry } from '../../languages.js';
+import { assembleProgram } from '../../source.js';
 import { defaultValidatorFlags } from '../icpc/flags.js';
 import { reportedGroups } from '../scoring.js';
 import type { CheckerSpec, Problem, TestCase, TestData, TestGroup } from '../types.js';
@@ -21,15 +24,22 @@ export interface KattisExport {
 
 const NAME_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
 
+export interface KattisExportOptions {
+  /** The languages a function problem's submissions are told apart by (file extension). @defaultValue the built-in ones */
+  languages?: LanguageRegistry;
+}
+
 /**
  * Writes the package into `outDir`, which must not exist or be empty.
- * @throws Error with code `USAGE` when `outDir` holds files
+ * @throws Error with code `USAGE` when `outDir` holds files, or when a function problem keeps a
+ *   submission that cannot be made a whole program (a folder of files); nothing is written then
  */
-export async function exportKattisPackage(problem: Problem, outDir: string): Promise<KattisExport> {
+export async function exportKattisPackage(problem: Problem, outDir: string, options: KattisExportOptions = {}): Promise<KattisExport> {
   const existing = await readdir(outDir).catch(() => null);
   if (existing && existing.length > 0) {
     throw Object.assign(new Error(`${outDir} is not empty: export into a new folder`), { code: 'USAGE' satisfies ErrorCode });
   }
+  const submissions = await planSubmissions(problem, options.languages ?? new LanguageRegistry());
   const warnings: string[] = [];
   const out = new PackageFolder(outDir);
 
@@ -39,18 +49,20 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
   await out.write('statement/problem.en.md', `${problem.description.trim()}\n`);
   if (problem.difficulty) warnings.push(`difficulty (${problem.difficulty}) is not part of the package format`);
   if (problem.codeStubs.length > 0) {
-    warnings.push(`code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs`);
+    const wrapped = submissions.wrapped.length;
+    warnings.push(
+      `code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs` +
+        (wrapped > 0 ? ` (the ${wrapped === 1 ? 'submission was' : `${wrapped} submissions were`} wrapped in ${wrapped === 1 ? 'its stub' : 'their stubs'})` : ''),
+    );
   }
   await writeTestData(out, problem, layout, warnings);
   await copyCustomValidator(out, problem, warnings);
 
   // The problem's own submissions.
-  if (problem.directory) {
-    const submissions = path.join(problem.directory, 'submissions');
-    if ((await stat(submissions).catch(() => null))?.isDirectory()) {
-      await cp(submissions, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
-      out.written.push('submissions/');
-    }
+  if (submissions.folder) {
+    await cp(submissions.folder, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
+    for (const file of submissions.wrapped) await writeFile(path.join(outDir, 'submissions', file.relative), file.program);
+    out.written.push('submissions/');
   }
   return { files: out.written, warnings };
 }
@@ -153,6 +165,56 @@ async function copyCustomValidator(out: PackageFolder, problem: Problem, warning
   for (const file of files) await out.copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
   if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
     warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
+  }
+}
+
+interface PlannedSubmissions {
+  /** The problem's submissions/ folder, when it has one. */
+  folder?: string;
+  /** Submissions (`accepted/sol.cpp`, relative to the folder) written as the whole program instead of as they are. */
+  wrapped: { relative: string; program: string }[];
+}
+
+/**
+ * The problem's submissions as whole programs. A function problem's submission in a language with a
+ * stub is the user's part only: the judge wraps it in the stub, so the package gets it wrapped the
+ * same way (any other file is copied as it is, and judged as it is). A folder (a multi-file
+ * submission) of a function problem cannot be wrapped: the export is refused.
+ */
+async function planSubmissions(problem: Problem, languages: LanguageRegistry): Promise<PlannedSubmissions> {
+  if (!problem.directory) return { wrapped: [] };
+  const folder = path.join(problem.directory, 'submissions');
+  if (!(await stat(folder).catch(() => null))?.isDirectory()) return { wrapped: [] };
+  if (problem.codeStubs.length === 0) return { folder, wrapped: [] };
+  const wrapped: PlannedSubmissions['wrapped'] = [];
+  for (const expected of await readdir(folder)) {
+    if (!(await stat(path.join(folder, expected))).isDirectory()) continue;
+    for (const entry of await readdir(path.join(folder, expected))) {
+      if (entry.startsWith('.')) continue;
+      const relative = `${expected}/${entry}`;
+      const hostPath = path.join(folder, relative);
+      if ((await stat(hostPath)).isDirectory()) {
+        throw Object.assign(
+          new Error(
+            `submissions/${relative} is a folder: a function problem's submission is made a whole program by wrapping one file in its language's stub, ` +
+              'so a multi-file submission cannot be exported; make it one file, or move it out of submissions/',
+          ),
+          { code: 'USAGE' satisfies ErrorCode },
+        );
+      }
+      const language = languageOf(languages, entry);
+      if (!language || !problem.codeStubs.some((stub) => stub.language === language.id)) continue;
+      wrapped.push({ relative, program: assembleProgram(problem, await readFile(hostPath, 'utf8'), language).source });
+    }
+  }
+  return { folder, wrapped };
+}
+
+function languageOf(languages: LanguageRegistry, file: string) {
+  try {
+    return languages.resolve(file);
+  } catch {
+    return undefined;
   }
 }
 
