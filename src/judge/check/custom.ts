@@ -105,6 +105,7 @@ export class CustomChecker {
    */
   interact<T>(
     test: { input: TestData; expected: TestData; args?: string[] },
+    /** The interactor's ends: it reads the submission's output from `fromSubmission` and writes its input to `toSubmission`. */
     pipes: { fromSubmission: string; toSubmission: string },
     limits: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>,
     partner: () => Promise<T>,
