@@ -35,7 +35,12 @@ export interface SampleOutcome {
   message?: string;
   /** Where the output differs from the expected one, when it does. */
   difference?: LineDifference;
+  /** An interactive sample's exchange: `> ` the program's lines, `< ` the interactor's. */
+  exchange?: string;
 }
+
+/** Lines of an interactive sample's exchange shown. */
+const SHOWN_EXCHANGE_LINES = 60;
 
 export type RunValue =
   | { kind: 'run'; mode: 'input'; compile: CompileResult; run?: ProgramRun }
@@ -163,6 +168,10 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
 async function sampleOutcome(test: TestCase, result: TestResult, output: ProgramOutput): Promise<SampleOutcome> {
   const outcome: SampleOutcome = { name: test.name, verdict: result.verdict, timeMs: result.timeMs, memoryKb: result.memoryKb };
   if (result.message) outcome.message = result.message;
+  if (output.exchange) {
+    outcome.exchange = output.stdout;
+    return outcome;
+  }
   if (result.verdict === 'WA') {
     const difference = firstDifferentLine(await readTestText(test.output), output.stdout);
     if (difference) outcome.difference = difference;
@@ -176,6 +185,14 @@ export function sampleLines(outcome: SampleOutcome, stderr: string, nameWidth: n
   const lines = [
     `${mark} ${pad(outcome.name, nameWidth)}  ${paintVerdict(style, outcome.verdict, pad(outcome.verdict, 3))}  ${formatMs(outcome.timeMs)}  ${formatMemory(outcome.memoryKb)}`,
   ];
+  if (outcome.exchange !== undefined) {
+    // an interactive sample: the exchange, the way problem setters debug, whatever the verdict
+    const exchange = outcome.exchange.trimEnd().split('\n').filter(Boolean);
+    const shown = exchange.length > SHOWN_EXCHANGE_LINES ? [...exchange.slice(0, SHOWN_EXCHANGE_LINES), `… (${exchange.length - SHOWN_EXCHANGE_LINES} more lines)`] : exchange;
+    lines.push(`    exchange (> your program, < the interactor):`, ...shown.map((line) => `      ${line}`));
+    if (outcome.message) lines.push(style.dim(indent(outcome.message.split('\n').slice(0, SHOWN_LINES).join('\n'), '    ')));
+    return lines;
+  }
   if (outcome.verdict === 'AC') return lines;
   const { difference } = outcome;
   if (difference) {

@@ -72,6 +72,11 @@ export class OutputJudge implements AsyncDisposable {
     this.ownsCache = cache === undefined;
   }
 
+  /** A checker program, compiled once (an interactor is one too). @throws CheckerError when it does not build */
+  program(spec: CustomSpec): Promise<CustomChecker> {
+    return this.cache.get(spec);
+  }
+
   async check(test: TestCase, outputPath: string): Promise<CustomCheckOutcome> {
     const spec = test.checker ?? this.defaultChecker;
     if (spec.type === 'custom') {

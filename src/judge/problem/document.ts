@@ -81,6 +81,7 @@ export function problemFromDocument(document: ProblemDocument, place: DocumentPl
   };
   if (place.directory !== undefined) problem.directory = place.directory;
   if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
+  if (document.interactor) problem.interactor = { type: 'custom', sourcePath: resolveFile(document.interactor.source), language: document.interactor.language };
   const scoring = scoringFromGroups(document.groups);
   if (scoring) problem.scoring = scoring;
   return problem;
@@ -146,6 +147,9 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
   if (options.selfContained && problem.checker.type === 'custom') {
     throw new Error(`${problem.slug}: problems with a custom checker (${problem.checker.sourcePath}) cannot be imported to a server yet`);
   }
+  if (options.selfContained && problem.interactor) {
+    throw new Error(`${problem.slug}: interactive problems (${problem.interactor.sourcePath}) cannot be imported to a server yet`);
+  }
 
   if (problem.timeLimitSource === 'unknown') {
     warnings.push(
@@ -160,6 +164,14 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
     return to;
   });
   describePerTestChecking(problem, warnings);
+  const interactor = problem.interactor
+    ? checkerToDocument(problem.interactor, warnings, (from, name) => {
+        if (!folder) return from;
+        const to = `${folder}/interactor/${name}`;
+        files.push({ from, to });
+        return to;
+      })
+    : undefined;
 
   const testCases: NonNullable<ProblemDocumentInput['testCases']> = [];
   for (const test of problem.testCases) {
@@ -189,6 +201,7 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
     checker,
     testCases,
   };
+  if (interactor?.type === 'custom') document.interactor = { source: interactor.source, language: interactor.language };
   const groups = groupsToDocument(problem, warnings);
   if (groups.length > 0) document.groups = groups;
   if (problem.codeStubs.length > 0) document.codeStubs = problem.codeStubs.map((stub) => ({ ...stub }));

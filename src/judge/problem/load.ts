@@ -206,6 +206,10 @@ function fileReferences(data: unknown): { path: YamlPath; relative: string }[] {
   if (isRecord(checker) && checker.type === 'custom' && typeof checker.source === 'string' && checker.source !== '') {
     references.push({ path: ['checker', 'source'], relative: checker.source });
   }
+  const interactor = data.interactor;
+  if (isRecord(interactor) && typeof interactor.source === 'string' && interactor.source !== '') {
+    references.push({ path: ['interactor', 'source'], relative: interactor.source });
+  }
   return references;
 }
 

@@ -107,7 +107,7 @@ describe('problemJsonSchema', () => {
 
   it('describes every top-level field, requiring only title and testCases (input mode)', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['checker', 'codeStubs', 'description', 'difficulty', 'groups', 'limits', 'slug', 'testCases', 'title'].sort(),
+      ['checker', 'codeStubs', 'description', 'difficulty', 'groups', 'interactor', 'limits', 'slug', 'testCases', 'title'].sort(),
     );
     expect(schema.required).toEqual(['title', 'testCases']);
     expect(schema.properties.limits.properties.timeLimitMs).toMatchObject({

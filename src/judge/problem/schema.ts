@@ -294,6 +294,16 @@ export const problemSchema = z
     difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
     limits: limitsSchema.prefault({}),
     checker: checkerSchema.default(() => ({ type: 'tokens' as const })),
+    interactor: z
+      .strictObject({
+        source: z.string().min(1).meta({ description: "Interactor source file, relative to the problem's folder" }),
+        language: z.string().min(1).meta({ description: 'Language id of the interactor source, e.g. cpp' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Makes the problem interactive: this program runs beside each submission, in a sandbox of its own, as `interactor input answer feedback_dir`, its standard input the submission\'s output and its standard output the submission\'s input; exit 42 accepts, 43 rejects (the checker is not used)',
+      }),
     testCases: z.array(testCaseSchema).min(1).meta({ description: 'Tests, judged in order' }),
     groups: z.array(groupSchema).optional(),
     codeStubs: z.array(codeStubSchema).default(() => []),

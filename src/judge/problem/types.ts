@@ -159,6 +159,11 @@ export interface Problem {
   /** How a missing time limit is inferred from the accepted submissions (ICPC packages). */
   timeLimitRule?: TimeLimitRule;
   /**
+   * The interactor of an interactive problem: a program run beside the submission, in a sandbox of
+   * its own, talking to it through pipes (`interactor input answer feedback_dir`; exit 42 AC, 43 WA).
+   */
+  interactor?: Extract<CheckerSpec, { type: 'custom' }>;
+  /**
    * How the problem is scored: a scoring package's test data groups, or the tree of a native
    * problem's `groups`. No score without one (only the verdict).
    */

@@ -109,7 +109,8 @@ function packageMetadata(problem: Problem, scoring: boolean, warnings: string[])
     problem_format_version: '2025-09',
     name: problem.title,
     uuid: randomUUID(),
-    type: scoring ? 'scoring' : 'pass-fail',
+    // an interactive problem's interactor is its output validator (output_validator/)
+    type: problem.interactor ? (scoring ? ['scoring', 'interactive'] : 'interactive') : scoring ? 'scoring' : 'pass-fail',
     credits: 'exported by sonocode',
     license: 'unknown',
     limits,
@@ -154,11 +155,11 @@ async function writeTestData(out: PackageFolder, problem: Problem, layout: Layou
   for (const [folder, settings] of groupSettings) await out.write(`data/${folder}/test_group.yaml`, stringify(settings, { lineWidth: 0 }));
 }
 
-/** output_validator/: the custom checker's files, when the problem has one. */
+/** output_validator/: the custom checker's files (an interactive problem's interactor), when the problem has one. */
 async function copyCustomValidator(out: PackageFolder, problem: Problem, warnings: string[]): Promise<void> {
-  const custom = [problem.checker, ...problem.testCases.map((test) => test.checker)].find(
-    (spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom',
-  );
+  const custom =
+    problem.interactor ??
+    [problem.checker, ...problem.testCases.map((test) => test.checker)].find((spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom');
   if (!custom) return;
   const files = custom.files ?? [custom.sourcePath];
   const single = files.length === 1 && files[0] === custom.sourcePath;

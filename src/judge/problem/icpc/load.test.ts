@@ -227,11 +227,13 @@ describe('loadIcpcPackage: problem.yaml of each generation', () => {
     expect((await loadError(dir)).message).toMatch(/problem_format_version: unknown version "2030-01"/);
   });
 
-  it('interactive problems are PROBLEM_FORMAT, unless loaded for conversion', async () => {
-    const dir = await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE });
-    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_FORMAT', message: expect.stringMatching(/interactive problems are not supported/) });
-    const problem = await loadIcpcPackage(dir, { allowUnsupported: true });
-    expect(problem.warnings?.join('\n')).toMatch(/interactive problems are not supported/);
+  it('interactive problems get their output validator as the interactor, and one without a validator is invalid', async () => {
+    const legacy = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(legacy.interactor).toMatchObject({ type: 'custom', language: 'python' });
+    const modern = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(modern.interactor).toMatchObject({ type: 'custom' });
+    const dir = await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', ...BASE });
+    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_INVALID', message: expect.stringMatching(/is interactive, but the package has no interactor/) });
   });
 
   it('the statement: Markdown as is, LaTeX turned into Markdown, \\problemname as the title when name is missing', async () => {

@@ -84,6 +84,12 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   const data = await readDataFolder({ packageDir, display, issues });
 
   const checker = await readValidation(packageDir, display, metadata, problemFile, issues);
+  // An interactive problem's output validator is its interactor (`validation: custom interactive`, `type: interactive`).
+  const interactive = metadata.types.has('interactive');
+  if (interactive && !checker.custom && !issues.errors.some((issue) => issue.path === 'validation')) {
+    const folder = metadata.generation === '2025-09' ? 'output_validator/' : 'output_validators/';
+    issues.error(issueAt(problemFile, metadata.generation === 'legacy' ? ['validation'] : ['type'], `is interactive, but the package has no interactor (its output validator, in ${folder})`));
+  }
   const testCases = data ? buildTests(data, metadata, checker, issues) : [];
   const scoring = data && metadata.types.has('scoring') ? buildScoring(data, metadata, issues) : undefined;
   if (data && !metadata.types.has('scoring')) warnScoringKeys(data, issues);
@@ -95,7 +101,7 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   if (issues.errors.length > 0) {
     throw packageError('PROBLEM_INVALID', display, issues.errors);
   }
-  const unsupported = ['interactive', 'multi-pass', 'submit-answer'].filter((type) => metadata.types.has(type as never));
+  const unsupported = ['multi-pass', 'submit-answer'].filter((type) => metadata.types.has(type as never));
   if (unsupported.length > 0) {
     const what = `${unsupported.join(' and ')} problems are not supported by sonocode's judge`;
     if (!options.allowUnsupported) throw new ProblemError('PROBLEM_FORMAT', display, what);
@@ -133,6 +139,7 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
     issues.warn({ file: timeLimit.file, message: `ignored: problem.yaml's limits.time_limit (${metadata.timeLimitMs / 1000} s) wins` });
   }
   if (scoring) problem.scoring = scoring;
+  if (interactive && checker.problemSpec.type === 'custom') problem.interactor = checker.problemSpec;
   if (issues.warnings.length > 0) problem.warnings = [...issues.warnings];
   return problem;
 }
