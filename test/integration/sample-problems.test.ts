@@ -16,13 +16,14 @@ const problemsDir = join(import.meta.dirname, '../../problems');
 const slugs = readdirSync(problemsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 
 describe('the sample problems', () => {
-  it('ship at least 8 problems with easy, medium and hard ones, a function-style one with stubs for all five languages, a float checker and file-based tests', async () => {
+  it('ship at least 8 problems with easy, medium and hard ones, a function-style one with stubs for all five languages, a float checker, file-based tests and an interactive one', async () => {
     const problems = await Promise.all(slugs.map((slug) => loadProblem(join(problemsDir, slug))));
     expect(problems.length).toBeGreaterThanOrEqual(8);
     expect(new Set(problems.map((problem) => problem.difficulty))).toEqual(new Set(['easy', 'medium', 'hard']));
     expect(problems.some((problem) => new Set(problem.codeStubs.map((stub) => stub.language)).size === 5)).toBe(true);
     expect(problems.some((problem) => problem.checker.type === 'float')).toBe(true);
     expect(problems.some((problem) => problem.testCases.some((test) => 'path' in test.input))).toBe(true);
+    expect(problems.some((problem) => problem.interactor !== undefined)).toBe(true);
   });
 
   describe.each(slugs)('%s', (slug) => {

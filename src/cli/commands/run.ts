@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/pipeline.js';
+import { readTestText } from '../../judge/problem/test-data.js';
 import type { TestCase, TestData } from '../../judge/problem/types.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
 import type { Verdict } from '../../judge/verdict.js';
@@ -15,7 +16,7 @@ import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, formatMemory, formatMs, indent, paintVerdict, pad, plural, verdictLabel, type Style } from '../format.js';
-import { loadSubmission, openSandbox, readStream, readTestData, StatusLine, type Submission } from './shared.js';
+import { loadSubmission, openSandbox, readStream, StatusLine, type Submission } from './shared.js';
 
 export interface RunArgs {
   problem: string;
@@ -34,7 +35,12 @@ export interface SampleOutcome {
   message?: string;
   /** Where the output differs from the expected one, when it does. */
   difference?: LineDifference;
+  /** An interactive sample's exchange: `> ` the program's lines, `< ` the interactor's. */
+  exchange?: string;
 }
+
+/** Lines of an interactive sample's exchange shown. */
+const SHOWN_EXCHANGE_LINES = 60;
 
 export type RunValue =
   | { kind: 'run'; mode: 'input'; compile: CompileResult; run?: ProgramRun }
@@ -162,8 +168,12 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
 async function sampleOutcome(test: TestCase, result: TestResult, output: ProgramOutput): Promise<SampleOutcome> {
   const outcome: SampleOutcome = { name: test.name, verdict: result.verdict, timeMs: result.timeMs, memoryKb: result.memoryKb };
   if (result.message) outcome.message = result.message;
+  if (output.exchange) {
+    outcome.exchange = output.stdout;
+    return outcome;
+  }
   if (result.verdict === 'WA') {
-    const difference = firstDifferentLine(await readTestData(test.output), output.stdout);
+    const difference = firstDifferentLine(await readTestText(test.output), output.stdout);
     if (difference) outcome.difference = difference;
   }
   return outcome;
@@ -175,6 +185,14 @@ export function sampleLines(outcome: SampleOutcome, stderr: string, nameWidth: n
   const lines = [
     `${mark} ${pad(outcome.name, nameWidth)}  ${paintVerdict(style, outcome.verdict, pad(outcome.verdict, 3))}  ${formatMs(outcome.timeMs)}  ${formatMemory(outcome.memoryKb)}`,
   ];
+  if (outcome.exchange !== undefined) {
+    // an interactive sample: the exchange, the way problem setters debug, whatever the verdict
+    const exchange = outcome.exchange.trimEnd().split('\n').filter(Boolean);
+    const shown = exchange.length > SHOWN_EXCHANGE_LINES ? [...exchange.slice(0, SHOWN_EXCHANGE_LINES), `… (${exchange.length - SHOWN_EXCHANGE_LINES} more lines)`] : exchange;
+    lines.push(`    exchange (> your program, < the interactor):`, ...shown.map((line) => `      ${line}`));
+    if (outcome.message) lines.push(style.dim(indent(outcome.message.split('\n').slice(0, SHOWN_LINES).join('\n'), '    ')));
+    return lines;
+  }
   if (outcome.verdict === 'AC') return lines;
   const { difference } = outcome;
   if (difference) {

@@ -6,6 +6,7 @@ import { scoreResult } from '../../aggregate.js';
 import type { TestResult } from '../../result.js';
 import type { ProblemError } from '../errors.js';
 import { loadProblem } from '../load.js';
+import { reportedGroups } from '../scoring.js';
 import type { Problem } from '../types.js';
 import { isIcpcPackage, loadIcpcPackage } from './load.js';
 
@@ -226,11 +227,13 @@ describe('loadIcpcPackage: problem.yaml of each generation', () => {
     expect((await loadError(dir)).message).toMatch(/problem_format_version: unknown version "2030-01"/);
   });
 
-  it('interactive problems are PROBLEM_FORMAT, unless loaded for conversion', async () => {
-    const dir = await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE });
-    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_FORMAT', message: expect.stringMatching(/interactive problems are not supported/) });
-    const problem = await loadIcpcPackage(dir, { allowUnsupported: true });
-    expect(problem.warnings?.join('\n')).toMatch(/interactive problems are not supported/);
+  it('interactive problems get their output validator as the interactor, and one without a validator is invalid', async () => {
+    const legacy = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(legacy.interactor).toMatchObject({ type: 'custom', language: 'python' });
+    const modern = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(modern.interactor).toMatchObject({ type: 'custom' });
+    const dir = await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', ...BASE });
+    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_INVALID', message: expect.stringMatching(/is interactive, but the package has no interactor/) });
   });
 
   it('the statement: Markdown as is, LaTeX turned into Markdown, \\problemname as the title when name is missing', async () => {
@@ -351,7 +354,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/g2/2.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups).toEqual([
+    expect(reportedGroups(problem.scoring)).toEqual([
       { name: 'secret/g1', score: 30, tests: ['secret/g1/1'] },
       { name: 'secret/g2', score: 70, tests: ['secret/g2/1', 'secret/g2/2'], aggregation: 'sum', requirePass: ['sample', 'secret/g1'] },
     ]);
@@ -379,7 +382,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/c/1.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups?.map((group) => [group.name, group.score])).toEqual([
+    expect(reportedGroups(problem.scoring).map((group) => [group.name, group.score])).toEqual([
       ['secret/a', 50],
       ['secret/b', 20],
       ['secret/c', 20],
