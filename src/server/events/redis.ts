@@ -98,11 +98,6 @@ export class RedisStatusBus implements StatusBus {
           beating = false;
         });
     };
-    await subscriber.subscribe(channel);
-    await beat();
-    const timer = setInterval(safeBeat, heartbeatMs);
-    timer.unref();
-
     // When either connection drops, messages for this instance may be lost from then on: the
     // subscriber misses what is published meanwhile, and Redis may come back without the
     // mappings. Once both connections are back: subscribe again and wait for Redis to confirm it,
@@ -130,6 +125,11 @@ export class RedisStatusBus implements StatusBus {
       void recover(since);
     };
     for (const connection of [redis, subscriber]) connection.on('close', onLost).on('ready', onReady);
+    // watched from before the first subscription: a loss at any moment after joining counts
+    await subscriber.subscribe(channel);
+    await beat();
+    const timer = setInterval(safeBeat, heartbeatMs);
+    timer.unref();
 
     const route: SocketRoute = {
       addUser: async (userId) => {
