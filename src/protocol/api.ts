@@ -84,6 +84,10 @@ export const problemSummarySchema = z.object({
   difficulty: z.enum(DIFFICULTIES).optional(),
   testCount: z.number().int(),
   sampleCount: z.number().int(),
+  status: z
+    .enum(['solved', 'tried'])
+    .optional()
+    .meta({ description: "With a user token: `solved` once one of the user's submissions was accepted, else `tried`; absent when the user never submitted" }),
   createdAt: dateTime,
 });
 export type ProblemSummaryView = z.infer<typeof problemSummarySchema>;
@@ -116,6 +120,17 @@ export const problemViewSchema = z
   })
   .meta({ id: 'Problem', description: 'A problem. For the admin: every test. For everyone else: samples only in testCases, hidden tests by name in testNames.' });
 export type ProblemView = z.infer<typeof problemViewSchema>;
+
+export const importQuerySchema = z.strictObject({
+  name: z.string().min(1).max(255).meta({ description: 'The file name, e.g. `two-sum.yaml` or `sum-package.zip` (the slug comes from it when the problem gives none)' }),
+  replace: z.enum(['true', 'false']).optional().meta({ description: '`true`: replace a problem with the same slug' }),
+});
+
+export const importedSchema = z.object({
+  problem: problemViewSchema,
+  warnings: z.array(z.string()).meta({ description: 'What could not be carried over exactly (per-test checkers, ICPC validator flags)' }),
+});
+export type Imported = z.infer<typeof importedSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Users
