@@ -1,6 +1,6 @@
 /**
  * The api role's HTTP application, built WITHOUT listening (fastify's habit), so that every route
- * is tested with `inject()`. Routes are declared with the zod schemas of src/protocol: they
+ * is tested with `inject()`. It also serves the web page at `/` (web.ts). Routes are declared with the zod schemas of src/protocol: they
  * validate requests (errors name the field, `body.language`), type the handlers and make the
  * OpenAPI document (`/openapi.json`, `/docs`).
  */
@@ -26,6 +26,7 @@ import { submissionRoutes } from './routes/submissions.js';
 import { userRoutes } from './routes/users.js';
 import { SERVE_SETTINGS, type Setting } from './settings.js';
 import type { Store } from './store/types.js';
+import { builtWebRoot, registerWebPage } from './web.js';
 
 export interface AppDeps {
   store: Store;
@@ -53,6 +54,8 @@ export interface AppDeps {
   enqueueTimeoutMs?: number;
   role?: string;
   instanceId?: string;
+  /** The built web page to serve at `/`; null serves none. @defaultValue this package's dist/web, when built */
+  webRoot?: string | null;
 }
 
 /** A setting's default from the table of `sonocode serve`. */
@@ -150,6 +153,10 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   );
 
   app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = deps.webRoot === undefined ? builtWebRoot() : deps.webRoot;
+  if (webRoot) await registerWebPage(app, webRoot);
+  else logger.debug('no built web page (npm run build makes dist/web): serving the API only');
 
   return app;
 }
