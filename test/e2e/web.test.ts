@@ -1,7 +1,8 @@
 /**
  * The web page in a real browser (Debian's Chromium driven by playwright-core) against a real
  * `sonocode serve` on loopback — the built CLI, every role in one process, SQLite, the Docker
- * sandbox: the admin imports a function problem through the page and edits it; a user signs in,
+ * sandbox: the admin imports a function problem (YAML) and a package (zip) through the page,
+ * edits one and deletes the other; a user signs in,
  * sees the starter code, runs it on the samples and sees the diff, submits a wrong then a right
  * solution and watches the rows arrive live to the final verdicts; drafts survive a reload; a
  * second user cannot see the first one's code; the statement's `<script>` never runs; the problem
@@ -9,7 +10,7 @@
  * choose another folder). Needs `npm run build` (npm test does it) and /usr/bin/chromium
  * (scripts/ensure-packages.sh installs it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +182,21 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
     await shot('admin-edit');
     const stored = await api<{ difficulty: string; limits: { timeLimitMs: number }; testCount: number }>(base, '/api/v1/problems/add-two', ADMIN);
     expect(stored).toMatchObject({ difficulty: 'medium', limits: { timeLimitMs: 3000 }, testCount: 3 });
+    await signOut();
+  });
+
+  it('lets the admin import a package as a zip, and delete a problem', async () => {
+    await signIn(ADMIN);
+    const zip = join(work, 'a-plus-b.zip');
+    // the sample problem's folder, zipped by Python's zipfile (as a problem setter would zip it)
+    execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-c', zip, join(ROOT, 'problems/a-plus-b')]);
+    await page.getByLabel('problem file').setInputFiles(zip);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Imported A + B (a-plus-b');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('tr[data-problem="a-plus-b"] button', { hasText: 'Delete' }).click();
+    await expect.poll(() => page.locator('tr[data-problem="a-plus-b"]').count()).toBe(0);
+    expect((await fetch(`${base}/api/v1/problems/a-plus-b`)).status).toBe(404);
     await signOut();
   });
 
