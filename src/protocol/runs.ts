@@ -23,7 +23,7 @@ export const runBodySchema = z.strictObject({
     .string()
     .optional()
     .meta({ description: "Standard input to run the program on instead of the samples (at most 1 MiB); its output is shown, not checked" }),
-});
+}).meta({ examples: [{ problemId: 'a-plus-b', language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n', input: '20 22\n' }] });
 export type RunInput = z.infer<typeof runBodySchema>;
 
 /** Shown text: cut at {@link RUN_SHOWN_TEXT_KB} when `truncated`. */

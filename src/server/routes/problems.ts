@@ -18,7 +18,22 @@ const PROBLEM_BODY_LIMIT = 32 * 1024 * 1024;
 // (the same rules and words as for YAML files, plus what the server cannot keep); the route's
 // schema documents them.
 const passThrough = () => (data: unknown) => ({ value: data });
-const documentSchema = problemSchema.meta({ description: 'A problem in the native format (the YAML document as JSON), test data inline' });
+const documentSchema = problemSchema.meta({
+  description: 'A problem in the native format (the YAML document as JSON), test data inline',
+  examples: [
+    {
+      title: 'A + B',
+      slug: 'a-plus-b',
+      difficulty: 'easy',
+      description: 'Read two integers and print their sum.',
+      limits: { timeLimitMs: 1000, memoryLimitMb: 256 },
+      testCases: [
+        { name: 'sample-1', sample: true, input: '1 2\n', output: '3\n' },
+        { name: 'large', input: '1000000000 1000000000\n', output: '2000000000\n' },
+      ],
+    },
+  ],
+});
 
 export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
   const { store } = ctx;
