@@ -49,7 +49,7 @@ export const SERVE_SETTINGS = [
   },
   {
     flag: 'redis', key: 'redisUrl', env: 'SONOCODE_REDIS_URL', type: { kind: 'url', schemes: ['redis', 'rediss'] }, otherwise: 'in-process queue and events',
-    description: 'redis://[:password@]host:port[/db]: BullMQ queues `submissions` and `evaluations`, pub/sub and the user → socket-instance mappings, shared by every process',
+    description: 'redis://[:password@]host:port[/db]: BullMQ queues `submissions`, `evaluations` and `runs`, pub/sub, the user → socket-instance mappings and the runs kept for an hour, shared by every process',
   },
   {
     flag: 'mongo', key: 'mongoUrl', env: 'SONOCODE_MONGO_URL', type: { kind: 'url', schemes: ['mongodb', 'mongodb+srv'] }, otherwise: 'SQLite (--db)',
