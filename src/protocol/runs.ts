@@ -7,7 +7,7 @@
  * anything of a hidden test: hidden tests are not run.
  */
 import { z } from 'zod';
-import { compileResultSchema, verdictSchema } from '../judge/result.js';
+import { compileResultSchema, testResultSchema, verdictSchema } from '../judge/result.js';
 import { submissionStatusSchema } from './status.js';
 
 const dateTime = z.string().meta({ format: 'date-time', description: 'ISO 8601 date and time' });
@@ -29,35 +29,29 @@ export type RunInput = z.infer<typeof runBodySchema>;
 /** Shown text: cut at {@link RUN_SHOWN_TEXT_KB} when `truncated`. */
 const shownText = z.string();
 
-export const runSampleSchema = z.object({
-  name: z.string(),
-  verdict: verdictSchema.meta({ description: "The sample's verdict, as a submission would get it" }),
-  timeMs: z.number().meta({ description: 'CPU time, in milliseconds' }),
-  wallMs: z.number().meta({ description: 'Wall-clock time, in milliseconds' }),
-  memoryKb: z.number().meta({ description: 'Peak memory, in KiB' }),
-  exitCode: z.number().int().nullable().optional(),
-  signal: z.string().nullable().optional(),
-  message: z.string().optional().meta({ description: 'What the checker or the sandbox said' }),
-  input: shownText,
-  expected: shownText.meta({ description: 'The expected output' }),
-  stdout: shownText.meta({ description: 'What the program wrote on standard output' }),
-  stderr: shownText.meta({ description: 'What the program wrote on standard error' }),
-  truncated: z.boolean().optional().meta({ description: 'A text above was cut' }),
-});
+/** A sample as a run shows it: the test's result (as a submission would get it), its data and what the program wrote. */
+export const runSampleSchema = testResultSchema
+  .pick({ name: true, verdict: true, timeMs: true, wallMs: true, memoryKb: true, exitCode: true, signal: true, message: true })
+  .extend({
+    input: shownText,
+    expected: shownText.meta({ description: 'The expected output' }),
+    stdout: shownText.meta({ description: 'What the program wrote on standard output' }),
+    stderr: shownText.meta({ description: 'What the program wrote on standard error' }),
+    truncated: z.boolean().optional().meta({ description: 'A text above was cut' }),
+  });
 export type RunSample = z.infer<typeof runSampleSchema>;
 
-export const runOutputSchema = z.object({
-  verdict: verdictSchema.meta({ description: 'AC when the program ran and exited normally (its output is not checked); else RE, TLE, MLE or OLE' }),
-  message: z.string().optional(),
-  timeMs: z.number().meta({ description: 'CPU time, in milliseconds' }),
-  wallMs: z.number().meta({ description: 'Wall-clock time, in milliseconds' }),
-  memoryKb: z.number().meta({ description: 'Peak memory, in KiB' }),
-  exitCode: z.number().int().nullable(),
-  signal: z.string().nullable(),
-  stdout: shownText,
-  stderr: shownText,
-  truncated: z.boolean().optional(),
-});
+/** The program run on the user's input: how it ended and what it wrote, unchecked. */
+export const runOutputSchema = testResultSchema
+  .pick({ timeMs: true, wallMs: true, memoryKb: true, message: true })
+  .extend({
+    verdict: verdictSchema.meta({ description: 'AC when the program ran and exited normally (its output is not checked); else RE, TLE, MLE or OLE' }),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    stdout: shownText,
+    stderr: shownText,
+    truncated: z.boolean().optional(),
+  });
 export type RunOutput = z.infer<typeof runOutputSchema>;
 
 export const RUN_MODES = ['samples', 'input'] as const;

@@ -20,6 +20,7 @@ import { memoryQueues } from '../queue/memory.js';
 import type { Queues, RunJob } from '../queue/types.js';
 import { startWorker, type RunningWorker } from '../roles/worker.js';
 import { SqliteStore } from '../store/sqlite.js';
+import type { ProblemData } from '../store/types.js';
 import { MemoryRunBoard } from './board.js';
 import { pendingRunView } from './judge.js';
 
@@ -45,19 +46,13 @@ beforeEach(async () => {
   routed = [];
   const route = await bus.join('recorder', (message) => routed.push(message));
   await route.addUser('ann');
-  const problem = await store.createProblem({
-    slug: 'double',
-    title: 'Double',
-    description: '',
-    limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 64 },
-    checker: { type: 'tokens' },
-    testCases: [
+  const problem = await store.createProblem(
+    problemData('double', [
       { name: 'sample-1', sample: true, input: '1\n', output: '2\n' },
       { name: 'sample-2', sample: true, input: '5\n', output: '10\n' },
       { name: 'hidden-1', sample: false, input: `${HIDDEN_INPUT}\n`, output: `${HIDDEN_OUTPUT}\n` },
-    ],
-    codeStubs: [],
-  });
+    ]),
+  );
   problemId = problem.id;
 });
 afterEach(async () => {
@@ -67,6 +62,11 @@ afterEach(async () => {
   await store.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** A small problem (1 s, 64 MiB, the tokens checker) with these tests. */
+function problemData(slug: string, testCases: ProblemData['testCases']): ProblemData {
+  return { slug, title: slug, description: '', limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 64 }, checker: { type: 'tokens' }, testCases, codeStubs: [] };
+}
 
 async function startWith(sandbox: FakeSandbox, concurrency = 1): Promise<void> {
   worker = await startWorker({ store, queues, bus, sandbox, languages: new LanguageRegistry(), concurrency, logger: createLogger('silent'), workerId: 'w', runBoard: board });
@@ -167,15 +167,7 @@ describe('a run in the worker', () => {
       return { stdout: stdin };
     });
     await startWith(sandbox);
-    const echo = await store.createProblem({
-      slug: 'echo',
-      title: 'Echo',
-      description: '',
-      limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 64 },
-      checker: { type: 'tokens' },
-      testCases: [{ name: 't', sample: false, input: 'first\n', output: 'first\n' }],
-      codeStubs: [],
-    });
+    const echo = await store.createProblem(problemData('echo', [{ name: 't', sample: false, input: 'first\n', output: 'first\n' }]));
     const evaluated: string[] = [];
     queues.evaluations.consume(async (job) => void evaluated.push(job.data.submissionId), { concurrency: 1 });
     const until = async (check: () => boolean | Promise<boolean>) => {

@@ -113,37 +113,32 @@ function Workspace({ problem }: { problem: ProblemView }) {
   }, []);
   useFollowSubmission(follow, live, api, onJudging);
 
-  const startRun = async () => {
+  /** Does `work` as the one thing under way (Run or Submit), showing its tab and any error. */
+  const act = async (kind: 'run' | 'submit', work: () => Promise<void>) => {
     if (!canJudge || busy) return;
-    setBusy('run');
+    setBusy(kind);
     setError(null);
-    setTab('run');
+    setTab(kind === 'run' ? 'run' : 'submission');
     try {
-      setRun(await api.startRun({ problemId: problem.id, language, code, ...(useInput ? { input } : {}) }));
+      await work();
     } catch (failure) {
       setError(errorText(failure));
     } finally {
       setBusy(null);
     }
   };
-
-  const submit = async () => {
-    if (!canJudge || busy) return;
-    setBusy('submit');
-    setError(null);
-    setTab('submission');
-    try {
+  const startRun = () =>
+    act('run', async () => {
+      setRun(await api.startRun({ problemId: problem.id, language, code, ...(useInput ? { input } : {}) }));
+    });
+  const submit = () =>
+    act('submit', async () => {
       const accepted = await api.submit({ problemId: problem.id, language, code });
       // shown at once as pending, every test waiting; the follower takes it from there
       setJudging({ id: accepted.id, state: startJudging(problem.testNames) });
       setSubmission({ id: accepted.id, language });
       setSubmissionsRound((n) => n + 1);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   // Ctrl/Cmd+Enter submits from anywhere on the page (the editor has its own binding too)
   useEffect(() => {
