@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   sandbox: ['sandbox', 'errors'],
   judge: ['judge', 'sandbox', 'errors'],
   protocol: ['protocol', 'judge', 'errors'],
-  client: ['client', 'protocol', 'judge', 'server', 'errors'],
+  client: ['client', 'protocol', 'judge', 'errors'],
   server: ['server', 'protocol', 'judge', 'sandbox', 'errors'],
   cli: ['cli', 'protocol', 'client', 'judge', 'sandbox', 'server', 'errors'],
   web: ['web', 'protocol', 'client', 'judge'],
@@ -34,10 +34,8 @@ const ALLOWED: Record<string, string[]> = {
 const ONLY_THROUGH: Record<string, Record<string, string[]>> = {
   // the judge's plain data: results, verdicts, events (no Node, no sandbox)
   protocol: { judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
-  // to serve: the settings table (for the flags) and runServe; server/problems.ts is the problem
-  // codec, which moves to src/judge/problem (issue 8, item 3) and then leaves this list
-  cli: { server: ['server/settings.ts', 'server/main.ts', 'server/problems.ts'] },
-  client: { server: ['server/problems.ts'] },
+  // to serve: the settings table (for the flags) and runServe
+  cli: { server: ['server/settings.ts', 'server/main.ts'] },
   // in the browser: the replay of the status stream and the API error, nothing that opens sockets
   web: { client: ['client/replay.ts', 'client/errors.ts'], judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
 };

@@ -217,8 +217,8 @@ function openWebSocket(url: string, handlers: LinkHandlers): FollowLink {
   };
 }
 
-/** The one import of the problem codec: a loaded Problem as the document the API takes (tests inlined). */
+/** A loaded Problem as the document the API takes (every test inline), by the judge's one problem codec. */
 async function importedDocument(problem: Problem) {
-  const { problemDocumentFromProblem } = await import('../server/problems.js');
-  return problemDocumentFromProblem(problem);
+  const { documentFromProblem } = await import('../judge/problem/document.js');
+  return documentFromProblem(problem, { selfContained: true });
 }

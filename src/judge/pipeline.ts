@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
-import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
+import { aggregate, shouldJudge, validatorScore } from './aggregate.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
 import type { CompileCache } from './compile-cache.js';
 import { COMPILE_LIMITS, compileProgram, type CompiledProgram } from './compile.js';
@@ -335,7 +335,7 @@ export async function checkOutput(outputJudge: OutputJudge, test: TestCase, outp
 export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
   const { problem, language } = input;
   const emit: JudgeEventListener = options.onEvent ?? (() => {});
-  const scoring = scoringTree(problem);
+  const scoring = problem.scoring;
   await using judge = await openJudge(input, sandbox, options);
   const tests = judge.ok ? await judgeTests(judge, problem.testCases, scoring, options) : [];
   const result = {

@@ -2,8 +2,9 @@
  * A problem uploaded as a file (the web page's admin view, `POST /api/v1/problems/import`): a
  * native YAML file, or a package as a zip (a native problem folder, or an ICPC/Kattis package). It
  * is written into a private temporary folder — a zip unpacked with every entry kept inside it —
- * loaded with the judge's own loader (`loadProblem`), and turned into the document the API keeps,
- * as `sonocode problems import --server` does on the user's machine. The folder is removed after.
+ * loaded with the judge's own loader (`loadProblem`), and turned into the document the API keeps
+ * by the judge's codec (`documentFromProblem`), as `sonocode problems import --server` does on the
+ * user's machine. The folder is removed after.
  *
  * Unpacking refuses what could write or point outside the folder: absolute names and `..` (yauzl
  * refuses them as it reads), and symbolic links that resolve outside it (links are made after
@@ -16,10 +17,12 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { documentFromProblem } from '../judge/problem/document.js';
 import { loadProblem } from '../judge/problem/load.js';
+import type { ProblemDocumentInput } from '../judge/problem/schema.js';
 import type { FieldIssue } from '../protocol/errors.js';
 import { ApiError } from './errors.js';
-import { problemDocumentFromProblem, slugFromTitle, type ImportedDocument } from './problems.js';
+import { slugFromTitle } from './problems.js';
 
 export interface ArchiveLimits {
   /** Entries (files, folders, links) at most. */
@@ -29,6 +32,12 @@ export interface ArchiveLimits {
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntries: 10_000, maxUnpackedBytes: 256 * 1024 * 1024 };
+
+/** An uploaded problem as the API keeps it: the document (tests inline), and what did not carry over. */
+export interface UploadedProblem {
+  document: ProblemDocumentInput;
+  warnings: string[];
+}
 
 /** What an upload is: the file's name (for the slug and messages), its kind and its bytes. */
 export interface Upload {
@@ -42,7 +51,7 @@ export interface Upload {
  * @throws ApiError SONO_VALIDATION (not a problem, an unsafe archive, every issue of the problem)
  *   or SONO_PAYLOAD_TOO_LARGE (too many entries, too large unpacked)
  */
-export async function loadUploadedProblem(upload: Upload, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ImportedDocument> {
+export async function loadUploadedProblem(upload: Upload, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<UploadedProblem> {
   const folder = await mkdtemp(join(tmpdir(), 'sonocode-upload-'));
   try {
     const slug = slugFromTitle(upload.name.replace(/\.(ya?ml|zip)$/i, '')) || 'problem';
@@ -56,7 +65,9 @@ export async function loadUploadedProblem(upload: Upload, limits: ArchiveLimits 
       path = await problemRoot(unpacked);
     }
     try {
-      return await problemDocumentFromProblem(await loadProblem(path));
+      // every test inline, as `problems import --server` sends it
+      const { document, warnings } = await documentFromProblem(await loadProblem(path), { selfContained: true });
+      return { document, warnings };
     } catch (error) {
       throw asUploadError(error, folder, upload.name);
     }

@@ -17,9 +17,15 @@ import type {
   SubmitInput,
   UserView,
 } from '../protocol/index.js';
-import type { ProblemDocumentInput } from '../judge/problem/schema.js';
 
 export { SonocodeApiError };
+
+/**
+ * What `PUT /api/v1/problems/:id` takes — the native problem document, tests inline — written with
+ * the view's own shapes (the document's schema lives with the loaders, which are not for a browser).
+ */
+export type ProblemDocumentBody = Pick<ProblemView, 'title' | 'slug' | 'description' | 'limits' | 'checker' | 'testCases' | 'codeStubs'> &
+  Partial<Pick<ProblemView, 'difficulty' | 'groups'>>;
 
 export interface RequestOptions {
   method?: string;
@@ -64,7 +70,7 @@ export function apiFor(token: string | null) {
     me: () => call<UserView>('/api/v1/users/me'),
     problems: () => call<ProblemSummaryView[]>('/api/v1/problems?limit=500'),
     problem: (idOrSlug: string) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(idOrSlug)}`),
-    replaceProblem: (id: string, document: ProblemDocumentInput) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(id)}`, { method: 'PUT', body: document }),
+    replaceProblem: (id: string, document: ProblemDocumentBody) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(id)}`, { method: 'PUT', body: document }),
     deleteProblem: (id: string) => call<void>(`/api/v1/problems/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     importProblem: (file: File, replace: boolean) =>
       call<Imported>(`/api/v1/problems/import?name=${encodeURIComponent(file.name)}${replace ? '&replace=true' : ''}`, {

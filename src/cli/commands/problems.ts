@@ -1,11 +1,11 @@
 /** `sonocode problems list|show|schema`: what problems there are and what they ask. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTestText } from '../../judge/problem/test-data.js';
 import type { Difficulty, Problem } from '../../judge/problem/types.js';
 import type { CommandContext } from '../context.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, indent, pad, plural, type Style } from '../format.js';
-import { readTestData } from './shared.js';
 import { write } from '../io.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ export async function publicProblem(problem: Problem): Promise<PublicProblem> {
   const samples = await Promise.all(
     problem.testCases
       .filter((test) => test.sample)
-      .map(async (test) => ({ name: test.name, input: await readTestData(test.input), output: await readTestData(test.output) })),
+      .map(async (test) => ({ name: test.name, input: await readTestText(test.input), output: await readTestText(test.output) })),
   );
   const shown: PublicProblem = {
     slug: problem.slug,

@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/pipeline.js';
+import { readTestText } from '../../judge/problem/test-data.js';
 import type { TestCase, TestData } from '../../judge/problem/types.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
 import type { Verdict } from '../../judge/verdict.js';
@@ -15,7 +16,7 @@ import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, formatMemory, formatMs, indent, paintVerdict, pad, plural, verdictLabel, type Style } from '../format.js';
-import { loadSubmission, openSandbox, readStream, readTestData, StatusLine, type Submission } from './shared.js';
+import { loadSubmission, openSandbox, readStream, StatusLine, type Submission } from './shared.js';
 
 export interface RunArgs {
   problem: string;
@@ -163,7 +164,7 @@ async function sampleOutcome(test: TestCase, result: TestResult, output: Program
   const outcome: SampleOutcome = { name: test.name, verdict: result.verdict, timeMs: result.timeMs, memoryKb: result.memoryKb };
   if (result.message) outcome.message = result.message;
   if (result.verdict === 'WA') {
-    const difference = firstDifferentLine(await readTestData(test.output), output.stdout);
+    const difference = firstDifferentLine(await readTestText(test.output), output.stdout);
     if (difference) outcome.difference = difference;
   }
   return outcome;

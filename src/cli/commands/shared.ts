@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Language, LanguageRegistry } from '../../judge/languages.js';
-import type { Problem, TestData } from '../../judge/problem/types.js';
+import type { Problem } from '../../judge/problem/types.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { CommandContext, Io } from '../context.js';
 import { fileError } from '../errors.js';
@@ -39,11 +39,6 @@ export async function readSource(file: string): Promise<string> {
   } catch (error) {
     throw fileError('source file', file, error);
   }
-}
-
-/** Test data as text (inline, or the file it names). */
-export async function readTestData(data: TestData): Promise<string> {
-  return 'text' in data ? data.text : readFile(data.path, 'utf8');
 }
 
 /** The sandbox, after removing what crashed judges left behind (SPEC §5). */

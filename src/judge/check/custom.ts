@@ -18,6 +18,7 @@ import { COMPILE_LIMITS, compileProgram, readBackFiles } from '../compile.js';
 import { chooseEntryPoint, javaHeapMb, readClassFile } from '../java.js';
 import { assembleProgram } from '../source.js';
 import type { LanguageRegistry } from '../languages.js';
+import { readTestBytes } from '../problem/test-data.js';
 import type { CheckerSpec, TestData } from '../problem/types.js';
 
 export const CHECKER_ACCEPT_EXIT = 42;
@@ -133,7 +134,7 @@ export class CustomChecker {
     const key = `${dataKey(input)}\n${dataKey(answer)}`;
     const known = this.placed.get(key);
     if (known) return known;
-    const [inputBytes, answerBytes] = await Promise.all([bytesOf(input), bytesOf(answer)]);
+    const [inputBytes, answerBytes] = await Promise.all([readTestBytes(input), readTestBytes(answer)]);
     const size = inputBytes.length + answerBytes.length;
     const keep = this.placedBytes + size <= TEST_DATA_BUDGET_BYTES;
     const folder = keep ? `judge/${this.placed.size}` : 'judge/current';
@@ -296,8 +297,4 @@ function cut(text: string): string {
 
 function dataKey(data: TestData): string {
   return 'text' in data ? `text:${createHash('sha1').update(data.text).digest('hex')}` : `path:${data.path}`;
-}
-
-async function bytesOf(data: TestData): Promise<Buffer> {
-  return 'text' in data ? Buffer.from(data.text) : readFile(data.path);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProblemError, ProblemIssue } from './errors.js';
 import { loadNativeProblem, loadProblem } from './load.js';
+import { reportedGroups } from './scoring.js';
 
 const temporaryDirs: string[] = [];
 
@@ -138,7 +139,7 @@ codeStubs:
         output: { path: path.join(folder, 'tests/big.ans') },
       },
     ]);
-    expect(problem.groups).toEqual([{ name: 'all', score: 100, tests: ['sample-1', 'big'] }]);
+    expect(reportedGroups(problem.scoring)).toEqual([{ name: 'all', score: 100, tests: ['sample-1', 'big'] }]);
     expect(problem.codeStubs).toEqual([
       {
         language: 'python',

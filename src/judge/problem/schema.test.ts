@@ -6,7 +6,7 @@ import {
   problemErrorMap,
   problemJsonSchema,
   problemSchema,
-  testCaseNames,
+  validateProblemDocument,
 } from './schema.js';
 
 type JsonObject = Record<string, any>;
@@ -65,11 +65,22 @@ describe('problemSchema', () => {
   });
 });
 
-describe('testCaseNames', () => {
-  it('numbers samples and hidden tests separately, in order, and keeps given names', () => {
-    expect(
-      testCaseNames([{ sample: true }, {}, { name: 'x' }, { sample: true, name: 'y' }, { sample: true }, {}, 'junk']),
-    ).toEqual(['sample-1', 'test-1', 'x', 'y', 'sample-3', 'test-3', undefined]);
+describe('validateProblemDocument', () => {
+  it('gives every issue with its path, an unknown key apart from the path of its mapping', () => {
+    const result = validateProblemDocument({ titel: 'T', limits: { timeLimitMs: -1 }, testCases: [{ input: 'a' }] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues).toEqual(
+      expect.arrayContaining([
+        { path: [], unknownKey: 'titel', message: 'unknown key "titel" (did you mean "title"?)' },
+        { path: ['limits', 'timeLimitMs'], message: 'must be a positive integer, got -1' },
+        { path: ['testCases', 0, 'output'], message: 'is required with input' },
+      ]),
+    );
+  });
+
+  it('gives the document with its defaults when it is valid', () => {
+    const result = validateProblemDocument({ title: 'T', testCases: [{ input: '', output: '' }] });
+    expect(result.ok && result.document).toMatchObject({ checker: { type: 'tokens' }, limits: DEFAULT_LIMITS, codeStubs: [] });
   });
 });
 

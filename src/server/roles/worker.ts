@@ -14,12 +14,12 @@ import { statusAfter, type JudgeEvent } from '../../judge/events.js';
 import type { LanguageRegistry } from '../../judge/languages.js';
 import type { CompileCache } from '../../judge/compile-cache.js';
 import { judgeSubmission } from '../../judge/pipeline.js';
+import { problemFromDocument } from '../../judge/problem/document.js';
 import type { JudgeResult } from '../../judge/result.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import { advanceProgress, messageFromEvent, type Progress } from '../../protocol/index.js';
 import type { StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { toJudgeProblem } from '../problems.js';
 import type { Consumer, Job, Queues, RunJob, SubmissionJob } from '../queue/types.js';
 import { findLanguage } from '../languages.js';
 import type { RunBoard } from '../runs/board.js';
@@ -168,7 +168,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     } else {
       const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
       try {
-        result = await (deps.judge ?? judgeSubmission)({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+        result = await (deps.judge ?? judgeSubmission)({ problem: problemFromDocument(stored, { slug: stored.slug }), source: submission.code, language }, sandbox, {
           languages,
           compileCache: deps.compileCache ?? null,
           onEvent: (event) => progress.push(event),

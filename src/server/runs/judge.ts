@@ -8,6 +8,7 @@
 import type { CompileCache } from '../../judge/compile-cache.js';
 import type { LanguageRegistry } from '../../judge/languages.js';
 import { openJudge } from '../../judge/pipeline.js';
+import { problemFromDocument } from '../../judge/problem/document.js';
 import type { TestResult } from '../../judge/result.js';
 import type { Verdict } from '../../judge/verdict.js';
 import { shownRunText, type RunOutput, type RunSample, type RunView } from '../../protocol/runs.js';
@@ -15,7 +16,6 @@ import type { SandboxBackend } from '../../sandbox/types.js';
 import type { StatusBus } from '../events/types.js';
 import { findLanguage } from '../languages.js';
 import type { Logger } from '../logger.js';
-import { toJudgeProblem } from '../problems.js';
 import type { RunJob } from '../queue/types.js';
 import type { Store } from '../store/types.js';
 import type { RunBoard } from './board.js';
@@ -92,7 +92,7 @@ export async function judgeRun(job: RunJob, deps: RunJudgeDeps): Promise<RunView
   if (!language) return run.finish('IE', { message: `this worker does not know the language "${job.language}"` });
   // the samples alone (scoring groups name hidden tests, and a run scores nothing)
   const { groups: _groups, ...shown } = stored;
-  const problem = toJudgeProblem({ ...shown, testCases: samples });
+  const problem = problemFromDocument({ ...shown, testCases: samples }, { slug: stored.slug });
   try {
     await using judge = await (deps.openJudge ?? openJudge)({ problem, source: job.code, language }, deps.sandbox, {
       languages,

@@ -3,9 +3,8 @@
  * checker and stubs are kept as they are: the page sends the whole document back (PUT).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ProblemDocumentInput } from '../../judge/problem/schema.js';
 import type { ProblemView } from '../../protocol/index.js';
-import { errorText } from '../api.js';
+import { errorText, type ProblemDocumentBody } from '../api.js';
 import { href, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../useLoad.js';
@@ -13,7 +12,7 @@ import { useLoad } from '../useLoad.js';
 type Metadata = Pick<ProblemView, 'title' | 'slug' | 'description' | 'difficulty' | 'limits'>;
 
 /** The problem as the document PUT takes, with the edited metadata. */
-export function documentOf(problem: ProblemView, metadata: Metadata): ProblemDocumentInput {
+export function documentOf(problem: ProblemView, metadata: Metadata): ProblemDocumentBody {
   return {
     title: metadata.title,
     slug: metadata.slug,

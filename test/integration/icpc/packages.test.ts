@@ -208,7 +208,6 @@ describe('other validators', () => {
         ...problem,
         format: 'native',
         scoring: undefined,
-        groups: undefined,
         checker: { type: 'custom', sourcePath: path.join(dir, 'output_validators/closeness.py'), language: 'python' },
       };
       const result = await judgeSubmission({ problem: native, source: 'print("x")', language: languages.get('python') }, docker, { timeLimitMs: 1000 });

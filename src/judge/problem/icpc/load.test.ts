@@ -6,6 +6,7 @@ import { scoreResult } from '../../aggregate.js';
 import type { TestResult } from '../../result.js';
 import type { ProblemError } from '../errors.js';
 import { loadProblem } from '../load.js';
+import { reportedGroups } from '../scoring.js';
 import type { Problem } from '../types.js';
 import { isIcpcPackage, loadIcpcPackage } from './load.js';
 
@@ -351,7 +352,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/g2/2.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups).toEqual([
+    expect(reportedGroups(problem.scoring)).toEqual([
       { name: 'secret/g1', score: 30, tests: ['secret/g1/1'] },
       { name: 'secret/g2', score: 70, tests: ['secret/g2/1', 'secret/g2/2'], aggregation: 'sum', requirePass: ['sample', 'secret/g1'] },
     ]);
@@ -379,7 +380,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/c/1.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups?.map((group) => [group.name, group.score])).toEqual([
+    expect(reportedGroups(problem.scoring).map((group) => [group.name, group.score])).toEqual([
       ['secret/a', 50],
       ['secret/b', 20],
       ['secret/c', 20],

@@ -6,7 +6,8 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { YamlFile, type IssueList } from './issues.js';
+import type { YamlFile } from '../yaml.js';
+import { readPackageYaml, type IssueList } from './issues.js';
 
 export interface TestNode {
   kind: 'test';
@@ -44,7 +45,7 @@ export interface TestDataContext {
 }
 
 /** The data/ tree, with sample and secret only; undefined (and an issue) when data/ is missing. */
-export async function readTestData(context: TestDataContext): Promise<GroupNode | undefined> {
+export async function readDataFolder(context: TestDataContext): Promise<GroupNode | undefined> {
   const dataDir = path.join(context.packageDir, 'data');
   const display = path.join(context.display, 'data');
   const stats = await stat(dataDir).catch(() => null);
@@ -104,7 +105,7 @@ async function listEntries(directory: string, display: string, issues: IssueList
 
 async function readSettings(directory: string, display: string, issues: IssueList): Promise<YamlFile | undefined> {
   for (const name of SETTINGS_FILES) {
-    const file = await YamlFile.read(path.join(directory, name), path.join(display, name), issues);
+    const file = await readPackageYaml(path.join(directory, name), path.join(display, name), issues);
     if (file) return file;
   }
   return undefined;
@@ -161,7 +162,7 @@ async function readGroup(
           answer: path.join(directory, `${base}.ans`),
         };
         if (settings.has(base)) {
-          const file = await YamlFile.read(path.join(directory, `${base}.yaml`), path.join(display, `${base}.yaml`), context.issues);
+          const file = await readPackageYaml(path.join(directory, `${base}.yaml`), path.join(display, `${base}.yaml`), context.issues);
           if (file) test.settings = file;
         }
         return test;
