@@ -38,6 +38,37 @@ function Page({ route, identity }: { route: Route; identity: Identity | null }) 
   }
 }
 
+/** The links, who is signed in (a dot that is green while live updates flow), and sign-in or sign-out. */
+function Header({ identity, liveState, checking, onSignOut }: { identity: Identity | null; liveState: LiveState; checking: boolean; onSignOut: () => void }) {
+  return (
+    <header className="top">
+      <a className="brand" href={href({ page: 'problems' })}>
+        sonocode
+      </a>
+      <nav>
+        <a href={href({ page: 'problems' })}>Problems</a>
+        {identity?.kind === 'user' && <a href={href({ page: 'submissions' })}>My submissions</a>}
+        {identity?.kind === 'admin' && <a href={href({ page: 'admin' })}>Admin</a>}
+      </nav>
+      <div className="who">
+        {identity?.kind === 'user' && (
+          <span className="user" data-live={liveState} title={liveState === 'ready' ? 'live updates on' : 'connecting for live updates…'}>
+            {identity.name}
+          </span>
+        )}
+        {identity?.kind === 'admin' && <span className="user">admin</span>}
+        {identity ? (
+          <button type="button" className="link" onClick={onSignOut}>
+            Sign out
+          </button>
+        ) : (
+          !checking && <a href={href({ page: 'signin' })}>Sign in</a>
+        )}
+      </div>
+    </header>
+  );
+}
+
 export function App() {
   const route = useRoute();
   const [token, setToken] = useState<string | null>(() => storedToken());
@@ -95,31 +126,7 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <LiveContext.Provider value={live}>
-        <header className="top">
-          <a className="brand" href={href({ page: 'problems' })}>
-            sonocode
-          </a>
-          <nav>
-            <a href={href({ page: 'problems' })}>Problems</a>
-            {identity?.kind === 'user' && <a href={href({ page: 'submissions' })}>My submissions</a>}
-            {identity?.kind === 'admin' && <a href={href({ page: 'admin' })}>Admin</a>}
-          </nav>
-          <div className="who">
-            {identity?.kind === 'user' && (
-              <span className="user" data-live={liveState} title={liveState === 'ready' ? 'live updates on' : 'connecting for live updates…'}>
-                {identity.name}
-              </span>
-            )}
-            {identity?.kind === 'admin' && <span className="user">admin</span>}
-            {identity ? (
-              <button type="button" className="link" onClick={signOut}>
-                Sign out
-              </button>
-            ) : (
-              !checking && <a href={href({ page: 'signin' })}>Sign in</a>
-            )}
-          </div>
-        </header>
+        <Header identity={identity} liveState={liveState} checking={checking} onSignOut={signOut} />
         <main>{checking ? <p className="muted">Signing in…</p> : <Page route={route} identity={identity} />}</main>
       </LiveContext.Provider>
     </SessionContext.Provider>

@@ -9,22 +9,14 @@ import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../useLoad.js';
 
-export function Admin() {
-  const { api, identity } = useSession();
-  const [problems, reload] = useLoad(() => api.problems(), [api]);
+/** Import a problem file: what was imported (and what did not carry over), or what is wrong with it. */
+function ImportForm({ onImported }: { onImported: () => void }) {
+  const { api } = useSession();
   const file = useRef<HTMLInputElement>(null);
   const [replace, setReplace] = useState(false);
   const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<Imported | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  if (identity?.kind !== 'admin') {
-    return (
-      <p className="error">
-        The admin view needs the admin token: <a href={href({ page: 'signin' })}>sign in</a> with it.
-      </p>
-    );
-  }
 
   const upload = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,7 +28,7 @@ export function Admin() {
     try {
       setImported(await api.importProblem(chosen, replace));
       if (file.current) file.current.value = '';
-      reload();
+      onImported();
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -44,19 +36,8 @@ export function Admin() {
     }
   };
 
-  const remove = async (id: string, title: string) => {
-    if (!window.confirm(`Delete "${title}"? Its submissions stay, without their problem.`)) return;
-    try {
-      await api.deleteProblem(id);
-      reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
-
   return (
-    <section className="admin">
-      <h1>Admin</h1>
+    <>
       <h2>Import a problem</h2>
       <form className="import" onSubmit={(event) => void upload(event)}>
         <input ref={file} type="file" aria-label="problem file" accept=".yaml,.yml,.zip" required />
@@ -80,6 +61,42 @@ export function Admin() {
           )}
         </div>
       )}
+      {error && (
+        <pre className="error" role="alert">
+          {error}
+        </pre>
+      )}
+    </>
+  );
+}
+
+export function Admin() {
+  const { api, identity } = useSession();
+  const [problems, reload] = useLoad(() => api.problems(), [api]);
+  const [error, setError] = useState<string | null>(null);
+
+  if (identity?.kind !== 'admin') {
+    return (
+      <p className="error">
+        The admin view needs the admin token: <a href={href({ page: 'signin' })}>sign in</a> with it.
+      </p>
+    );
+  }
+
+  const remove = async (id: string, title: string) => {
+    if (!window.confirm(`Delete "${title}"? Its submissions stay, without their problem.`)) return;
+    try {
+      await api.deleteProblem(id);
+      reload();
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  return (
+    <section className="admin">
+      <h1>Admin</h1>
+      <ImportForm onImported={reload} />
       {error && (
         <pre className="error" role="alert">
           {error}

@@ -65,13 +65,101 @@ function Statement({ problem }: { problem: ProblemView }) {
   );
 }
 
+/** The editor's text: the user's draft for the problem and language, else the starter code; every edit kept. */
+function useDraftedCode(problem: ProblemView, owner: string) {
+  const [language, setLanguage] = useState(() => lastLanguage(owner, problem.id) ?? problem.codeStubs[0]?.language ?? 'cpp');
+  const [code, setCode] = useState(() => loadDraft(owner, problem.id, language) ?? starterCode(problem, language));
+  const edit = useCallback(
+    (text: string) => {
+      setCode(text);
+      saveDraft(owner, problem.id, language, text);
+    },
+    [owner, problem.id, language],
+  );
+  const switchLanguage = (next: string) => {
+    setLanguage(next);
+    rememberLanguage(owner, problem.id, next);
+    setCode(loadDraft(owner, problem.id, next) ?? starterCode(problem, next));
+  };
+  const reset = () => {
+    forgetDraft(owner, problem.id, language);
+    setCode(starterCode(problem, language));
+  };
+  return { language, code, edit, switchLanguage, reset };
+}
+
+/** The language picker (languages without starter code said so) and Reset. */
+function Toolbar({ language, stubLanguages, onLanguage, onReset }: { language: string; stubLanguages: string[]; onLanguage: (id: string) => void; onReset: () => void }) {
+  return (
+    <div className="toolbar">
+      <label>
+        Language{' '}
+        <select aria-label="language" value={language} onChange={(event) => onLanguage(event.target.value)}>
+          {PAGE_LANGUAGES.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name}
+              {stubLanguages.length > 0 && !stubLanguages.includes(item.id) ? ' (no starter code)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="link" onClick={onReset} title="forget the draft and start again from the starter code">
+        Reset
+      </button>
+    </div>
+  );
+}
+
+/** Run and Submit, or why they cannot be pressed. */
+function Actions({ busy, onRun, onSubmit }: { busy: 'run' | 'submit' | null; onRun: () => void; onSubmit: () => void }) {
+  const { identity } = useSession();
+  if (identity?.kind !== 'user') {
+    return (
+      <div className="actions">
+        <span className="muted">
+          {identity?.kind === 'admin' ? 'The admin token cannot run or submit: sign in as a user.' : <a href={href({ page: 'signin' })}>Sign in to run and submit.</a>}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="actions">
+      <button type="button" onClick={onRun} disabled={busy !== null}>
+        {busy === 'run' ? 'Running…' : 'Run'}
+      </button>
+      <button type="button" className="primary" onClick={onSubmit} disabled={busy !== null} title="Ctrl+Enter / ⌘+Enter">
+        {busy === 'submit' ? 'Submitting…' : 'Submit'}
+      </button>
+      <span className="muted hint">Ctrl/⌘+Enter submits</span>
+    </div>
+  );
+}
+
+/** The last run and the last submission, a tab each. */
+function Results({ run, judging, tab, setTab }: { run: RunView | null; judging: { id: string; state: Judging } | null; tab: 'run' | 'submission'; setTab: (tab: 'run' | 'submission') => void }) {
+  if (!run && !judging) return null;
+  return (
+    <div className="results">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')} disabled={!run}>
+          Run result
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'submission'} onClick={() => setTab('submission')} disabled={!judging}>
+          Submission
+        </button>
+      </div>
+      {tab === 'run' && run && <RunResult run={run} />}
+      {tab === 'submission' && judging && <JudgingView judging={judging.state} id={judging.id} />}
+    </div>
+  );
+}
+
 function Workspace({ problem }: { problem: ProblemView }) {
   const { api, identity } = useSession();
   const live = useLive();
   const stubLanguages = problem.codeStubs.map((stub) => stub.language);
   const owner = identity?.kind === 'user' ? identity.id : (identity?.kind ?? 'visitor');
-  const [language, setLanguage] = useState(() => lastLanguage(owner, problem.id) ?? stubLanguages[0] ?? 'cpp');
-  const [code, setCode] = useState(() => loadDraft(owner, problem.id, language) ?? starterCode(problem, language));
+  const { language, code, edit, switchLanguage, reset } = useDraftedCode(problem, owner);
   const [useInput, setUseInput] = useState(false);
   const [input, setInput] = useState(() => problem.testCases.find((test) => test.sample)?.input ?? '');
   const [run, setRun] = useState<RunView | null>(null);
@@ -82,25 +170,6 @@ function Workspace({ problem }: { problem: ProblemView }) {
   const [tab, setTab] = useState<'run' | 'submission'>('run');
   const [submissionsRound, setSubmissionsRound] = useState(0);
   const canJudge = identity?.kind === 'user';
-
-  const edit = useCallback(
-    (text: string) => {
-      setCode(text);
-      saveDraft(owner, problem.id, language, text);
-    },
-    [owner, problem.id, language],
-  );
-
-  const switchLanguage = (next: string) => {
-    setLanguage(next);
-    rememberLanguage(owner, problem.id, next);
-    setCode(loadDraft(owner, problem.id, next) ?? starterCode(problem, next));
-  };
-
-  const reset = () => {
-    forgetDraft(owner, problem.id, language);
-    setCode(starterCode(problem, language));
-  };
 
   useFollowRun(run, live, api, setRun);
   const follow = useMemo(
@@ -156,63 +225,19 @@ function Workspace({ problem }: { problem: ProblemView }) {
     <div className="workspace">
       <Statement problem={problem} />
       <section className="code-pane" aria-label="code">
-        <div className="toolbar">
-          <label>
-            Language{' '}
-            <select aria-label="language" value={language} onChange={(event) => switchLanguage(event.target.value)}>
-              {PAGE_LANGUAGES.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                  {stubLanguages.length > 0 && !stubLanguages.includes(item.id) ? ' (no starter code)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="link" onClick={reset} title="forget the draft and start again from the starter code">
-            Reset
-          </button>
-        </div>
+        <Toolbar language={language} stubLanguages={stubLanguages} onLanguage={switchLanguage} onReset={reset} />
         <Editor value={code} language={language} onChange={edit} onSubmit={() => void submit()} label="code editor" />
         <label className="custom-input-toggle">
           <input type="checkbox" checked={useInput} onChange={(event) => setUseInput(event.target.checked)} /> Run on my own input
         </label>
         {useInput && <textarea aria-label="custom input" className="custom-input" value={input} onChange={(event) => setInput(event.target.value)} rows={4} spellCheck={false} />}
-        <div className="actions">
-          {canJudge ? (
-            <>
-              <button type="button" onClick={() => void startRun()} disabled={busy !== null}>
-                {busy === 'run' ? 'Running…' : 'Run'}
-              </button>
-              <button type="button" className="primary" onClick={() => void submit()} disabled={busy !== null} title="Ctrl+Enter / ⌘+Enter">
-                {busy === 'submit' ? 'Submitting…' : 'Submit'}
-              </button>
-              <span className="muted hint">Ctrl/⌘+Enter submits</span>
-            </>
-          ) : (
-            <span className="muted">
-              {identity?.kind === 'admin' ? 'The admin token cannot run or submit: sign in as a user.' : <a href={href({ page: 'signin' })}>Sign in to run and submit.</a>}
-            </span>
-          )}
-        </div>
+        <Actions busy={busy} onRun={() => void startRun()} onSubmit={() => void submit()} />
         {error && (
           <pre className="error" role="alert">
             {error}
           </pre>
         )}
-        {(run || judging) && (
-          <div className="results">
-            <div className="tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')} disabled={!run}>
-                Run result
-              </button>
-              <button type="button" role="tab" aria-selected={tab === 'submission'} onClick={() => setTab('submission')} disabled={!judging}>
-                Submission
-              </button>
-            </div>
-            {tab === 'run' && run && <RunResult run={run} />}
-            {tab === 'submission' && judging && <JudgingView judging={judging.state} id={judging.id} />}
-          </div>
-        )}
+        <Results run={run} judging={judging} tab={tab} setTab={setTab} />
         {canJudge && <MySubmissions problemId={problem.id} round={submissionsRound} />}
       </section>
     </div>
