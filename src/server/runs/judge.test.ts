@@ -56,10 +56,10 @@ beforeEach(async () => {
   problemId = problem.id;
 });
 afterEach(async () => {
+  // the worker first (it uses the queues and the store), then what it used
   await worker?.close();
   worker = undefined;
-  await queues.close();
-  await store.close();
+  await Promise.all([queues.close(), store.close()]);
   await rm(dir, { recursive: true, force: true });
 });
 
