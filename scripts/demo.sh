@@ -54,4 +54,12 @@ for problem in problems/*/; do
     printf '%-32s %-34s %s\n' "$slug" "${solution#"$problem"}" "$line"
   done
 done
+
+echo
+echo "== the web page"
+echo "open $url/ and sign in with the user token: $token"
+if [ -t 0 ] && [ "$failed" = 0 ]; then
+  echo "(the server runs until Ctrl-C)"
+  wait "$server_pid" || true
+fi
 exit "$failed"

@@ -22,7 +22,7 @@ export interface Io {
 /** A sonocode server as the client commands use it (src/client). */
 export type ServerClient = Pick<
   SonocodeClient,
-  'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser'
+  'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser' | 'run'
 >;
 
 /** A running `sonocode serve` as the command sees it (src/server/main.ts). */

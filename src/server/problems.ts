@@ -43,6 +43,9 @@ function serverIssues(data: unknown): FieldIssue[] {
   if (isRecord(data.checker) && data.checker.type === 'custom') {
     issues.push({ path: 'body.checker.type', message: 'custom checkers are not supported by the server yet; use exact, tokens or float' });
   }
+  if (data.interactor !== undefined) {
+    issues.push({ path: 'body.interactor', message: 'interactive problems are not supported by the server yet: judge them with `sonocode submit` or `verify`' });
+  }
   return issues;
 }
 

@@ -86,7 +86,7 @@ async function runOnInput(input: string, submission: Submission, ctx: CommandCon
 }
 
 /** `--input -` (this process's standard input) or `--input FILE`. */
-async function inputData(input: string, ctx: CommandContext): Promise<TestData> {
+export async function inputData(input: string, ctx: CommandContext): Promise<TestData> {
   if (input === '-') return { text: await readStream(ctx.io.stdin, ctx.signal) };
   const path = resolve(input);
   const stats = await stat(path).catch((error: unknown) => {
@@ -113,7 +113,7 @@ export function runSummary(program: ProgramRun, style: Style): string {
   return `${paintVerdict(style, program.verdict, verdictLabel(program.verdict))}${why ? `: ${why}` : ''}, ${usage}`;
 }
 
-function compileFailure(compile: CompileResult, style: Style): string {
+export function compileFailure(compile: CompileResult, style: Style): string {
   const lines = [style.red(`compilation failed in ${formatMs(compile.timeMs)}`)];
   if (compile.output) lines.push(compile.output);
   lines.push(`verdict: ${paintVerdict(style, 'CE', verdictLabel('CE'))}`);

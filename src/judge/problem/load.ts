@@ -4,7 +4,7 @@
  * Every problem with the file is collected before anything is thrown — YAML syntax, schema, missing
  * test files — each located as `file:line:col` with its document path (`testCases[3].output`).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { problemFromDocument } from './document.js';
 import { ProblemError, type ProblemIssue } from './errors.js';
@@ -83,7 +83,7 @@ export async function loadNativeProblem(problemPath: string): Promise<Problem> {
 
   // Files are checked on the raw data, so that a missing file is reported next to schema errors.
   for (const check of fileReferences(data)) {
-    const problem = await checkFile(path.resolve(directory, check.relative));
+    const problem = await checkFile(path.resolve(directory, check.relative), check.relative, directory);
     if (problem) {
       issues.push({
         path: formatPath(check.path),
@@ -181,10 +181,19 @@ async function isFile(file: string): Promise<boolean> {
 }
 
 /** Why a referenced file is unusable, or null when it is fine. */
-async function checkFile(file: string): Promise<string | null> {
+/**
+ * What is wrong with a file a problem names, or null. A problem reads only files inside its own
+ * folder (links included: where they lead counts), so that a problem from an untrusted source — an
+ * upload, an archive — cannot make the judge read, and show, anything else of the machine.
+ */
+async function checkFile(file: string, written: string, directory: string): Promise<string | null> {
+  if (path.isAbsolute(written)) return "must be relative to the problem's folder";
   try {
     const stats = await stat(file);
-    return stats.isFile() ? null : 'not a file';
+    if (!stats.isFile()) return 'not a file';
+    const [real, folder] = await Promise.all([realpath(file), realpath(directory)]);
+    if (!real.startsWith(folder + path.sep)) return `leads outside the problem's folder (to ${real})`;
+    return null;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`;
   }

@@ -31,6 +31,12 @@ export interface YamlSyntaxError {
   column: number;
 }
 
+/**
+ * How deep mappings and lists may nest in a problem file. The formats need a handful of levels;
+ * a file nested thousands deep is refused with its place before anything recurses into it.
+ */
+export const MAX_NESTING = 64;
+
 /** A YAML text parsed for its values, with the place of every key and value for messages. */
 export class YamlFile {
   private constructor(
@@ -55,8 +61,17 @@ export class YamlFile {
       return line > 0 ? { line, column: col } : { line: 1, column: offset + 1 };
     };
     if (doc.errors.length > 0) {
-      const errors = doc.errors.map((error) => ({ message: oneLine(error.message), ...placeOf(error.pos[0]) }));
+      // The parser recursing past the stack is a file nested too deep, said once.
+      const tooDeep = doc.errors.find((error) => error instanceof RangeError || /call stack/i.test(error.message));
+      const errors = tooDeep
+        ? [{ message: `nested too deep: a problem file nests at most ${MAX_NESTING} levels of mappings and lists`, ...placeOf(tooDeep.pos[0]) }]
+        : doc.errors.map((error) => ({ message: oneLine(error.message), ...placeOf(error.pos[0]) }));
       return new YamlFile(file, null, errors, undefined, doc, lines);
+    }
+    const deep = deepestNode(doc.contents as YamlNode | null);
+    if (deep.depth > MAX_NESTING) {
+      const message = `nested more than ${MAX_NESTING} levels deep: a problem file nests at most ${MAX_NESTING} levels of mappings and lists`;
+      return new YamlFile(file, null, [{ message, ...placeOf(deep.offset) }], undefined, doc, lines);
     }
     try {
       return new YamlFile(file, doc.toJS(), [], undefined, doc, lines);
@@ -122,6 +137,28 @@ export class YamlFile {
     }
     return { node, depth, keyNode };
   }
+}
+
+/** The deepest mapping or list under `root` (walked without recursion) and where it starts. */
+function deepestNode(root: YamlNode | null): { depth: number; offset: number } {
+  let deepest = { depth: 0, offset: 0 };
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    const level = depth + 1;
+    if (level > deepest.depth) deepest = { depth: level, offset: node.range?.[0] ?? 0 };
+    if (level > MAX_NESTING) break;
+    for (const item of node.items as unknown[]) {
+      if (isMap(node)) {
+        const pair = item as { key: unknown; value: unknown };
+        stack.push({ node: pair.key, depth: level }, { node: pair.value, depth: level });
+      } else {
+        stack.push({ node: item, depth: level });
+      }
+    }
+  }
+  return deepest;
 }
 
 function oneLine(message: string): string {

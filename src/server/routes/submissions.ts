@@ -23,35 +23,22 @@ import {
 import { callingUser, isAdmin } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { errors, type HttpApp } from '../http.js';
-import { findLanguage } from '../languages.js';
 import { withTimeout } from '../redis.js';
 import type { Submission, SubmissionSummary } from '../store/types.js';
 import type { ApiContext } from './context.js';
+import { checkSize, jsonBodyLimit, perUserRateLimit, refuseWhileDraining, requireLanguage, unknownProblem } from './intake.js';
 import { page } from './problems.js';
 
 export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
-  const { store, queues, bus, languages, limits, logger } = ctx;
-  // JSON escapes can make a body up to six times the code (\u0000); the code itself is checked below.
-  const bodyLimit = limits.maxCodeBytes * 6 + 16 * 1024;
+  const { store, limits, logger } = ctx;
   const admitted = new WeakMap<FastifyRequest, Admitted>();
 
   app.post(
     '/api/v1/submissions',
     {
-      config: {
-        auth: 'user',
-        rateLimit: {
-          max: limits.rateLimit.max,
-          timeWindow: limits.rateLimit.windowMs,
-          hook: 'preHandler',
-          keyGenerator: (request: FastifyRequest) => (request.principal?.kind === 'user' ? `user:${request.principal.user.id}` : `ip:${request.ip}`),
-        },
-      },
-      bodyLimit,
-      // Draining is said before anything else is looked at (rate limits, the body).
-      onRequest: async () => {
-        if (ctx.state.draining) throw new ApiError('SONO_UNAVAILABLE', 'the server is shutting down; retry on another instance or later');
-      },
+      config: { auth: 'user', rateLimit: perUserRateLimit('submissions', limits.rateLimit) },
+      bodyLimit: jsonBodyLimit(limits.maxCodeBytes),
+      onRequest: refuseWhileDraining(ctx),
       // Runs before the rate limit's hook (which comes after the route's own): a submission refused
       // for its size, problem or language does not count against the user.
       preHandler: async (request) => {
@@ -161,24 +148,10 @@ interface Admitted {
 
 /** @throws ApiError 413 for code over the limit, 422 for an unknown language or problem — each naming its field */
 async function admit(ctx: ApiContext, body: SubmitInput): Promise<Admitted> {
-  const { limits, languages, store } = ctx;
-  const codeBytes = Buffer.byteLength(body.code, 'utf8');
-  if (codeBytes > limits.maxCodeBytes) {
-    throw new ApiError('SONO_PAYLOAD_TOO_LARGE', `body.code: is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes`, {
-      issues: [{ path: 'body.code', message: `is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes` }],
-    });
-  }
-  const language = findLanguage(languages, body.language);
-  if (!language) {
-    const known = languages.list().map((item) => item.id).join(', ');
-    const message = `unknown language "${body.language}"; known: ${known}`;
-    throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
-  }
-  const problem = await store.getProblemRef(body.problemId);
-  if (!problem) {
-    const message = `no problem with the id or slug "${body.problemId}"`;
-    throw new ApiError('SONO_UNKNOWN_PROBLEM', `body.problemId: ${message}`, { issues: [{ path: 'body.problemId', message }] });
-  }
+  checkSize('code', body.code, ctx.limits.maxCodeBytes);
+  const language = requireLanguage(ctx, body.language);
+  const problem = await ctx.store.getProblemRef(body.problemId);
+  if (!problem) throw unknownProblem(body.problemId);
   return { language, problem };
 }
 

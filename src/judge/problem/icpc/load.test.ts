@@ -132,14 +132,32 @@ describe('loadIcpcPackage: tests', () => {
     expect(error.issues).toHaveLength(3);
   });
 
-  it('rejects a package without data/, or without secret tests', async () => {
+  it('judges a package on the tests it has, warning about an empty or missing secret folder; refuses one with no test at all', async () => {
     expect((await loadError(await packageWith({ 'problem.yaml': 'name: X\n' }))).message).toMatch(/data\/: missing/);
-    const noSecret = await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '', 'data/sample/1.ans': '' });
-    expect((await loadError(noSecret)).message).toMatch(/data\/secret\/: missing/);
-    const emptySecret = await packageWith({ 'problem.yaml': 'name: X\n', 'data/secret/readme.txt': '' });
-    expect((await loadError(emptySecret)).message).toMatch(/data\/secret\/: holds no test/);
-    const emptyGroup = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE, 'data/secret/g/notes.txt': '' });
-    expect((await loadError(emptyGroup)).message).toBe(`${emptyGroup}/data/secret/g/: the test group secret/g holds no test`);
+    const noSecret = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '1', 'data/sample/1.ans': '1' }));
+    expect(noSecret.testCases.map((test) => test.name)).toEqual(['sample/1']);
+    expect(noSecret.warnings?.join('\n')).toMatch(/data\/secret\/: missing: judged on the sample tests only/);
+    // BAPCtools' own test problems: data/secret/ is an empty placeholder
+    const placeholder = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '1', 'data/sample/1.ans': '1', 'data/secret/.gitkeep': '' }));
+    expect(placeholder.testCases).toHaveLength(1);
+    expect(placeholder.warnings?.join('\n')).toMatch(/data\/secret\/: holds no test: judged on the sample tests only/);
+    const emptyGroup = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', ...BASE, 'data/secret/g/notes.txt': '' }));
+    expect(emptyGroup.warnings?.join('\n')).toMatch(/the test group secret\/g holds no test/);
+    const nothing = await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/readme.txt': '', 'data/secret/readme.txt': '' });
+    expect((await loadError(nothing)).message).toMatch(/data\/: holds no test/);
+  });
+
+  it('refuses a symbolic link that leads out of the package, and follows one that stays inside', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'sonocode-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'not for the judge to read');
+    const dir = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE });
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'data/secret/leak.in'));
+    await writeFile(path.join(dir, 'data/secret/leak.ans'), '');
+    expect((await loadError(dir)).message).toMatch(/data\/secret\/leak\.in: a symbolic link out of the package \(to .*secret\.txt\): refused/);
+    const inside = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE });
+    await symlink(path.join(inside, 'data/secret/1.in'), path.join(inside, 'data/secret/again.in'));
+    await symlink('1.ans', path.join(inside, 'data/secret/again.ans'));
+    expect((await loadIcpcPackage(inside)).testCases.map((test) => test.name)).toContain('secret/again');
   });
 
   it('reports YAML syntax errors with their line and column', async () => {
