@@ -70,12 +70,16 @@ function scenarioRow(name: string, figures: Figures): Record<string, string | nu
   };
 }
 
-/** The api's JavaScript heap and external memory in MiB, from its /metrics (Node's own gauges). */
+/** The api's JavaScript heap (used, and held from the system) and external memory in MiB, from its /metrics (Node's own gauges). */
 async function apiHeapMb(apiUrl: string): Promise<Record<string, number>> {
   try {
     const text = await (await fetch(`${apiUrl}/metrics`)).text();
     const gauge = (name: string) => Number(new RegExp(`^sonocode_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
-    return { 'api heap used': Math.round(gauge('nodejs_heap_size_used_bytes')), 'api external': Math.round(gauge('nodejs_external_memory_bytes')) };
+    return {
+      'api heap used': Math.round(gauge('nodejs_heap_size_used_bytes')),
+      'api heap total': Math.round(gauge('nodejs_heap_size_total_bytes')),
+      'api external': Math.round(gauge('nodejs_external_memory_bytes')),
+    };
   } catch {
     return {};
   }
