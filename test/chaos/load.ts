@@ -161,6 +161,8 @@ export class LoadUser {
 
 export class Load {
   readonly tracked = new Map<string, Tracked>();
+  /** When {@link allFinal} first saw each submission done (ms since the epoch, to its poll's precision). */
+  readonly finalSeenAt = new Map<string, number>();
   /** POSTs that got no 202 (the api was down, say): not acknowledged, so not owed a verdict. */
   refused = 0;
   private sent = 0;
@@ -245,6 +247,8 @@ export class Load {
     await waitFor(
       async () => {
         const stored = await this.stored();
+        const now = Date.now();
+        for (const item of items) if (stored.get(item.id)?.status === 'done' && !this.finalSeenAt.has(item.id)) this.finalSeenAt.set(item.id, now);
         return items.every((item) => stored.get(item.id)?.status === 'done');
       },
       `${items.length} acknowledged submissions to be final in the store`,

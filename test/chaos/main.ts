@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { BIN, ensureBuilt, freePort, waitFor } from '../integration/server/helpers.js';
 import { Cluster, CLUSTER_ADMIN_TOKEN, leftoversOf, rssKb } from './cluster.js';
 import { Load, type Figures } from './load.js';
-import { DEFAULT_SCENARIOS, runScenario, SCENARIO_TITLES, SCENARIOS, type ScenarioName } from './scenarios.js';
+import { DEFAULT_SCENARIOS, runScenario, SCENARIO_TITLES, SCENARIOS, type ScenarioName, type ScenarioRun } from './scenarios.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,7 +55,9 @@ function table(rows: Record<string, string | number>[]): string {
   return [line(columns), line(widths.map((width) => '-'.repeat(width))), ...rows.map((row) => line(columns.map((column) => String(row[column]))))].join('\n');
 }
 
-function scenarioRow(name: string, figures: Figures): Record<string, string | number> {
+const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
+
+function scenarioRow(name: string, figures: Figures, run?: Pick<ScenarioRun, 'afterLastSubmissionMs' | 'inFlightFinalMs'>): Record<string, string | number> {
   return {
     scenario: name,
     acknowledged: figures.acknowledged,
@@ -66,7 +68,9 @@ function scenarioRow(name: string, figures: Figures): Record<string, string | nu
     're-sent': figures.resent,
     're-subscribed': figures.resubscribed,
     unheard: figures.unheard,
-    'all final after recovery': `${(figures.allFinalAfterRecoveryMs / 1000).toFixed(1)} s`,
+    'all final after recovery': seconds(figures.allFinalAfterRecoveryMs),
+    'after the last submission': seconds(run?.afterLastSubmissionMs),
+    "killed worker's job final after": seconds(run?.inFlightFinalMs),
   };
 }
 
@@ -172,7 +176,7 @@ async function onCluster(dir: string, names: ScenarioName[]): Promise<void> {
     for (const name of names) {
       process.stdout.write(`scenario: ${SCENARIO_TITLES[name]} …\n`);
       const run = await runScenario(name, cluster, load, { submissions: number('submissions'), ratePerSec: number('rate'), finalTimeoutMs: 600_000, hearGraceMs: 30_000 });
-      rows.push(scenarioRow(SCENARIO_TITLES[name], run.figures));
+      rows.push(scenarioRow(SCENARIO_TITLES[name], run.figures, run));
       await sleep(2000);
     }
     if (rows.length > 0) process.stdout.write(`\n${table(rows)}\n`);

@@ -41,6 +41,10 @@ export interface ScenarioRun {
   victim?: RoleProcess;
   /** The submission the killed worker was judging. */
   inFlight?: string;
+  /** From the kill of the worker to the verdict of the submission it was judging, in ms. */
+  inFlightFinalMs?: number;
+  /** From the last submission's answer to the last verdict, in ms: the backlog the fault left. */
+  afterLastSubmissionMs: number;
 }
 
 /** Runs one scenario; the cluster is whole again afterwards (a new worker, api or socket instance; Redis up). */
@@ -96,14 +100,17 @@ export async function runScenario(name: ScenarioName, cluster: Cluster, load: Lo
     }
   }
   await Promise.all([sending, during]);
+  const lastSubmittedAt = Date.now();
   const items = mine();
   const tookMs = await load.allFinal(items, recoveredAt, options.finalTimeoutMs);
+  const afterLastSubmissionMs = Date.now() - lastSubmittedAt;
   await load.hearEveryFinal(items, options.hearGraceMs);
   const figures = await load.figures(items, tookMs);
   // whole again for the next scenario
   if (name === 'worker') await cluster.addWorker();
   if (name === 'socket') await cluster.restartSocket(cluster.sockets.indexOf(victim!));
-  return { figures, items, ...(victim ? { victim } : {}), ...(inFlight ? { inFlight } : {}) };
+  const inFlightFinalMs = inFlight ? (load.finalSeenAt.get(inFlight) ?? Date.now()) - recoveredAt : undefined;
+  return { figures, items, afterLastSubmissionMs, ...(victim ? { victim } : {}), ...(inFlight ? { inFlight, inFlightFinalMs } : {}) };
 }
 
 /** Waits until one of `workers` is judging one of `items()` (not judged yet); resolves with its id. */
