@@ -77,7 +77,8 @@ export interface RunResult {
   /**
    * Peak resident memory of the run, in KiB: for a single process what `/usr/bin/time -v` reports
    * as its maximum resident set size; for several processes their anonymous and tmpfs memory
-   * together when that is more. Page cache of files read is not counted. docs/sandbox.md says how.
+   * together when that is more; at least the limit for a run stopped at the memory limit. Page
+   * cache of files read is not counted. docs/sandbox.md says how.
    */
   memoryKb: number;
   /** Standard output when no stdoutPath was given (at most limits.outputKb). */

@@ -194,6 +194,17 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it("opens a pipe's writing end at once when its reader came and went: writes then fail with EPIPE", async () => {
+    // An interactive submission that ends before the interactor's run even opened its output.
+    const pipe = join(scratch, 'reader-gone');
+    execFileSync('mkfifo', [pipe]);
+    const gone = await session.run({ argv: ['/bin/true'], stdin: { path: pipe }, limits });
+    expect(gone.status).toBe('exited');
+    const writer = await session.run({ argv: ['/bin/sh', '-c', 'trap "" PIPE; echo hello || echo "broken pipe" >&2'], stdoutPath: pipe, limits });
+    expect(writer).toMatchObject({ status: 'exited', exitCode: 0 });
+    expect(writer.stderr).toContain('broken pipe');
+  });
+
   it('gives the other end of a pipe end-of-file when a run exits early, and a wall limit when both wait', async () => {
     const other = await boxSession(make(), { maxMemoryMb: 256 });
     try {
