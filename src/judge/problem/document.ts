@@ -18,7 +18,7 @@ import type { ProblemDocument, ProblemDocumentInput } from './schema.js';
 import { isRecord } from './record.js';
 import { reportedGroups, scoringFromGroups } from './scoring.js';
 import { readTestBytes, readTestText } from './test-data.js';
-import type { CheckerSpec, InlineFile, Problem, TestData } from './types.js';
+import type { CheckerSpec, InlineFile, Problem, TestCase, TestData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test names
@@ -70,12 +70,17 @@ export function problemFromDocument(document: ProblemDocument, place: DocumentPl
     description: document.description,
     limits: { ...document.limits },
     checker: checkerFromDocument(document.checker, resolveFile),
-    testCases: document.testCases.map((item, index) => ({
-      name: names[index] ?? defaultTestName(false, index + 1),
-      sample: item.sample ?? false,
-      input: data(item.input, item.inputFile),
-      output: data(item.output, item.outputFile),
-    })),
+    testCases: document.testCases.map((item, index) => {
+      const test: TestCase = {
+        name: names[index] ?? defaultTestName(false, index + 1),
+        sample: item.sample ?? false,
+        input: data(item.input, item.inputFile),
+        output: data(item.output, item.outputFile),
+      };
+      if (item.checker) test.checker = checkerFromDocument(item.checker, resolveFile);
+      if (item.checkerArgs) test.checkerArgs = [...item.checkerArgs];
+      return test;
+    }),
     codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
     format: 'native',
   };
