@@ -64,6 +64,32 @@ describe('parseProblemBody', () => {
     }
   });
 
+  it("keeps a test's own checker and its checker arguments, and refuses them where nothing would use them", () => {
+    const checker = { type: 'custom', language: 'python', files: [{ path: 'check.py', content: 'import sys\nsys.exit(42)\n' }] };
+    const data = parseProblemBody({
+      title: 'x',
+      checker,
+      testCases: [
+        { name: 'sorted', input: '1', output: '1', checkerArgs: ['sorted'] },
+        { name: 'near', input: '1', output: '1', checker: { type: 'float', relTol: 0.01 } },
+        { name: 'plain', input: '1', output: '1' },
+      ],
+    });
+    expect(data.testCases).toEqual([
+      { name: 'sorted', sample: false, input: '1', output: '1', checkerArgs: ['sorted'] },
+      { name: 'near', sample: false, input: '1', output: '1', checker: { type: 'float', relTol: 0.01 } },
+      { name: 'plain', sample: false, input: '1', output: '1' },
+    ]);
+    const problem = problemFromDocument(data, { slug: data.slug });
+    expect(problem.testCases.map((test) => [test.checker, test.checkerArgs])).toEqual([
+      [undefined, ['sorted']],
+      [{ type: 'float', absTol: 0, relTol: 0.01 }, undefined],
+      [undefined, undefined],
+    ]);
+    const issues = issuesOf({ title: 'x', testCases: [{ input: '1', output: '1', checkerArgs: ['sorted'] }, { input: '1', output: '1', checker: { type: 'custom', language: 'python', files: checker.files } }] });
+    expect(issues.map((issue) => issue.path)).toEqual(['body.testCases[1].checker.type', 'body.testCases[0].checkerArgs']);
+  });
+
   it('refuses a body that is not an object', () => {
     expect(issuesOf([1, 2])).toEqual([{ path: 'body', message: 'expected a JSON object (a problem document)' }]);
   });
@@ -89,6 +115,24 @@ describe('views', () => {
       { name: 'sample-1', sample: true },
       { name: 'test-1', sample: false },
     ]);
+  });
+
+  it("a test's own checker and arguments: the admin sees every test's, everyone else a sample's only", () => {
+    const withArgs = {
+      ...stored,
+      checker: { type: 'custom' as const, language: 'python', files: [{ path: 'check.py', content: '' }] },
+      testCases: [
+        { ...stored.testCases[0], checker: { type: 'exact' as const } },
+        { ...stored.testCases[1], checkerArgs: ['SECRET-ARG'] },
+      ],
+    };
+    expect(adminProblemView(withArgs).testCases.map((test) => [test.checker, test.checkerArgs])).toEqual([
+      [{ type: 'exact' }, undefined],
+      [undefined, ['SECRET-ARG']],
+    ]);
+    const shown = publicProblemView(withArgs);
+    expect(shown.testCases).toEqual([{ name: 'sample-1', sample: true, input: '1 2', output: '3', checker: { type: 'exact' } }]);
+    expect(JSON.stringify(shown)).not.toContain('SECRET-ARG');
   });
 
   it("a checker's and an interactor's files are the admin's alone", () => {

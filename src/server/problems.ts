@@ -87,6 +87,8 @@ function toProblemData(document: ProblemDocument, slug: string): ProblemData {
       sample: test.sample ?? false,
       input: test.input ?? '',
       output: test.output ?? '',
+      ...(test.checker ? { checker: { ...test.checker } } : {}),
+      ...(test.checkerArgs ? { checkerArgs: [...test.checkerArgs] } : {}),
     })),
     codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
   };

@@ -156,7 +156,7 @@ describe('sonocode problems import / export', () => {
     const run = await cli(['problems', 'import', join(fixtures, 'float-2023')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Imported from .*float-2023 by `sonocode problems import`\.\ntitle: Echo with Tolerance\n/);
-    expect(run.stderr).toMatch(/^warning: per-group output validator flags/m);
+    expect(run.stderr).toMatch(/^warning: validator flags "float_absolute_tolerance 0.000001" \(secret\/1-absolute\): /m);
     const out = join(dir, 'imported/problem.yaml');
     const written = await cli(['problems', 'import', join(fixtures, 'scoring-2025'), '--out', out]);
     expect(written.code).toBe(0);

@@ -18,7 +18,7 @@ import type { ProblemDocument, ProblemDocumentInput } from './schema.js';
 import { isRecord } from './record.js';
 import { reportedGroups, scoringFromGroups } from './scoring.js';
 import { readTestBytes, readTestText } from './test-data.js';
-import type { CheckerSpec, InlineFile, Problem, TestData } from './types.js';
+import type { CheckerSpec, InlineFile, Problem, TestCase, TestData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test names
@@ -70,12 +70,17 @@ export function problemFromDocument(document: ProblemDocument, place: DocumentPl
     description: document.description,
     limits: { ...document.limits },
     checker: checkerFromDocument(document.checker, resolveFile),
-    testCases: document.testCases.map((item, index) => ({
-      name: names[index] ?? defaultTestName(false, index + 1),
-      sample: item.sample ?? false,
-      input: data(item.input, item.inputFile),
-      output: data(item.output, item.outputFile),
-    })),
+    testCases: document.testCases.map((item, index) => {
+      const test: TestCase = {
+        name: names[index] ?? defaultTestName(false, index + 1),
+        sample: item.sample ?? false,
+        input: data(item.input, item.inputFile),
+        output: data(item.output, item.outputFile),
+      };
+      if (item.checker) test.checker = checkerFromDocument(item.checker, resolveFile);
+      if (item.checkerArgs) test.checkerArgs = [...item.checkerArgs];
+      return test;
+    }),
     codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
     format: 'native',
   };
@@ -112,6 +117,9 @@ function programFromDocument(
 // ---------------------------------------------------------------------------------------------
 // Problem → document
 
+type TestCaseDocument = NonNullable<ProblemDocumentInput['testCases']>[number];
+type TestCheckerDocument = NonNullable<TestCaseDocument['checker']>;
+
 /** Tests up to this size (each of input and answer, in bytes, valid UTF-8) are written inline. */
 export const INLINE_BYTES = 4096;
 
@@ -144,8 +152,9 @@ export interface ProblemConversion {
  * A Problem as a native document. The ICPC default output validator becomes the closest native
  * checker: no flags → tokens, case-insensitive; `case_sensitive` → tokens; `space_change_sensitive`
  * → exact; a float tolerance → float with the tolerances given (words then compare
- * case-sensitively) — each loss named in a warning, as are per-group validator flags, scoring the
- * native groups cannot express, and an unknown time limit.
+ * case-sensitively) — each loss named in a warning, as are scoring the native groups cannot
+ * express and an unknown time limit. A test group's own validator flags become its tests' own
+ * checkers the same way, and its output validator arguments its tests' `checkerArgs`.
  *
  * A program folder (a validator of several files, `build`/`run` scripts) is written with its files
  * inline, since one `source` cannot name it.
@@ -177,13 +186,13 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
     problem.checker.type === 'custom' && (await inline(problem.checker))
       ? { type: 'custom' as const, ...(await inline(problem.checker))! }
       : checkerToDocument(problem.checker, warnings, copied('checker'));
-  describePerTestChecking(problem, warnings);
   const inlineInteractor = problem.interactor ? await inline(problem.interactor) : undefined;
   const interactor = inlineInteractor ? { type: 'custom' as const, ...inlineInteractor } : problem.interactor ? checkerToDocument(problem.interactor, warnings, copied('interactor')) : undefined;
 
-  const testCases: NonNullable<ProblemDocumentInput['testCases']> = [];
+  const testCases: TestCaseDocument[] = [];
+  const perTestLosses = new Set<string>();
   for (const test of problem.testCases) {
-    const entry: (typeof testCases)[number] = { name: test.name };
+    const entry: TestCaseDocument = { name: test.name };
     if (test.sample) entry.sample = true;
     const [input, output] = await Promise.all([smallText(test.input), smallText(test.output)]);
     if (input !== undefined && output !== undefined) {
@@ -197,8 +206,10 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
       entry.outputFile = `${folder}/${test.name}.ans`;
       files.push({ from: hostPath(test.input), to: entry.inputFile }, { from: hostPath(test.output), to: entry.outputFile });
     }
+    Object.assign(entry, testCheckingToDocument(test, problem, checker, perTestLosses));
     testCases.push(entry);
   }
+  warnings.push(...perTestLosses);
 
   const document: ProblemDocumentInput = {
     title: problem.title,
@@ -230,6 +241,19 @@ function filesFolder(outFile: string): string {
 }
 
 function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: string, name: string) => string): ProblemDocumentInput['checker'] {
+  if (spec.type !== 'custom') return builtInCheckerToDocument(spec, (loss) => warnings.push(loss));
+  // one source file (programs of several files, or built by scripts, went inline: needsInline)
+  const file = spec.files?.[0] ?? spec.sourcePath;
+  return { type: 'custom', source: place(file, path.basename(file)), language: spec.language };
+}
+
+type BuiltInChecker = Exclude<CheckerSpec, { type: 'custom' }>;
+
+/**
+ * A comparator as the closest native checker (the problem's, or a test's own), each loss told to
+ * `lose` as a sentence; `where` (a test group) names whose validator flags they are.
+ */
+function builtInCheckerToDocument(spec: BuiltInChecker, lose: (loss: string) => void, where?: string): TestCheckerDocument {
   switch (spec.type) {
     case 'exact':
     case 'tokens':
@@ -238,10 +262,10 @@ function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: 
       // the native float checker has no caseSensitive: words compare case-sensitively
       return { type: 'float', absTol: spec.absTol, relTol: spec.relTol };
     case 'icpc-default': {
-      const flags = defaultValidatorFlags(spec).join(' ') || 'none';
+      const flags = `validator flags "${defaultValidatorFlags(spec).join(' ') || 'none'}"${where ? ` (${where})` : ''}`;
       if (spec.floatAbsTol !== undefined || spec.floatRelTol !== undefined) {
-        if (!spec.caseSensitive) warnings.push(`validator flags "${flags}": the native float checker compares words case-sensitively`);
-        if (spec.spaceChangeSensitive) warnings.push(`validator flags "${flags}": space_change_sensitive cannot be combined with a float tolerance in the native format (dropped)`);
+        if (!spec.caseSensitive) lose(`${flags}: the native float checker compares words case-sensitively`);
+        if (spec.spaceChangeSensitive) lose(`${flags}: space_change_sensitive cannot be combined with a float tolerance in the native format (dropped)`);
         return {
           type: 'float',
           ...(spec.floatAbsTol !== undefined ? { absTol: spec.floatAbsTol } : {}),
@@ -249,17 +273,10 @@ function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: 
         };
       }
       if (spec.spaceChangeSensitive) {
-        warnings.push(
-          `validator flags "${flags}" became the exact checker, which also compares letters case-sensitively and forgives a missing final newline`,
-        );
+        lose(`${flags} became the exact checker, which also compares letters case-sensitively and forgives a missing final newline`);
         return { type: 'exact' };
       }
       return { type: 'tokens', caseSensitive: spec.caseSensitive };
-    }
-    case 'custom': {
-      // one source file (programs of several files, or built by scripts, went inline: needsInline)
-      const file = spec.files?.[0] ?? spec.sourcePath;
-      return { type: 'custom', source: place(file, path.basename(file)), language: spec.language };
     }
   }
 }
@@ -269,18 +286,30 @@ function needsInline(spec: Extract<CheckerSpec, { type: 'custom' }>): boolean {
   return spec.inline !== undefined || spec.language === 'script' || (spec.files !== undefined && spec.files.length > 1);
 }
 
-/** Tests with their own checker settings (per-group flags or arguments), which one native checker cannot give. */
-function describePerTestChecking(problem: Problem, warnings: string[]): void {
-  const byGroup = new Map<string, string>();
-  for (const test of problem.testCases) {
-    if (!test.checker && !test.checkerArgs) continue;
-    const group = test.name.includes('/') ? test.name.slice(0, test.name.lastIndexOf('/')) : test.name;
-    const what = test.checker?.type === 'icpc-default' ? defaultValidatorFlags(test.checker).join(' ') || 'no flags' : (test.checkerArgs ?? []).join(' ');
-    byGroup.set(group, what);
+/**
+ * A test's own checking in the native form: its checker (the closest native one, omitted when that
+ * is the problem's) and its checker arguments where a program receives them — a comparator takes
+ * none, so the judge ignores them and nothing is lost by leaving them out. What is lost is added to
+ * `losses` once per test group (the folder of the test's name), as a sentence.
+ */
+function testCheckingToDocument(
+  test: TestCase,
+  problem: Problem,
+  problemChecker: ProblemDocumentInput['checker'],
+  losses: Set<string>,
+): Pick<TestCaseDocument, 'checker' | 'checkerArgs'> {
+  const group = test.name.includes('/') ? test.name.slice(0, test.name.lastIndexOf('/')) : test.name;
+  const own = test.checker;
+  if (own?.type === 'custom') {
+    losses.add(`${group}: a checker program of a test's own cannot be expressed (a native test's checker is exact, tokens or float): the problem's checker judges it`);
+    return {};
   }
-  if (byGroup.size === 0) return;
-  const listed = [...byGroup.entries()].map(([group, what]) => `${group}: ${what}`).join('; ');
-  warnings.push(`per-group output validator flags or arguments (${listed}) cannot be expressed: the native format has one checker for every test`);
+  if (own) {
+    const checker = builtInCheckerToDocument(own, (loss) => losses.add(loss), group);
+    return JSON.stringify(checker) === JSON.stringify(problemChecker) ? {} : { checker };
+  }
+  const program = problem.checker.type === 'custom' || problem.interactor !== undefined;
+  return program && test.checkerArgs && test.checkerArgs.length > 0 ? { checkerArgs: [...test.checkerArgs] } : {};
 }
 
 /** The reported groups of the scoring tree as native groups (each all or nothing), with what they lose. */

@@ -244,16 +244,21 @@ function oneProgramSource(value: { source?: string | undefined; files?: unknown[
   }
 }
 
+/** The checkers that are comparators of the judge (no program): a test may have one of its own. */
+const builtInCheckerSchemas = [
+  z.strictObject({ type: z.literal('exact') }).meta({
+    description: 'Byte-for-byte, forgiving a missing final newline and \\r\\n line ends',
+  }),
+  z.strictObject({
+    type: z.literal('tokens'),
+    caseSensitive: z.boolean().optional().meta({ description: 'Compare letters case-sensitively (default true)' }),
+  }).meta({ description: 'Whitespace-insensitive token compare' }),
+  floatCheckerSchema,
+] as const;
+
 export const checkerSchema = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('exact') }).meta({
-      description: 'Byte-for-byte, forgiving a missing final newline and \\r\\n line ends',
-    }),
-    z.strictObject({
-      type: z.literal('tokens'),
-      caseSensitive: z.boolean().optional().meta({ description: 'Compare letters case-sensitively (default true)' }),
-    }).meta({ description: 'Whitespace-insensitive token compare' }),
-    floatCheckerSchema,
+    ...builtInCheckerSchemas,
     z
       .strictObject({
         type: z.literal('custom'),
@@ -266,6 +271,19 @@ export const checkerSchema = z
   ])
   .meta({ description: 'How output is compared with the expected output (default: tokens)' });
 
+/**
+ * A test's own checker: a comparator only. A checker program is the problem's; a test gives it
+ * arguments of its own with `checkerArgs` instead (as an ICPC package's test groups do).
+ */
+export const testCheckerSchema = z
+  .discriminatedUnion('type', builtInCheckerSchemas, {
+    error: (issue) =>
+      issue.code === 'invalid_union' && isRecord(issue.input) && issue.input.type === 'custom'
+        ? "a test's checker is exact, tokens or float: a checker program (custom) is the problem's, and a test gives it arguments with checkerArgs"
+        : undefined,
+  })
+  .meta({ description: "This test's own checker instead of the problem's: exact, tokens or float (not custom)" });
+
 export const testCaseSchema = z
   .strictObject({
     name: z.string().min(1).optional().meta({
@@ -277,6 +295,11 @@ export const testCaseSchema = z
     inputFile: z.string().min(1).optional().meta({ description: "Input file, relative to the problem's folder" }),
     outputFile: z.string().min(1).optional().meta({
       description: "Expected output file, relative to the problem's folder",
+    }),
+    checker: testCheckerSchema.optional(),
+    checkerArgs: z.array(z.string()).optional().meta({
+      description:
+        "Extra arguments for the problem's custom checker (or interactor) on this test, after `input answer feedback_dir` (an ICPC test group's output_validator_args)",
     }),
   })
   .check(z.superRefine(checkTestDataForm, ALWAYS))
@@ -449,6 +472,8 @@ function checkCrossReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown
     });
   }
 
+  checkTestChecking(value, names, issue);
+
   if (Array.isArray(value.codeStubs)) {
     const languages = new Map<string, number>();
     value.codeStubs.forEach((stub: unknown, s) => {
@@ -461,6 +486,38 @@ function checkCrossReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown
       }
     });
   }
+}
+
+/**
+ * A test's own checker and arguments must reach what judges it: arguments go to a program (the
+ * problem's custom checker or its interactor; a comparator takes none, and the judge would drop
+ * them), and an interactive problem's interactor judges every test, whatever checker a test names.
+ */
+function checkTestChecking(
+  value: Record<string, unknown>,
+  names: (string | undefined)[],
+  issue: (message: string, path: (string | number)[]) => void,
+): void {
+  if (!Array.isArray(value.testCases)) return;
+  const interactive = value.interactor !== undefined;
+  const problemChecker = isRecord(value.checker) && typeof value.checker.type === 'string' ? value.checker.type : 'tokens';
+  value.testCases.forEach((test: unknown, index) => {
+    if (!isRecord(test)) return;
+    const label = names[index] !== undefined ? `test "${names[index]}"` : 'this test';
+    if (test.checker !== undefined && interactive) {
+      issue(`${label}: a test's own checker is not used in an interactive problem: its interactor judges every test`, ['testCases', index, 'checker']);
+    }
+    // (arguments that are no list, and a test checker of an unknown type, are errors of their own)
+    if (!Array.isArray(test.checkerArgs) || interactive) return;
+    if (test.checker !== undefined) {
+      const own = isRecord(test.checker) ? test.checker.type : undefined;
+      if (own === 'exact' || own === 'tokens' || own === 'float') {
+        issue(`${label}: arguments go only to a custom checker or an interactor, and this test's own checker is ${own}`, ['testCases', index, 'checkerArgs']);
+      }
+    } else if (problemChecker !== 'custom') {
+      issue(`${label}: arguments go only to a custom checker or an interactor, and the problem's checker is ${problemChecker}`, ['testCases', index, 'checkerArgs']);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,6 +34,10 @@ export interface StoredTestCase {
   sample: boolean;
   input: string;
   output: string;
+  /** The test's own checker instead of the problem's: a comparator, never a program. */
+  checker?: Exclude<StoredChecker, { type: 'custom' }>;
+  /** Extra arguments for the problem's custom checker (or interactor) on this test. */
+  checkerArgs?: string[];
 }
 
 /** A problem as the server keeps it (the system description's `problems` collection, plus ours). */

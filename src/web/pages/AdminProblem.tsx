@@ -19,10 +19,11 @@ export function documentOf(problem: ProblemView, metadata: Metadata): ProblemDoc
     description: metadata.description,
     ...(metadata.difficulty ? { difficulty: metadata.difficulty } : {}),
     limits: metadata.limits,
-    // the admin's view carries the checker's and interactor's files, so they go back unchanged
+    // the admin's view carries the checker's and interactor's files, and each test as stored (its
+    // own checker and checker arguments too), so they go back unchanged
     checker: problem.checker,
     ...(problem.interactor ? { interactor: problem.interactor } : {}),
-    testCases: problem.testCases.map((test) => ({ name: test.name, sample: test.sample, input: test.input, output: test.output })),
+    testCases: problem.testCases.map((test) => ({ ...test })),
     codeStubs: problem.codeStubs.map((stub) => ({ language: stub.language, startSnippet: stub.startSnippet ?? '', userSnippet: stub.userSnippet, endSnippet: stub.endSnippet ?? '' })),
     ...(problem.groups ? { groups: problem.groups } : {}),
   };

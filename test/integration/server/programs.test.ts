@@ -77,9 +77,15 @@ describe('custom checkers and interactors on the server (embedded, real sandbox)
     const view: ProblemView = await admin.importProblem(await loadProblem(join(ICPC, 'permutation-2025')));
     expect(view.checker.type).toBe('custom');
     expect(((view.checker as { files?: { path: string }[] }).files ?? []).map((file) => file.path).sort()).toEqual(['multiset.cpp', 'multiset.h', 'validator.cpp']);
+    // the group secret/sorted gives the validator `sorted` for its tests
+    expect(view.testCases.find((test) => test.name === 'secret/sorted/1')?.checkerArgs).toEqual(['sorted']);
     const submissions = join(ICPC, 'permutation-2025/submissions');
     expect((await verdictOf(view.slug, join(submissions, 'accepted/sort.cpp'), 'cpp')).verdict).toBe('AC');
     expect((await verdictOf(view.slug, join(submissions, 'wrong_answer/drop-last.c'), 'c')).verdict).toBe('WA');
+    // any order passes the other groups; only the group's argument makes a reversed answer wrong
+    const reversed = await verdictOf(view.slug, join(submissions, 'wrong_answer/reverse.py'), 'python');
+    expect(reversed.verdict).toBe('WA');
+    expect(reversed.tests?.find((test) => test.verdict !== 'AC')?.name).toBe('secret/sorted/1');
     expect((await verdictOf(view.slug, join(submissions, 'run_time_error/exit-code.py'), 'python')).verdict).toBe('RE');
   });
 
