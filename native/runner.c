@@ -346,6 +346,7 @@ struct run_report {
   int32_t status;      /* the program's wait status */
   int32_t pad;
   uint64_t max_rss_kb; /* largest resident set of any process the init reaped */
+  uint64_t ended_us;   /* CLOCK_MONOTONIC when the init reaped the program (not namespaced: comparable between boxes) */
 };
 
 enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_COUNT };
@@ -566,6 +567,7 @@ static void run_init(const struct run_spec *spec, int in, int out, int err, int 
     }
     if ((uint64_t)usage.ru_maxrss > report.max_rss_kb) report.max_rss_kb = (uint64_t)usage.ru_maxrss;
     if (done == program) {
+      report.ended_us = now_us();
       report.status = status;
       break;
     }
@@ -853,12 +855,15 @@ static void run_program(uint32_t len, int sigfd) {
     return;
   }
   int have_status = report_got == sizeof report;
+  /* when the program ended: as its init saw it, or when the runner stopped the run */
+  uint64_t ended_us = have_status ? report.ended_us : started + wall_us;
   int n = snprintf(message, sizeof message,
-                   "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n",
+                   "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n"
+                   "ended_us=%llu\n",
                    STOP_NAMES[stopped], have_status ? report.status : 0, have_status, (unsigned long long)cpu_us,
                    (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : stopped_rss_kb),
                    (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
-                   (unsigned long long)out_stat.st_size);
+                   (unsigned long long)out_stat.st_size, (unsigned long long)ended_us);
   send_frame('D', message, (uint32_t)n);
   if (!judge_open) _exit(0);
 }

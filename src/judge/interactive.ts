@@ -142,7 +142,10 @@ export function interactiveVerdict(
   const ownVerdict = runVerdict(submission, mapPlaces ? { mapPlaces } : {});
   if (submission.status === 'cpu-time-limit' || submission.status === 'wall-time-limit') return ownVerdict!;
   if (interactor.verdict === 'IE') return { verdict: 'IE', ...(interactor.message ? { message: interactor.message } : {}) };
-  const rejectedFirst = interactor.verdict === 'WA' && interactor.endedMs <= interactor.submissionEndedMs;
+  // Who ended first, by when each run's init saw its program end (the host's monotonic clock). A
+  // submission killed by SIGPIPE wrote to a pipe nobody read any more: the interactor stopped first.
+  const interactorFirst = interactor.endedAtUs <= submission.endedAtUs || submission.signal === 'SIGPIPE';
+  const rejectedFirst = interactor.verdict === 'WA' && interactorFirst;
   if (rejectedFirst) return { verdict: 'WA', ...(interactor.message ? { message: interactor.message } : {}) };
   if (ownVerdict) return ownVerdict;
   return { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };

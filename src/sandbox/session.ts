@@ -192,6 +192,7 @@ export class BoxSession implements SandboxSession {
         ...classified,
         stdout: request.stdoutPath ? Buffer.alloc(0) : readHead(stdoutPath, outputBytes),
         stdoutBytes: report.stdoutBytes,
+        endedAtUs: report.endedUs,
         stderr: readHeadAndTail(stderrPath, (limits.stderrKb ?? DEFAULT_STDERR_KB) * 1024),
       };
     } catch (error) {

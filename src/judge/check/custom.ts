@@ -104,20 +104,18 @@ export class CustomChecker {
    * submission's input, both named pipes. `partner` starts the submission's run: it is called once
    * this session is free, so the two runs start together. Resolves when both have ended.
    */
-  interact<T>(
+  interact(
     test: { input: TestData; expected: TestData; args?: string[] },
     /** The interactor's ends: it reads the submission's output from `fromSubmission` and writes its input to `toSubmission`. */
     pipes: { fromSubmission: string; toSubmission: string },
     limits: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>,
-    partner: () => Promise<T>,
-  ): Promise<{ interactor: InteractorRun; submission: T }> {
+    partner: () => Promise<RunResult>,
+  ): Promise<{ interactor: InteractorRun; submission: RunResult }> {
     const interaction = this.queue.then(async () => {
       const interactorLimits = { ...CHECKER_LIMITS, ...limits };
       // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
-      const submission = partner().then((value) => ({ value, endedMs: performance.now() }));
-      const interactor = this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits).then((run) => ({ run, endedMs: performance.now() }));
-      const [sub, own] = await Promise.all([submission, interactor]);
-      return { interactor: { ...judgeOf(own.run, 'interactor'), endedMs: own.endedMs, submissionEndedMs: sub.endedMs }, submission: sub.value };
+      const [submission, own] = await Promise.all([partner(), this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits)]);
+      return { interactor: { ...judgeOf(own, 'interactor'), endedAtUs: own.endedAtUs }, submission };
     });
     this.queue = interaction.catch(() => undefined);
     return interaction;
@@ -185,7 +183,8 @@ export class CustomChecker {
 }
 
 /** How an interactor's run went, and when it and the submission ended (performance.now()). */
-export type InteractorRun = CustomCheckOutcome & { endedMs: number; submissionEndedMs: number };
+/** How an interactor's run ended: its verdict, and when (RunResult.endedAtUs, to compare with the submission's). */
+export type InteractorRun = CustomCheckOutcome & { endedAtUs: number };
 
 /** The verdict a checker's run gives (its feedback framed in `run.stdout`): exit 42 AC, 43 WA, else IE. */
 function judgeOf(run: RunResult, what: 'output validator' | 'interactor'): CustomCheckOutcome {
