@@ -13,6 +13,7 @@ import type { UsersCreateArgs } from './commands/users.js';
 import type { ValidateArgs } from './commands/validate.js';
 import type { VerifyArgs } from './commands/verify.js';
 import type { WatchArgs } from './commands/watch.js';
+import { describeLanguages } from '../judge/languages.js';
 import { defaultText, SERVE_SETTINGS, valueName, type Setting } from '../server/settings.js';
 import { ENVIRONMENT } from './config.js';
 
@@ -72,6 +73,9 @@ Exit codes:
        or a request a server refuses (token, unknown problem or submission)
   3    sandbox or system failure (also the IE verdict, a server that cannot be reached)
   130  interrupted (Ctrl-C)`;
+
+/** `--lang`'s help: the built-in languages with their aliases (src/judge/languages.ts). */
+const LANG_HELP = `the language: ${describeLanguages()}, or one of --languages FILE; default: from the file extension`;
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -133,7 +137,7 @@ export function createProgram(options: ProgramOptions): Command {
         .description('judge a solution on every test of a problem and print the verdict (here, or on a server with --server)')
         .argument('<problem>', "a problem: <slug>.yaml, or a folder with problem.yaml; with --server, the problem's slug on the server")
         .argument('<file>', 'the source file')
-        .option('-l, --lang <language>', 'language id (c, cpp, python, javascript, java…); default: from the file extension')
+        .option('-l, --lang <language>', LANG_HELP)
         .option('--json', 'print one JSON object (the result) on stdout, nothing else')
         .option('--all', 'run every test instead of stopping at the first failure (local judging only)'),
       { socket: true, token: 'a user token' },
@@ -166,7 +170,7 @@ export function createProgram(options: ProgramOptions): Command {
       .description("run a solution on the sample tests (diff against the expected output), or on your own input")
       .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
       .argument('<file>', 'the source file')
-      .option('-l, --lang <language>', 'language id; default: from the file extension')
+      .option('-l, --lang <language>', LANG_HELP)
       .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output'),
   )
     .addHelpText(

@@ -75,7 +75,7 @@ function judged(verdicts: Verdict[], compileOk = true): JudgeResult {
 }
 
 interface Calls {
-  judge: { options: Record<string, unknown>; file?: string }[];
+  judge: { options: Record<string, unknown>; file?: string; language?: string }[];
   reaped: number;
   /** Every sandbox `createSandbox` gave. */
   sandboxes: FakeSandbox[];
@@ -112,7 +112,7 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       return sandbox;
     },
     async judgeSubmission(input, _sandbox, options) {
-      calls.judge.push({ options: { ...options } });
+      calls.judge.push({ options: { ...options }, language: input.language.id });
       const result = judged(verdicts);
       options.onEvent?.({ type: 'compile-started', language: input.language.id });
       options.onEvent?.({ type: 'compile-finished', compile: result.compile });
@@ -204,10 +204,29 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(stderr).toBe('sonocode: SONOCODE_TIME_LIMIT_MS must be a positive integer, got "fast"\n');
   });
 
-  it('an unknown language', async () => {
+  it('an unknown language, listing the known ones with their aliases and suggesting the closest', async () => {
     const { code, stderr } = await cli(['submit', 'problems/two-sum', solution, '--lang', 'cobol']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^sonocode: unknown language "cobol" \(known: c, cpp, python, javascript, java\)/);
+    expect(stderr).toBe('sonocode: unknown language "cobol"; known: c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java\n');
+    expect((await cli(['submit', 'problems/two-sum', solution, '--lang', 'javascirpt'])).stderr).toMatch(/^sonocode: unknown language "javascirpt" \(did you mean "javascript"\?\)/);
+  });
+
+  it.each([['py', 'python'], ['python3', 'python'], ['c++', 'cpp'], ['js', 'javascript'], ['node', 'javascript']])('--lang %s is %s', async (alias, id) => {
+    const deps = fakeDeps();
+    const { code } = await cli(['submit', 'problems/two-sum', solution, '--lang', alias, '--json'], { deps });
+    expect(code).toBe(0);
+    expect(deps.calls.judge.map((call) => call.language)).toEqual([id]);
+  });
+
+  it('an invalid languages file: every issue at its file:line:col with the field\'s path', async () => {
+    const file = join(dir, 'langs.yaml');
+    await writeFile(file, 'languages:\n  - id: ruby\n    name: Ruby\n    extensions: [.rb]\n    sourceFile: main.rb\n    run: /usr/bin/ruby {src}\n');
+    const real = (await import('./deps.js')).defaultDeps;
+    const { code, stderr } = await cli(['--languages', file, 'submit', 'problems/two-sum', solution], { deps: { ...fakeDeps(), languages: real.languages } });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `sonocode: invalid languages file ${file} (1 error):\n${file}:6:10: languages[0].run: expected a list, got a string ("/usr/bin/ruby {src}")\n`,
+    );
   });
 
   it('a file whose language cannot be told', async () => {
@@ -258,6 +277,11 @@ describe('help and version', () => {
       expect(stdout).toContain('$ sonocode');
     },
   );
+
+  it.each([['submit'], ['run']])('`%s --help` names every language with its aliases', async (command) => {
+    const { stdout } = await cli([command, '--help']);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java');
+  });
 
   it('the main help lists the exit codes', async () => {
     const { stdout } = await cli(['--help']);
