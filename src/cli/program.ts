@@ -49,7 +49,8 @@ export type Invocation =
   | { command: 'problems schema' }
   | { command: 'problems import'; args: ImportArgs; remote: RemoteFlags }
   | { command: 'problems export'; args: ExportArgs }
-  | { command: 'verify'; args: VerifyArgs }
+  /** `--jobs`, as typed: validated in src/cli/config.ts with the other flags. */
+  | { command: 'verify'; args: VerifyArgs; jobs?: string }
   | { command: 'doctor'; args: DoctorArgs }
   | { command: 'watch'; args: WatchArgs; remote: RemoteFlags }
   | { command: 'users create'; args: UsersCreateArgs; remote: RemoteFlags }
@@ -61,8 +62,11 @@ export interface ProgramOptions {
   /** Where help and commander's messages go. */
   writeOut: (text: string) => void;
   writeErr: (text: string) => void;
-  /** Receives the parsed invocation (called at most once per parse). */
-  onInvoke: (invocation: Invocation, globals: GlobalFlags) => void;
+  /**
+   * Receives the parsed invocation (called at most once per parse), and the names of the
+   * arguments given as empty strings (`sonocode submit "" x.py`: `['problem']`), for the usage check.
+   */
+  onInvoke: (invocation: Invocation, globals: GlobalFlags, emptyArguments: string[]) => void;
 }
 
 const EXIT_CODES_HELP = `
@@ -116,7 +120,18 @@ export function createProgram(options: ProgramOptions): Command {
     );
 
   const globals = (): GlobalFlags => program.opts<GlobalFlags>();
-  const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals());
+  // Before each action: which of its arguments are empty strings (commander takes "" as given).
+  let emptyArguments: string[] = [];
+  program.hook('preAction', (_program, actionCommand) => {
+    emptyArguments = actionCommand.registeredArguments
+      .filter((_argument, index) => {
+        const value: unknown = actionCommand.processedArgs[index];
+        const values = Array.isArray(value) ? value : [value];
+        return values.some((item) => typeof item === 'string' && item.trim() === '');
+      })
+      .map((argument) => argument.name());
+  });
+  const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals(), emptyArguments);
 
   /** `--server`, `--token` and, for commands that follow a submission live, `--socket`. */
   const remoteOptions = (command: Command, uses: { socket: boolean; token: string }) => {
@@ -324,7 +339,7 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
 `,
     )
     .action((problem: string, flags: { json?: boolean; jobs?: string }) => {
-      invoke({ command: 'verify', args: { problem, json: flags.json === true, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) } });
+      invoke({ command: 'verify', args: { problem, json: flags.json === true }, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) });
     });
 
   program

@@ -185,7 +185,8 @@ describe('client options are checked before anything is sent', () => {
     ['--out on a server', ['problems', 'import', 'problems/a-plus-b', ...remote, '--out', 'x.yaml'], /--out cannot be used with a server/],
     ['watch without a server', ['watch', 'sub-1'], /^sonocode: watch needs a server: --server URL and --token T/],
     ['users create without a server', ['users', 'create', 'alice'], /^sonocode: users create needs a server/],
-    ['an empty user name', ['users', 'create', ' ', ...remote], /a user's name has 1 to 100 characters, got none/],
+    ['an empty user name', ['users', 'create', ' ', ...remote], /^sonocode: the <name> argument is empty$/m],
+    ['a user name too long', ['users', 'create', 'x'.repeat(101), ...remote], /a user's name has 1 to 100 characters, got 101/],
     ['a missing token value', ['submit', 'a-plus-b', 'SOLUTION', '--server', SERVER, '--token'], /option '--token <token>' argument missing/],
   ])('%s exits 2 naming it, and contacts no server', async (_name, argv, message) => {
     const fake = fakeServer();

@@ -192,6 +192,58 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(deps.calls.judge).toHaveLength(0);
   });
 
+  it('several bad flags: every one is reported, not just the first', async () => {
+    const deps = fakeDeps();
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--time-limit-ms', '0', '--memory-limit-mb', 'abc', '--sandbox', 'vm'], { deps });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').slice(0, 4)).toEqual([
+      'sonocode: 3 usage errors:',
+      '  --time-limit-ms must be a positive integer, got "0"',
+      '  --memory-limit-mb must be a positive integer, got "abc"',
+      '  --sandbox: unknown sandbox "vm" (one of docker, native, auto)',
+    ]);
+    expect(deps.calls.judge).toHaveLength(0);
+    const verify = await cli(['verify', 'problems/two-sum', '--jobs', '0', '--sandbox', 'vm'], { deps });
+    expect(verify.stderr).toMatch(/^sonocode: 2 usage errors:\n {2}--jobs must be a positive integer, got "0"\n {2}--sandbox: unknown sandbox "vm"/);
+  });
+
+  it('an empty argument says so, with the flags that are wrong too', async () => {
+    const empty = await cli(['submit', '', solution]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('sonocode: the <problem> argument is empty\n');
+    const both = await cli(['run', 'problems/two-sum', ' ', '--time-limit-ms', 'x']);
+    expect(both.stderr.split('\n').slice(0, 3)).toEqual(['sonocode: 2 usage errors:', '  the <file> argument is empty', '  --time-limit-ms must be a positive integer, got "x"']);
+    expect((await cli(['problems', 'validate', 'problems/two-sum', ''])).stderr).toBe('sonocode: the <problem> argument is empty\n');
+  });
+
+  it('a folder given as the source file is called a folder, whatever --lang says', async () => {
+    for (const argv of [['submit', 'problems/two-sum', dir], ['run', 'problems/two-sum', dir, '--lang', 'cpp']]) {
+      const { code, stderr } = await cli(argv);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`sonocode: source file is a folder, not a file: ${dir}\n`);
+    }
+  });
+
+  it('a problem slug given without --server suggests the problems folder\'s entry; a misspelt one the closest', async () => {
+    const problemsDir = join(dir, 'contest');
+    await mkdir(join(problemsDir, 'a-plus-b'), { recursive: true });
+    await writeFile(join(problemsDir, 'sum.yaml'), 'title: x\n');
+    const env = { SONOCODE_PROBLEMS_DIR: problemsDir };
+    const slug = await cli(['submit', 'a-plus-b', solution], { env });
+    expect(slug.code).toBe(2);
+    expect(slug.stderr).toBe(
+      `sonocode: a-plus-b: no problem.yaml in this folder\nhint: did you mean ${join(problemsDir, 'a-plus-b')}? (a slug alone names a problem on a server: add --server URL)\n`,
+    );
+    expect((await cli(['problems', 'show', 'sum'], { env })).stderr).toMatch(new RegExp(`hint: did you mean ${join(problemsDir, 'sum.yaml')}\\?\n$`));
+    expect((await cli(['verify', join(problemsDir, 'a-plus-c')], { env })).stderr).toMatch(new RegExp(`hint: did you mean ${join(problemsDir, 'a-plus-b')}\\?\n$`));
+    const validate = await cli(['problems', 'validate', join(problemsDir, 'sun.yaml')], { env });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(`hint: did you mean ${join(problemsDir, 'sum.yaml')}?`);
+    // nothing close: no hint
+    expect((await cli(['submit', 'zzz', solution], { env })).stderr).not.toContain('hint:');
+  });
+
   it('a bad --memory-limit-mb names the flag', async () => {
     const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--memory-limit-mb', 'lots']);
     expect(code).toBe(2);
@@ -230,6 +282,7 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
   });
 
   it('a file whose language cannot be told', async () => {
+    await writeFile(join(dir, 'notes.txt'), 'not code\n');
     const { code, stderr } = await cli(['submit', 'problems/two-sum', join(dir, 'notes.txt')]);
     expect(code).toBe(2);
     expect(stderr).toContain('pass --lang');

@@ -16,6 +16,7 @@ import { verify } from './commands/verify.js';
 import { watch } from './commands/watch.js';
 import { resolveConfig, type Env } from './config.js';
 import type { CommandContext, Deps, Io } from './context.js';
+import { usageError, UsageErrors } from './errors.js';
 import { defaultDeps } from './deps.js';
 import type { CommandValue, Outcome } from './exit-codes.js';
 import { createProgram, type GlobalFlags, type Invocation } from './program.js';
@@ -39,13 +40,13 @@ export type CliOutcome = Outcome & {
 
 export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
   const { io, env, signal } = runtime;
-  let asked: { invocation: Invocation; globals: GlobalFlags } | undefined;
+  let asked: { invocation: Invocation; globals: GlobalFlags; emptyArguments: string[] } | undefined;
   const program = createProgram({
     version: runtime.version,
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
-    onInvoke: (invocation, globals) => {
-      asked = { invocation, globals };
+    onInvoke: (invocation, globals, emptyArguments) => {
+      asked = { invocation, globals, emptyArguments };
     },
   });
 
@@ -56,8 +57,11 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
   }
   if (!asked) return { value: undefined };
 
-  const { invocation, globals } = asked;
+  const { invocation, globals, emptyArguments } = asked;
   try {
+    // every usage error of the command line at once: empty arguments, then each bad flag or variable
+    const usage = new UsageErrors();
+    for (const name of emptyArguments) usage.add(usageError(`the <${name}> argument is empty`));
     const limits = 'limits' in invocation ? invocation.limits : {};
     const config = resolveConfig({
       flags: {
@@ -68,10 +72,13 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
         ...(globals.sandbox !== undefined ? { sandbox: globals.sandbox } : {}),
         ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
         ...(limits.memoryLimitMb !== undefined ? { memoryLimitMb: limits.memoryLimitMb } : {}),
+        ...('jobs' in invocation && invocation.jobs !== undefined ? { jobs: invocation.jobs } : {}),
       },
       env,
       stdoutIsTTY: io.stdout.isTTY === true,
+      usage,
     });
+    usage.throwIfAny();
     const context: CommandContext = { config, io, signal, deps: runtime.deps ?? defaultDeps };
     return { value: await dispatch(invocation, context, env) };
   } catch (error) {

@@ -7,6 +7,7 @@ import { usageError } from '../errors.js';
 import { createStyle, plural } from '../format.js';
 import { write } from '../io.js';
 import { printWarnings } from './import.js';
+import { loadProblemNamed } from './shared.js';
 
 export interface ExportArgs {
   problem: string;
@@ -24,7 +25,7 @@ export interface ExportValue {
 
 export async function exportProblem(args: ExportArgs, ctx: CommandContext): Promise<ExportValue> {
   if (args.format !== 'kattis') throw usageError(`--format must be kattis, got ${JSON.stringify(args.format)}`);
-  const problem = await ctx.deps.loadProblem(args.problem);
+  const problem = await loadProblemNamed(ctx, args.problem);
   const { exportKattisPackage } = await import('../../judge/problem/convert/to-kattis.js');
   const exported = await exportKattisPackage(problem, args.out).catch((error: unknown) => {
     if ((error as { code?: unknown }).code === 'USAGE') throw usageError((error as Error).message);

@@ -5,7 +5,7 @@ import type { Difficulty, Problem } from '../../judge/problem/types.js';
 import type { CommandContext } from '../context.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, indent, pad, plural, type Style } from '../format.js';
-import { readTestData } from './shared.js';
+import { loadProblemNamed, readTestData } from './shared.js';
 import { write } from '../io.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ export interface ShowValue {
 const SAMPLE_LINES = 50;
 
 export async function show(args: ShowArgs, ctx: CommandContext): Promise<ShowValue> {
-  const problem = await ctx.deps.loadProblem(args.problem);
+  const problem = await loadProblemNamed(ctx, args.problem);
   const shown = await publicProblem(problem);
   if (args.json) await write(ctx.io.stdout, `${JSON.stringify(shown)}\n`);
   else await write(ctx.io.stdout, formatProblem(shown, createStyle(ctx.config.color)));

@@ -149,8 +149,8 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
     const passed = outcomes.filter((outcome) => outcome.verdict === 'AC').length;
     print(
       passed === samples.length
-        ? style.green(`all ${plural(samples.length, 'sample')} passed`)
-        : style.red(`${passed}/${samples.length} samples passed`),
+        ? style.green(samples.length === 1 ? 'the sample passed' : `all ${samples.length} samples passed`)
+        : style.red(`${passed}/${plural(samples.length, 'sample')} passed`),
     );
     return { kind: 'run', mode: 'samples', compile: judge.compile, samples: outcomes, totalSamples: samples.length };
   } finally {

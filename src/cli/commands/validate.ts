@@ -12,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import { createStyle, indent, plural, type Style } from '../format.js';
 import { write } from '../io.js';
 import { fileWidth, judgingStep, outcomeLines, verifyEventLines } from '../reporters/verify-lines.js';
-import { displayPath, lazySandbox, StatusLine, submissionsDirOf } from './shared.js';
+import { displayPath, lazySandbox, loadProblemNamed, StatusLine, submissionsDirOf } from './shared.js';
 
 export interface ValidateArgs {
   problems: string[];
@@ -52,12 +52,14 @@ export async function validate(args: ValidateArgs, ctx: CommandContext): Promise
     ctx.signal.throwIfAborted();
     let problem: Problem;
     try {
-      problem = await ctx.deps.loadProblem(path);
+      problem = await loadProblemNamed(ctx, path);
     } catch (error) {
       const invalid = invalidProblem(path, error);
       results.push(invalid);
       print(style.red(`✗ ${path}: ${invalid.code === 'PROBLEM_INVALID' ? plural(invalid.issues.length, 'error') : 'not a problem'}`));
       print(invalid.issues.join('\n'));
+      const { hint } = error as { hint?: unknown };
+      if (typeof hint === 'string') print(`hint: ${hint}`);
       continue;
     }
 
