@@ -63,3 +63,16 @@ describe('the languages file in docs/cli.md', () => {
     await expect(LanguageRegistry.withFile(file)).rejects.toThrow(expected);
   });
 });
+
+describe('README.md', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it("shows two-sum's real python stub as its example, so that following it gets AC, not RE", async () => {
+    const { parse } = await import('yaml');
+    const { loadProblem } = await import('../judge/problem/load.js');
+    const example = /```yaml\n(title: Two Sum[\s\S]*?)```/.exec(readme)?.[1];
+    const documented = (parse(example ?? '') as { codeStubs: unknown[] }).codeStubs;
+    const shipped = (await loadProblem(new URL('../../problems/two-sum', import.meta.url).pathname)).codeStubs.find((stub) => stub.language === 'python');
+    expect(documented).toEqual([shipped]);
+  });
+});

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import type { DoctorArgs } from './commands/doctor.js';
 import type { ExportArgs } from './commands/export.js';
 import type { ImportArgs } from './commands/import.js';
-import type { ListArgs, ShowArgs } from './commands/problems.js';
+import type { ListArgs, ShowArgs, StarterArgs } from './commands/problems.js';
 import type { RunArgs } from './commands/run.js';
 import type { SubmitArgs } from './commands/submit.js';
 import type { UsersCreateArgs } from './commands/users.js';
@@ -45,6 +45,7 @@ export type Invocation =
   | { command: 'run'; args: RunArgs; limits: LimitFlags }
   | { command: 'problems list'; args: ListArgs }
   | { command: 'problems show'; args: ShowArgs }
+  | { command: 'problems starter'; args: StarterArgs }
   | { command: 'problems validate'; args: ValidateArgs }
   | { command: 'problems schema' }
   | { command: 'problems import'; args: ImportArgs; remote: RemoteFlags }
@@ -211,12 +212,13 @@ export function createProgram(options: ProgramOptions): Command {
 
   const problems = program
     .command('problems')
-    .description('list, show, validate, import and export problems; print the problem JSON Schema')
+    .description('list, show, validate, import and export problems; write starter code; print the problem JSON Schema')
     .addHelpText(
       'after',
       examples(
         'sonocode problems list',
         'sonocode problems show problems/two-sum',
+        'sonocode problems starter problems/two-sum --lang py -o solution.py',
         'sonocode problems validate problems/*',
         'sonocode problems import path/to/kattis-package --out problems/hello/problem.yaml',
         'sonocode problems export problems/two-sum --format kattis --out two-sum-package',
@@ -236,12 +238,38 @@ export function createProgram(options: ProgramOptions): Command {
 
   problems
     .command('show')
-    .description('show a problem: statement, limits and sample tests (never the hidden tests)')
+    .description('show a problem: statement, limits and sample tests (never the hidden tests), and its starter code in a language')
     .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+    .option('-l, --lang <language>', 'also show the starter code of a function problem in this language (an id or an alias: py, c++, js…)')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', examples('sonocode problems show problems/two-sum', 'sonocode problems show problems/a-plus-b.yaml --json'))
-    .action((problem: string, flags: { json?: boolean }) => {
-      invoke({ command: 'problems show', args: { problem, json: flags.json === true } });
+    .addHelpText(
+      'after',
+      examples('sonocode problems show problems/two-sum', 'sonocode problems show problems/two-sum --lang py', 'sonocode problems show problems/a-plus-b --json'),
+    )
+    .action((problem: string, flags: { lang?: string; json?: boolean }) => {
+      invoke({ command: 'problems show', args: { problem, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), json: flags.json === true } });
+    });
+
+  problems
+    .command('starter')
+    .description("write a function problem's starter code in a language to a file ready to edit (or print it)")
+    .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+    .option('-l, --lang <language>', 'the language (an id or an alias: py, c++, js…); default: from the --out file\'s extension')
+    .option('-o, --out <file>', 'the file to write (a new one; its folder is made); default: print the code on stdout')
+    .option('--force', 'replace the --out file when it exists')
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode problems starter problems/two-sum --lang py -o solution.py',
+        'sonocode problems starter problems/two-sum -o Solution.java',
+        'sonocode problems starter problems/two-sum --lang c++',
+      )}\n\nThe starter code is what you complete and submit: the judge runs it inside the problem's own code that\nreads the input and prints the answer. A problem without starter code reads standard input itself.\nExit code: 0 when written, 2 for a problem without starter code in that language, or an --out file that exists.\n`,
+    )
+    .action((problem: string, flags: { lang?: string; out?: string; force?: boolean }) => {
+      invoke({
+        command: 'problems starter',
+        args: { problem, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), ...(flags.out !== undefined ? { out: flags.out } : {}), force: flags.force === true },
+      });
     });
 
   problems

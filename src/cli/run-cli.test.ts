@@ -1,5 +1,5 @@
 /** The CLI in-process, with fake judge and sandbox: flags, config, commands, exit codes and streams. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -537,6 +537,55 @@ describe('sonocode problems', () => {
     const json = await cli(['problems', 'show', 'problems/two-sum', '--json']);
     expect(JSON.parse(json.stdout).samples).toHaveLength(2);
     expect(json.stdout).not.toContain('HIDDEN');
+  });
+
+  describe('starter code of a function problem (the shipped two-sum)', () => {
+    const realProblems = { loadProblem: (path: string) => import('../judge/problem/load.js').then(({ loadProblem }) => loadProblem(path)) };
+    const twoSumPython = 'class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n        pass\n';
+
+    it('show --lang shows it, by an id or an alias, as text and in --json', async () => {
+      const deps = fakeDeps(realProblems);
+      const { code, stdout } = await cli(['problems', 'show', 'problems/two-sum', '--lang', 'py'], { deps });
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Starter code (python)`);
+      expect(stdout.endsWith(`\n${twoSumPython}`)).toBe(true);
+      const json = JSON.parse((await cli(['problems', 'show', 'problems/two-sum', '--lang', 'python3', '--json'], { deps })).stdout);
+      expect(json.starter).toEqual({ language: 'python', code: twoSumPython });
+      expect((await cli(['problems', 'show', 'problems/two-sum'], { deps })).stdout).toContain('starter code: c, cpp, python, javascript, java (show it with --lang L');
+    });
+
+    it('starter writes it to a new file ready to edit, the language from --lang or the file\'s extension', async () => {
+      const deps = fakeDeps(realProblems);
+      const file = join(dir, 'starter', 'solution.py');
+      const written = await cli(['problems', 'starter', 'problems/two-sum', '-o', file], { deps });
+      expect(written.code).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(twoSumPython);
+      expect(written.stdout).toContain(`wrote the python starter code of two-sum to ${file}`);
+      // never over a file the user may have worked on, unless asked
+      await writeFile(file, 'my work\n');
+      const again = await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'py', '-o', file], { deps });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(`${file} exists already`);
+      expect(await readFile(file, 'utf8')).toBe('my work\n');
+      expect((await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'py', '-o', file, '--force'], { deps })).code).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(twoSumPython);
+      const printed = await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'c++'], { deps });
+      expect(printed.stdout).toMatch(/^class Solution \{\npublic:\n {4}vector<int> twoSum\(vector<int>& nums, int target\) \{/);
+    });
+
+    it('a problem without starter code, or without it in that language, or no language: exit 2 saying what to do', async () => {
+      const deps = fakeDeps(realProblems);
+      const none = await cli(['problems', 'starter', 'problems/a-plus-b', '--lang', 'c'], { deps });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(
+        'sonocode: a-plus-b has no starter code: it is not a function problem\nhint: write a whole program: it reads the input on standard input and writes the answer on standard output\n',
+      );
+      const oneStub = fakeDeps({ loadProblem: async () => problem({ codeStubs: [{ language: 'python', startSnippet: '', userSnippet: 'x = 1\n', endSnippet: '' }] }) });
+      expect((await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'java'], { deps: oneStub })).stderr).toBe(
+        'sonocode: two-sum has no starter code in java; it has: python\n',
+      );
+      expect((await cli(['problems', 'starter', 'problems/two-sum'], { deps })).stderr).toMatch(/^sonocode: name the language: --lang L\n/);
+    });
   });
 
   it('schema prints the JSON Schema', async () => {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { doctor } from './commands/doctor.js';
 import { exportProblem } from './commands/export.js';
 import { importPackage } from './commands/import.js';
-import { list, schema, show } from './commands/problems.js';
+import { list, schema, show, starter } from './commands/problems.js';
 import { run } from './commands/run.js';
 import { serve } from './commands/serve.js';
 import { submit } from './commands/submit.js';
@@ -96,6 +96,8 @@ function dispatch(invocation: Invocation, context: CommandContext, env: Env): Pr
       return list(invocation.args, context);
     case 'problems show':
       return show(invocation.args, context);
+    case 'problems starter':
+      return starter(invocation.args, context);
     case 'problems validate':
       return validate(invocation.args, context);
     case 'problems schema':
