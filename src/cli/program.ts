@@ -187,17 +187,19 @@ export function createProgram(options: ProgramOptions): Command {
       .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
       .argument('<file>', 'the source file')
       .option('-l, --lang <language>', LANG_HELP)
-      .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output'),
+      .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output')
+      .option('--json', "print one JSON object on stdout, nothing else: submit's fields (the samples' results, or the run on --input with its stdout and stderr)"),
   )
     .addHelpText(
       'after',
       `${examples(
         'sonocode run problems/two-sum solution.cpp',
         'sonocode run problems/two-sum solution.py --input my-test.txt',
-        "echo '1 2' | sonocode run problems/a-plus-b.yaml sol.c --input -",
-      )}\n\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr.\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
+        "echo '1 2' | sonocode run problems/a-plus-b sol.c --input -",
+        'sonocode run problems/two-sum solution.cpp --json',
+      )}\n\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr\n(with --json, all of it is in the one object).\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
     )
-    .action((problem: string, file: string, flags: { lang?: string; input?: string } & LimitFlags) => {
+    .action((problem: string, file: string, flags: { lang?: string; input?: string; json?: boolean } & LimitFlags) => {
       invoke({
         command: 'run',
         args: {
@@ -205,6 +207,7 @@ export function createProgram(options: ProgramOptions): Command {
           file,
           ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
           ...(flags.input !== undefined ? { input: flags.input } : {}),
+          json: flags.json === true,
         },
         limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
       });

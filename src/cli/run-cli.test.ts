@@ -1,12 +1,12 @@
 /** The CLI in-process, with fake judge and sandbox: flags, config, commands, exit codes and streams. */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../judge/languages.js';
 import { ProblemError } from '../judge/problem/errors.js';
 import type { Problem } from '../judge/problem/types.js';
-import type { JudgeResult, TestResult } from '../judge/result.js';
+import { judgeResultSchema, type JudgeResult, type TestResult } from '../judge/result.js';
 import { FakeSandbox, type FakeBehaviour } from '../judge/testing.js';
 import { openJudge } from '../judge/pipeline.js';
 import type { Verdict } from '../judge/verdict.js';
@@ -477,6 +477,57 @@ describe('sonocode run', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('partial\n');
     expect(stderr).toBe('Segmentation fault\nRE (Runtime Error): killed by SIGSEGV, 2 ms, 1.0 MB\n');
+  });
+
+  it("--json prints one object with submit's fields: each sample's result, the first differing line of a wrong one", async () => {
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--json']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    const json = JSON.parse(stdout);
+    // submit --json's object, by the judge result's own schema (the API and the WebSocket use it too)
+    expect(judgeResultSchema.safeParse(json).success).toBe(true);
+    expect(json).toMatchObject({ mode: 'samples', verdict: 'WA', language: 'cpp', problem: 'two-sum', sandbox: 'fake', compile: { ok: true }, timeMs: 3, memoryKb: 2048 });
+    expect(json.tests).toEqual([
+      { name: 'sample-1', verdict: 'AC', sample: true, timeMs: 3, wallMs: expect.any(Number), memoryKb: 2048 },
+      {
+        name: 'sample-2',
+        verdict: 'WA',
+        sample: true,
+        timeMs: 3,
+        wallMs: expect.any(Number),
+        memoryKb: 2048,
+        message: expect.stringContaining('expected'),
+        difference: { line: 1, expected: '1 2', got: '2 1' },
+      },
+    ]);
+  });
+
+  it('--json with --input: the run as a test named input, and what the program wrote', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', '-', '--json'], { stdin: '4\n2 7 11 15\n9\n' });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({
+      mode: 'input',
+      verdict: 'AC',
+      tests: [{ name: 'input', verdict: 'AC', timeMs: 3, memoryKb: 2048, exitCode: 0 }],
+      stdout: '0 1\n',
+      stderr: '',
+    });
+    const broken: FakeBehaviour = ({ kind }) => (kind === 'compile' ? { exitCode: 1, stderr: 'error: nope' } : {});
+    const ce = await cli(['run', 'problems/two-sum', solution, '--json'], { deps: fakeDeps({}, undefined, broken) });
+    expect(ce.code).toBe(1);
+    expect(JSON.parse(ce.stdout)).toMatchObject({ verdict: 'CE', compile: { ok: false, output: expect.stringContaining('error: nope') }, tests: [] });
+  });
+
+  it('--input - takes standard input through a file of its own, removed afterwards', async () => {
+    const deps = fakeDeps();
+    await cli(['run', 'problems/two-sum', solution, '--input', '-'], { deps, stdin: '4\n2 7 11 15\n9\n' });
+    const [test] = deps.calls.sandboxes[0].runs('test');
+    const stdinSource = test.request.stdin as { path?: string };
+    expect(stdinSource.path).toMatch(/sonocode-stdin-/);
+    expect(test.stdin).toBe('4\n2 7 11 15\n9\n');
+    await expect(stat(stdinSource.path!)).rejects.toThrow(/ENOENT/);
   });
 
   it('a missing --input file exits 2', async () => {

@@ -132,26 +132,6 @@ export function displayPath(hostPath: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : hostPath;
 }
 
-/** Reads a whole stream (standard input for `--input -`); Ctrl-C stops the wait. */
-export async function readStream(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> {
-  signal.throwIfAborted();
-  const chunks: Buffer[] = [];
-  const read = (async () => {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  })();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([read, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * A one-line progress note on stderr that rewrites itself, for terminals only: pipes and CI logs
  * get nothing, so stdout and stderr stay clean there.
