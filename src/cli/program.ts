@@ -281,12 +281,14 @@ export function createProgram(options: ProgramOptions): Command {
     .argument('<problem...>', 'problems: <slug>.yaml files or folders with problem.yaml')
     .option('--no-solutions', 'only check the problem files; do not judge submissions/*')
     .option('--json', 'print one JSON object on stdout')
+    .option('--junit <file>', 'also write a JUnit XML report (a test case per judged solution), for CI')
     .addHelpText(
       'after',
       `${examples(
         'sonocode problems validate problems/two-sum',
         'sonocode problems validate problems/* --no-solutions',
         'sonocode problems validate problems/two-sum --json',
+        'sonocode problems validate problems/* --junit reports/problems.xml',
       )}
 
 Reference solutions live beside the problem, in folders named after the verdict they must get:
@@ -301,8 +303,11 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
 2 if a problem is invalid, 3 on sandbox failure.
 `,
     )
-    .action((paths: string[], flags: { solutions?: boolean; json?: boolean }) => {
-      invoke({ command: 'problems validate', args: { problems: paths, solutions: flags.solutions !== false, json: flags.json === true } });
+    .action((paths: string[], flags: { solutions?: boolean; json?: boolean; junit?: string }) => {
+      invoke({
+        command: 'problems validate',
+        args: { problems: paths, solutions: flags.solutions !== false, json: flags.json === true, ...(flags.junit !== undefined ? { junit: flags.junit } : {}) },
+      });
     });
 
   problems
@@ -354,10 +359,11 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
     .description("judge every submission under a problem's submissions/<expected verdict>/ and check it gets that verdict")
     .argument('<problem>', 'an ICPC/Kattis package folder, or a native problem folder with submissions/')
     .option('--json', 'print one JSON object (the report) on stdout, nothing else')
+    .option('--junit <file>', 'also write a JUnit XML report (a test case per judged submission), for CI')
     .option('-j, --jobs <n>', 'judge n submissions at once (default 1)')
     .addHelpText(
       'after',
-      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/two-sum --json | jq .ok')}
+      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/two-sum --json | jq .ok', 'sonocode verify problems/two-sum --junit reports/two-sum.xml')}
 
 Submissions live in folders named after what they must get:
   accepted/ AC · wrong_answer/ WA · time_limit_exceeded/ TLE · run_time_error/ RE · memory_limit_exceeded/ MLE
@@ -369,8 +375,12 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
 2 if the problem or package is invalid (also a validator that does not compile), 3 on sandbox failure.
 `,
     )
-    .action((problem: string, flags: { json?: boolean; jobs?: string }) => {
-      invoke({ command: 'verify', args: { problem, json: flags.json === true }, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) });
+    .action((problem: string, flags: { json?: boolean; junit?: string; jobs?: string }) => {
+      invoke({
+        command: 'verify',
+        args: { problem, json: flags.json === true, ...(flags.junit !== undefined ? { junit: flags.junit } : {}) },
+        ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+      });
     });
 
   program

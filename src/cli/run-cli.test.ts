@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../judge/languages.js';
 import { ProblemError } from '../judge/problem/errors.js';
@@ -681,6 +682,24 @@ describe('sonocode problems', () => {
       'accepted/good.cpp=AC',
       'wrong_answer/bad.py=WA',
       'wrong_answer/lucky.py=AC',
+    ]);
+
+    // --junit: a suite per problem, an invalid one as an error case with every issue
+    const junit = join(dir, 'validate.xml');
+    const withReport = await cli(['problems', 'validate', folder, 'problems/broken.yaml', '--junit', junit], { deps: { ...deps, loadProblem: fakeDeps().loadProblem } });
+    expect(withReport.code).toBe(2);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(await readFile(junit, 'utf8'));
+    expect(xml.testsuites).toMatchObject({ name: 'sonocode problems validate', tests: '1', errors: '1' });
+    expect(xml.testsuites.testsuite.map((suite: { name: string }) => suite.name)).toEqual([folder, 'problems/broken.yaml']);
+    expect(xml.testsuites.testsuite[1].testcase[0].error).toMatchObject({ type: 'PROBLEM_INVALID', message: 'problems/broken.yaml:1:1: title: required' });
+    expect(xml.testsuites.testsuite[1].testcase[0].error['#text']).toContain('testCases[3].output: expected a string');
+    await cli(['problems', 'validate', folder, '--junit', junit], { deps });
+    const judgedXml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(await readFile(junit, 'utf8'));
+    const cases = judgedXml.testsuites.testsuite[0].testcase as { name: string; failure?: { message: string } }[];
+    expect(cases.map((testcase) => `${testcase.name}:${testcase.failure?.message ?? 'ok'}`)).toEqual([
+      'accepted/good.cpp:ok',
+      'wrong_answer/bad.py:ok',
+      'wrong_answer/lucky.py:expected WA, got AC: passed all tests (3)',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import type { SandboxBackend } from '../../sandbox/types.js';
 import type { CommandContext } from '../context.js';
 import { createStyle, indent, plural, type Style } from '../format.js';
 import { write } from '../io.js';
+import { writeJunit } from '../reporters/junit.js';
 import { fileWidth, judgingStep, outcomeLines, verifyEventLines } from '../reporters/verify-lines.js';
 import { displayPath, lazySandbox, loadProblemNamed, StatusLine, submissionsDirOf } from './shared.js';
 
@@ -19,6 +20,8 @@ export interface ValidateArgs {
   /** Judge the reference solutions of valid problems. @defaultValue true */
   solutions: boolean;
   json: boolean;
+  /** Also write a JUnit XML report to this file (src/cli/reporters/junit.ts). */
+  junit?: string;
 }
 
 export interface ProblemValidation {
@@ -81,6 +84,14 @@ export async function validate(args: ValidateArgs, ctx: CommandContext): Promise
     }
   }
 
+  if (args.junit !== undefined) {
+    const suites = results.map((problem) => ({
+      name: problem.path,
+      outcomes: problem.solutions,
+      ...(problem.valid ? {} : { invalid: { code: problem.code ?? 'PROBLEM_INVALID', issues: problem.issues } }),
+    }));
+    await writeJunit(args.junit, 'sonocode problems validate', suites);
+  }
   if (args.json) {
     const ok = results.every((problem) => problem.valid && problem.solutions.every((solution) => solution.ok));
     await write(ctx.io.stdout, `${JSON.stringify({ ok, problems: results })}\n`);

@@ -7,6 +7,7 @@ import type { VerifyReport } from '../../judge/verify.js';
 import type { CommandContext } from '../context.js';
 import { createStyle } from '../format.js';
 import { reporterKind } from '../reporters/index.js';
+import { writeJunit } from '../reporters/junit.js';
 import { createVerifyReporter } from '../reporters/verify.js';
 import { displayPath, loadProblemNamed, openSandbox, submissionsDirOf } from './shared.js';
 
@@ -14,6 +15,8 @@ export interface VerifyArgs {
   /** A package folder, a native problem folder, or a problem.yaml. */
   problem: string;
   json: boolean;
+  /** Also write a JUnit XML report to this file (src/cli/reporters/junit.ts). */
+  junit?: string;
 }
 
 export interface VerifyValue {
@@ -58,5 +61,6 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
     throw error;
   }
   await reporter.end({ report });
+  if (args.junit !== undefined) await writeJunit(args.junit, 'sonocode verify', [{ name: args.problem, outcomes: report.submissions }]);
   return { kind: 'verify', report };
 }
