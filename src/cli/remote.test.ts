@@ -154,8 +154,8 @@ const noLocalJudge: Partial<Deps> = {
   },
 };
 
-async function cli(argv: string[], options: { deps?: Partial<Deps>; env?: Record<string, string>; signal?: AbortSignal } = {}) {
-  const io = fakeIo();
+async function cli(argv: string[], options: { deps?: Partial<Deps>; env?: Record<string, string>; signal?: AbortSignal; tty?: boolean } = {}) {
+  const io = fakeIo({ tty: options.tty });
   const signal = options.signal ?? new AbortController().signal;
   const outcome = await runCli({
     argv,
@@ -393,7 +393,11 @@ describe('sonocode users create', () => {
     const run = await cli(['users', 'create', 'alice', '--server', SERVER, '--token', 'admin-token-0123456789'], { deps: { connect: fake.connect } });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('sono_secret\n');
-    expect(run.stderr).toContain('created user alice (id u1)');
+    // stdout captured (TOKEN=$(…)): nothing announces a token that is not on the next line
+    expect(run.stderr).toBe('✓ created user alice (id u1); their token went to standard output (shown only this once)\n');
+    const onTerminal = await cli(['users', 'create', 'alice', ...remote], { deps: { connect: fakeServer().connect }, tty: true });
+    expect(stripAnsi(onTerminal.stdout)).toBe('sono_secret\n');
+    expect(onTerminal.stderr).toBe('✓ created user alice (id u1); their token, shown only this once:\n');
     expect(fake.server.options).toEqual([{ server: SERVER, token: 'admin-token-0123456789' }]);
     expect(fake.server.users).toEqual(['alice']);
   });
