@@ -108,11 +108,11 @@ export function createProgram(options: ProgramOptions): Command {
       'after',
       `${examples(
         'sonocode submit problems/two-sum solution.cpp',
-        'sonocode submit problems/two-sum.yaml main.py --json | jq .verdict',
+        'sonocode submit problems/two-sum solution.py --json | jq .verdict',
         'sonocode run problems/two-sum solution.cpp',
         'sonocode run problems/two-sum solution.cpp --input my-test.txt',
         'sonocode problems list',
-        'sonocode problems validate problems/*',
+        'sonocode problems validate problems/a-plus-b',
         'sonocode verify path/to/kattis-package --jobs 2',
         'sonocode doctor',
         'sonocode serve --admin-token "$ADMIN"',
@@ -164,7 +164,7 @@ export function createProgram(options: ProgramOptions): Command {
       `${examples(
         'sonocode submit problems/two-sum solution.cpp',
         'sonocode submit problems/two-sum Main.java --all',
-        'sonocode submit problems/a-plus-b.yaml sol.txt --lang python',
+        'sonocode submit problems/a-plus-b sol.txt --lang python',
         'sonocode submit problems/two-sum solution.cpp --time-limit-ms 500 --memory-limit-mb 64',
         'sonocode submit problems/two-sum solution.cpp --json > result.json',
         'sonocode submit two-sum solution.cpp --server http://127.0.0.1:3000 --token $TOKEN',
@@ -234,7 +234,7 @@ export function createProgram(options: ProgramOptions): Command {
     .description('list the problems in a folder (broken ones with their error count)')
     .argument('[dir]', 'the folder (default: problems, or SONOCODE_PROBLEMS_DIR)')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', examples('sonocode problems list', 'sonocode problems list contest/ --json'))
+    .addHelpText('after', examples('sonocode problems list', 'sonocode problems list problems --json'))
     .action((dir: string | undefined, flags: { json?: boolean }) => {
       invoke({ command: 'problems list', args: { ...(dir !== undefined ? { dir } : {}), json: flags.json === true } });
     });
@@ -287,8 +287,8 @@ export function createProgram(options: ProgramOptions): Command {
       `${examples(
         'sonocode problems validate problems/two-sum',
         'sonocode problems validate problems/* --no-solutions',
-        'sonocode problems validate problems/two-sum --json',
-        'sonocode problems validate problems/* --junit reports/problems.xml',
+        'sonocode problems validate problems/a-plus-b --json',
+        'sonocode problems validate problems/a-plus-b problems/reverse-string --junit reports/problems.xml',
       )}
 
 Reference solutions live beside the problem, in folders named after the verdict they must get:
@@ -363,7 +363,7 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
     .option('-j, --jobs <n>', 'judge n submissions at once (default 1)')
     .addHelpText(
       'after',
-      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/two-sum --json | jq .ok', 'sonocode verify problems/two-sum --junit reports/two-sum.xml')}
+      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/a-plus-b --json | jq .ok', 'sonocode verify problems/a-plus-b --junit reports/a-plus-b.xml')}
 
 Submissions live in folders named after what they must get:
   accepted/ AC · wrong_answer/ WA · time_limit_exceeded/ TLE · run_time_error/ RE · memory_limit_exceeded/ MLE
@@ -401,8 +401,8 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
     .addHelpText(
       'after',
       `${examples(
-        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN',
-        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN --json | jq .verdict',
+        'sonocode watch "$ID" --server http://127.0.0.1:3000 --token $TOKEN',
+        'sonocode watch "$ID" --server http://127.0.0.1:3000 --token $TOKEN --json | jq .verdict',
       )}\n\nExit code: as for submit — 0 if accepted, 1 for any other verdict, 2 for an unknown submission or a refused\ntoken, 3 for IE or a server that cannot be reached.\n`,
     )
     .action((id: string, flags: { json?: boolean } & RemoteFlags) => {
