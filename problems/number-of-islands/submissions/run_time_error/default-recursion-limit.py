@@ -1,27 +1,21 @@
-# A recursive flood fill without raising the recursion limit: Python stops at 1000 calls deep
-# (RecursionError), far short of the 500 000 the largest island takes.
+# Recursion with Python's default limit: it stops at 1000 calls deep (RecursionError), far short of
+# the 5 * 10^5 the largest island takes, whatever the stack could hold.
 import sys
 
+rows = sys.stdin.buffer.read().split()
+height, width = int(rows[0]), int(rows[1])
+land = {(y, x) for y, row in enumerate(rows[2:2 + height]) for x, cell in enumerate(row) if cell == ord("1")}
 
-def main() -> None:
-    data = sys.stdin.read().split()
-    r, c = int(data[0]), int(data[1])
-    grid = [bytearray(row, "ascii") for row in data[2:2 + r]]
 
-    def fill(y: int, x: int) -> None:
-        if 0 <= y < r and 0 <= x < c and grid[y][x] == 49:
-            grid[y][x] = 48
-            fill(y - 1, x)
-            fill(y + 1, x)
-            fill(y, x - 1)
-            fill(y, x + 1)
+def sink(y, x):
+    for neighbour in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+        if neighbour in land:
+            land.discard(neighbour)
+            sink(*neighbour)
 
-    islands = 0
-    for y in range(r):
-        for x in range(c):
-            if grid[y][x] == 49:
-                islands += 1
-                fill(y, x)
-    print(islands)
 
-main()
+count = 0
+while land:
+    count += 1
+    sink(*land.pop())
+print(count)
