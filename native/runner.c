@@ -30,7 +30,8 @@
  *                        cpu-dir \0 join-dir \0 join-dir ... (every cgroup folder a program joins)
  *                    'R' run: cwd \0 stdin-path \0 stdout-path \0 stderr-path \0 cpu-ms \0 wall-ms \0
  *                        output-bytes \0 file-size-bytes \0 stack-bytes \0 open-files \0 flags \0
- *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first)
+ *                        env... \0 \0 argv0 \0 argv1 ...   (flags: "w" = empty the scratch first,
+ *                        "p" = start with SIGPIPE ignored)
  *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
  *                    'K' stop the current run now
@@ -157,6 +158,8 @@ static struct {
   int oom_fd;       /* v1 memory.oom_control, v2 memory.events */
   int join_fds[MAX_JOIN]; /* cgroup.procs of every hierarchy the program joins */
   int joins;
+  int procs_fd;     /* the memory hierarchy's cgroup.procs, read: who is in the box */
+  ino_t box_pid_ns; /* the box holder's PID namespace: runs are in namespaces of their own */
 } box;
 
 static int open_ns(pid_t pid, const char *name, int required) {
@@ -220,6 +223,11 @@ static void init_box(uint32_t len) {
     box.oom_fd = open_in(memory_dir, "memory.events", O_RDONLY);
   }
   box.memstat_fd = open_in(memory_dir, "memory.stat", O_RDONLY);
+  box.procs_fd = open_in(memory_dir, "cgroup.procs", O_RDONLY);
+  char pid_ns[64];
+  snprintf(pid_ns, sizeof pid_ns, "/proc/%d/ns/pid", (int)box.pid);
+  struct stat ns_stat;
+  box.box_pid_ns = stat(pid_ns, &ns_stat) == 0 ? ns_stat.st_ino : 0;
   if (box.cpu_fd < 0 || box.memstat_fd < 0 || box.oom_fd < 0) {
     snprintf(message, sizeof message, "cannot read the box's cgroup (%s, %s): %s", cpu_dir, memory_dir, strerror(errno));
     send_text('F', message);
@@ -281,6 +289,45 @@ static int under_oom(void) {
   char buf[1024];
   read_cgroup(box.oom_fd, buf, sizeof buf);
   return keyed_value(buf, "under_oom") > 0;
+}
+
+/*
+ * The largest resident set (VmHWM) of the run's processes that are still alive: the memory figure
+ * of a run the runner is about to stop, whose processes will never be reaped with their rusage.
+ * The run's processes are those of the box's cgroup in a PID namespace other than the box's own.
+ */
+static uint64_t live_max_rss_kb(void) {
+  char buf[8192];
+  if (box.procs_fd < 0 || read_cgroup(box.procs_fd, buf, sizeof buf) <= 0) return 0;
+  uint64_t peak = 0;
+  for (char *line = buf; *line; ) {
+    char *end = strchr(line, '\n');
+    if (end) *end = '\0';
+    int pid = atoi(line);
+    char path[64];
+    struct stat ns_stat;
+    snprintf(path, sizeof path, "/proc/%d/ns/pid", pid);
+    if (pid > 0 && stat(path, &ns_stat) == 0 && ns_stat.st_ino != box.box_pid_ns) {
+      snprintf(path, sizeof path, "/proc/%d/status", pid);
+      int fd = open(path, O_RDONLY | O_CLOEXEC);
+      if (fd >= 0) {
+        char status[4096];
+        ssize_t n = read(fd, status, sizeof status - 1);
+        close(fd);
+        if (n > 0) {
+          status[n] = '\0';
+          char *hwm = strstr(status, "VmHWM:");
+          if (hwm) {
+            uint64_t kb = strtoull(hwm + 6, NULL, 10);
+            if (kb > peak) peak = kb;
+          }
+        }
+      }
+    }
+    if (!end) break;
+    line = end + 1;
+  }
+  return peak;
 }
 
 static uint64_t now_us(void) {
@@ -419,6 +466,7 @@ struct run_spec {
   char *cwd, *stdin_path, *stdout_path, *stderr_path;
   uint64_t cpu_ms, wall_ms, output_bytes, file_size_bytes, stack_bytes, open_files;
   int wipe_first;
+  int ignore_sigpipe;
   char **env, **argv;
 };
 
@@ -444,6 +492,8 @@ static void become_program(const struct run_spec *spec, int in, int out, int err
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
   for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+  /* An interactor writing to a submission that is gone gets EPIPE, not death: its verdict stands. */
+  if (spec->ignore_sigpipe) signal(SIGPIPE, SIG_IGN);
   errno = 0;
   /* Its CPU time, memory and processes are the box's from here on; then the box's view of cgroups. */
   for (int i = 0; i < box.joins; i++) {
@@ -639,6 +689,7 @@ static int parse_run(uint32_t len, struct run_spec *spec, char **strings, int ma
   spec->stack_bytes = strtoull(strings[8], NULL, 10);
   spec->open_files = strtoull(strings[9], NULL, 10);
   spec->wipe_first = strchr(strings[10], 'w') != NULL;
+  spec->ignore_sigpipe = strchr(strings[10], 'p') != NULL;
   int i = 11;
   spec->env = &strings[i];
   while (i < count && strings[i][0] != '\0') i++;
@@ -702,6 +753,7 @@ static void run_program(uint32_t len, int sigfd) {
 
   /* Watch until the keeper is gone: limits, a stop from the judge, the report. */
   enum stop_reason stopped = STOP_NONE;
+  uint64_t stopped_rss_kb = 0;
   struct run_report report;
   size_t report_got = 0;
   int keeper_done = 0, report_open = 1, judge_open = 1;
@@ -738,6 +790,7 @@ static void run_program(uint32_t len, int sigfd) {
       else if (elapsed_us > spec.wall_ms * 1000) stopped = STOP_WALL;
       else if (under_oom()) stopped = STOP_MEMORY;
       else if (fstat(out, &out_stat) == 0 && (uint64_t)out_stat.st_size > spec.output_bytes) stopped = STOP_OUTPUT;
+      if (stopped) stopped_rss_kb = live_max_rss_kb();
       if (stopped && !keeper_done) kill(keeper, SIGUSR1);
     } else if (!keeper_done) {
       kill(keeper, SIGUSR1);
@@ -767,7 +820,7 @@ static void run_program(uint32_t len, int sigfd) {
   int n = snprintf(message, sizeof message,
                    "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n",
                    STOP_NAMES[stopped], have_status ? report.status : 0, have_status, (unsigned long long)cpu_us,
-                   (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : 0),
+                   (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : stopped_rss_kb),
                    (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
                    (unsigned long long)out_stat.st_size);
   send_frame('D', message, (uint32_t)n);

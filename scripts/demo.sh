@@ -3,7 +3,8 @@
 # and Python reference solutions of every sample problem through the real sandbox — first with the
 # CLI, then through the server's embedded default (all roles in one process, SQLite, in-process
 # queue) with the CLI as its client. (The test suite judges every reference solution, in all five
-# languages.) SONOCODE_DEMO_PROBLEMS="a-plus-b two-sum" judges only those problems.
+# languages.) At the end, the web page's address and the demo user's token (on a terminal the
+# server stays up until Ctrl-C). SONOCODE_DEMO_PROBLEMS="a-plus-b two-sum" judges only those problems.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,4 +84,12 @@ for problem in "${problems[@]}"; do
   done < <(solutions_of "$problem")
 done
 summary
+
+echo
+echo "== the web page"
+echo "open $url/ and sign in with the user token: $token"
+if [ -t 0 ] && [ "$failed" = 0 ]; then
+  echo "(the server runs until Ctrl-C)"
+  wait "$server_pid" || true
+fi
 exit "$failed"

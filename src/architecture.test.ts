@@ -5,7 +5,9 @@
  * the judge's result, verdict and event modules. The client knows the server only through the
  * protocol; the CLI imports the server only to serve. The error catalogue (src/errors) sits beside
  * them all: every layer may import it, and it imports none. The public entry (src/index.ts) is the
- * engine's face for embedders: the judge, the sandbox and the catalogue, no transport. This test
+ * engine's face for embedders: the judge, the sandbox and the catalogue, no transport. The web page
+ * (src/web) runs in a browser: it knows the server only through the protocol and the client's pure
+ * parts, and uses no Node module nor any package of the server's. This test
  * reads every import in src/, static and dynamic (`import('…')`), and fails on one that points
  * upward, on a package used below its layer, or on an import cycle between files.
  */
@@ -21,9 +23,10 @@ const ALLOWED: Record<string, string[]> = {
   sandbox: ['sandbox', 'errors'],
   judge: ['judge', 'sandbox', 'errors'],
   protocol: ['protocol', 'judge', 'errors'],
-  client: ['client', 'protocol', 'judge', 'server', 'errors'],
+  client: ['client', 'protocol', 'judge', 'errors'],
   server: ['server', 'protocol', 'judge', 'sandbox', 'errors'],
   cli: ['cli', 'protocol', 'client', 'judge', 'sandbox', 'server', 'errors'],
+  web: ['web', 'protocol', 'client', 'judge'],
   'index.ts': ['judge', 'sandbox', 'errors'],
 };
 
@@ -31,10 +34,10 @@ const ALLOWED: Record<string, string[]> = {
 const ONLY_THROUGH: Record<string, Record<string, string[]>> = {
   // the judge's plain data: results, verdicts, events (no Node, no sandbox)
   protocol: { judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
-  // to serve: the settings table (for the flags) and runServe; server/problems.ts is the problem
-  // codec, which moves to src/judge/problem (issue 8, item 3) and then leaves this list
-  cli: { server: ['server/settings.ts', 'server/main.ts', 'server/problems.ts'] },
-  client: { server: ['server/problems.ts'] },
+  // to serve: the settings table (for the flags) and runServe
+  cli: { server: ['server/settings.ts', 'server/main.ts'] },
+  // in the browser: the replay of the status stream and the API error, nothing that opens sockets
+  web: { client: ['client/replay.ts', 'client/errors.ts'], judge: ['judge/result.ts', 'judge/verdict.ts', 'judge/events.ts'] },
 };
 
 /**
@@ -47,12 +50,15 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   client: /^(ink|react|chalk|commander|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode|yaml|zod)/,
   sandbox: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|yaml|zod)/,
   judge: /^(ink|react|chalk|commander|ws|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode)/,
+  web: /^(node:|ink|chalk|commander|ws$|ioredis|bullmq|fastify|@fastify\/|better-sqlite3|mongodb|dockerode|yaml|yauzl)/,
 };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
+    // the page's build configuration runs in Node at build time, not in the page
+    if (entry.name === 'vite.config.ts') return [];
     return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }

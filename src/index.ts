@@ -145,7 +145,7 @@ export type CheckerSpec = Model.CheckerSpec;
 /** The code around a function problem's user code, per language. */
 export type CodeStub = Model.CodeStub;
 
-/** One thing wrong with a problem file: document `path`, `message`, and `line`/`column` when known. */
+/** One thing wrong with a problem file: document `path`, `message`, `line`/`column` when known, and its own `file` when not the error's (a package's test_group.yaml). */
 export type ProblemIssue = ProblemErrors.ProblemIssue;
 
 /** The error {@link loadProblem} throws: its `code`, the `file` it is about, and every issue found. */

@@ -1,6 +1,7 @@
 /** What every command receives: the validated config, the streams, the abort signal and its dependencies. */
 import type { LanguageRegistry } from '../judge/languages.js';
 import type { CompiledSubmission, JudgeOptions, OpenJudgeOptions, SubmissionInput } from '../judge/pipeline.js';
+import type { ProblemConversion } from '../judge/problem/document.js';
 import type { Problem } from '../judge/problem/types.js';
 import type { JudgeResult } from '../judge/result.js';
 import type { VerifyOptions, VerifyReport } from '../judge/verify.js';
@@ -9,7 +10,6 @@ import type { BackendChoice } from '../sandbox/select.js';
 import type { SandboxBackend } from '../sandbox/types.js';
 import type { ClientOptions, SonocodeClient } from '../client/index.js';
 import type { RunningServer } from '../server/main.js';
-import type { ImportedDocument } from '../server/problems.js';
 import type { CliConfig, Env } from './config.js';
 
 /** The process's streams, or fakes in tests. */
@@ -22,7 +22,7 @@ export interface Io {
 /** A sonocode server as the client commands use it (src/client). */
 export type ServerClient = Pick<
   SonocodeClient,
-  'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser'
+  'server' | 'socketUrl' | 'getProblem' | 'getSubmission' | 'submit' | 'watch' | 'importProblem' | 'createUser' | 'run'
 >;
 
 /** A running `sonocode serve` as the command sees it (src/server/main.ts). */
@@ -50,7 +50,7 @@ export interface Deps {
   /** A client of a sonocode server (no request is made until a method is called). */
   connect(options: ClientOptions): Promise<ServerClient>;
   /** A loaded problem as the document the server's API takes, test files inlined, with what did not carry over. */
-  problemDocument(problem: Problem): Promise<ImportedDocument>;
+  problemDocument(problem: Problem): Promise<ProblemConversion>;
   /**
    * Starts the server roles in this process (`serve`): `flags` as commander gives them, `env` for
    * the server's own `SONOCODE_*` settings. The abort signal drains and stops it.

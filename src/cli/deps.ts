@@ -59,8 +59,8 @@ export const defaultDeps: Deps = {
   },
 
   async problemDocument(problem) {
-    const { problemDocumentFromProblem } = await import('../server/problems.js');
-    return problemDocumentFromProblem(problem);
+    const { documentFromProblem } = await import('../judge/problem/document.js');
+    return documentFromProblem(problem, { selfContained: true });
   },
 
   async serve(flags, signal, env) {

@@ -42,7 +42,7 @@ export interface RemoteFlags {
 /** What the user asked for. */
 export type Invocation =
   | { command: 'submit'; args: SubmitArgs; limits: LimitFlags; remote: RemoteFlags }
-  | { command: 'run'; args: RunArgs; limits: LimitFlags }
+  | { command: 'run'; args: RunArgs; limits: LimitFlags; remote: RemoteFlags }
   | { command: 'problems list'; args: ListArgs }
   | { command: 'problems show'; args: ShowArgs }
   | { command: 'problems starter'; args: StarterArgs }
@@ -181,14 +181,17 @@ export function createProgram(options: ProgramOptions): Command {
     });
 
   limitOptions(
-    program
-      .command('run')
-      .description("run a solution on the sample tests (diff against the expected output), or on your own input")
-      .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
-      .argument('<file>', 'the source file')
-      .option('-l, --lang <language>', LANG_HELP)
-      .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output')
-      .option('--json', "print one JSON object on stdout, nothing else: submit's fields (the samples' results, or the run on --input with its stdout and stderr)"),
+    remoteOptions(
+      program
+        .command('run')
+        .description("run a solution on the sample tests (diff against the expected output), or on your own input (here, or on a server with --server)")
+        .argument('<problem>', "a problem: <slug>.yaml, or a folder with problem.yaml; with --server, the problem's slug on the server")
+        .argument('<file>', 'the source file')
+        .option('-l, --lang <language>', LANG_HELP)
+        .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output')
+        .option('--json', "print one JSON object on stdout, nothing else: submit's fields (the samples' results, or the run on --input with its stdout and stderr)"),
+      { socket: false, token: 'a user token' },
+    ),
   )
     .addHelpText(
       'after',
@@ -197,9 +200,10 @@ export function createProgram(options: ProgramOptions): Command {
         'sonocode run problems/two-sum solution.py --input my-test.txt',
         "echo '1 2' | sonocode run problems/a-plus-b sol.c --input -",
         'sonocode run problems/two-sum solution.cpp --json',
-      )}\n\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr\n(with --json, all of it is in the one object).\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
+        'sonocode run two-sum solution.py --server http://127.0.0.1:3000 --token $TOKEN',
+      )}\n\nWith --server (or SONOCODE_SERVER) the server runs it (POST /api/v1/runs): <problem> is its slug there, and no\nsubmission is stored.\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr\n(with --json, all of it is in the one object).\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
     )
-    .action((problem: string, file: string, flags: { lang?: string; input?: string; json?: boolean } & LimitFlags) => {
+    .action((problem: string, file: string, flags: { lang?: string; input?: string; json?: boolean } & LimitFlags & RemoteFlags) => {
       invoke({
         command: 'run',
         args: {
@@ -210,6 +214,7 @@ export function createProgram(options: ProgramOptions): Command {
           json: flags.json === true,
         },
         limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
+        remote: remoteFlags(flags),
       });
     });
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeEvent } from '../judge/events.js';
 import type { JudgeResult, TestResult } from '../judge/result.js';
 import type { Verdict } from '../judge/verdict.js';
-import type { ClientOptions, ProblemView, SubmissionView } from '../client/index.js';
+import type { ClientOptions, ProblemView, RunInput, RunView, SubmissionView } from '../client/index.js';
 import { SERVE_SETTINGS, serveOptionsFromFlags } from '../server/settings.js';
 import type { Deps, ServeHandle, ServerClient } from './context.js';
 import { defaultDeps } from './deps.js';
@@ -71,15 +71,27 @@ function judged(verdict: Verdict, language = 'python'): JudgeResult {
 interface FakeServer {
   options: ClientOptions[];
   submitted: { problemId: string; language: string; code: string }[];
+  ran: RunInput[];
   imported: { document: unknown; replace?: boolean }[];
   users: string[];
+}
+
+/** What the fake server's Run answers: the sample judged WA (the code prints a - b), or its input echoed. */
+function ranOn(input: RunInput): RunView {
+  const common = { id: 'run-1', problemId: problemView.id, language: input.language, status: 'done' as const, version: 4, createdAt: CREATED_AT, compile: { ok: true, timeMs: 40, output: '' } };
+  if (input.input !== undefined) {
+    const output = { verdict: 'AC' as const, timeMs: 3, wallMs: 5, memoryKb: 3120, exitCode: 0, signal: null, stdout: input.input, stderr: 'note\n' };
+    return { ...common, mode: 'input', sampleCount: 0, input: input.input, samples: [], output, verdict: 'AC' };
+  }
+  const sample = { name: 'sample-1', verdict: 'WA' as const, timeMs: 3, wallMs: 5, memoryKb: 3120, input: '1 2\n', expected: '3\n', stdout: '-1\n', stderr: '' };
+  return { ...common, mode: 'samples', sampleCount: 1, samples: [sample], verdict: 'WA' };
 }
 
 /** A server that judges every submission with `verdict`, or fails `failing` with `error`. */
 function fakeServer(
   setup: { verdict?: Verdict; failing?: keyof ServerClient; error?: Error; onWatch?: (signal?: AbortSignal) => Promise<never> } = {},
 ): { connect: Deps['connect']; server: FakeServer } {
-  const server: FakeServer = { options: [], submitted: [], imported: [], users: [] };
+  const server: FakeServer = { options: [], submitted: [], ran: [], imported: [], users: [] };
   const fail = (method: keyof ServerClient) => {
     if (setup.failing === method) throw setup.error;
   };
@@ -129,6 +141,11 @@ function fakeServer(
         fail('importProblem');
         server.imported.push({ document, ...(options.replace !== undefined ? { replace: options.replace } : {}) });
         return { ...problemView, slug: (document as { slug?: string }).slug ?? 'x' };
+      },
+      async run(input) {
+        fail('run');
+        server.ran.push(input);
+        return ranOn(input);
       },
       async createUser(name) {
         fail('createUser');
@@ -384,6 +401,54 @@ describe('sonocode watch', () => {
     const run = await cli(['watch', 'nope', ...remote], { deps: { connect: fakeServer().connect } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^sonocode: no submission "nope" on .* \(or it is not yours\)/);
+  });
+});
+
+describe('sonocode run --server', () => {
+  it('runs the samples on the server and shows them like a local run: the first differing line, exit 1', async () => {
+    const fake = fakeServer();
+    const run = await cli(['run', 'a-plus-b', solution, ...remote], { deps: { connect: fake.connect } });
+    expect(run.code).toBe(1);
+    expect(fake.server.ran).toEqual([{ problemId: 'a-plus-b', language: 'python', code: readFileSync(solution, 'utf8') }]);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`ran ${solution} (python) on 1 sample of a-plus-b on ${SERVER}`);
+    expect(lines).toContain('✗ sample-1  WA   3 ms  3.0 MB');
+    expect(lines).toContain('    line 1 differs:');
+    expect(lines).toContain('      expected: 3');
+    expect(lines).toContain('      got:      -1');
+    expect(lines.at(-1)).toBe('0/1 sample passed');
+  });
+
+  it('--input sends the input and prints what the program wrote on stdout, its stderr and figures on stderr', async () => {
+    const fake = fakeServer();
+    const input = join(dir, 'in.txt');
+    await writeFile(input, '5 6\n');
+    const run = await cli(['run', 'a-plus-b', solution, ...remote, '--input', input], { deps: { connect: fake.connect } });
+    expect(run.code).toBe(0);
+    expect(fake.server.ran[0]).toMatchObject({ problemId: 'a-plus-b', input: '5 6\n' });
+    expect(run.stdout).toBe('5 6\n');
+    expect(run.stderr).toBe('note\nexit code 0, 3 ms, 3.0 MB\n');
+  });
+
+  it('--json prints the same object as a local run (without the sandbox), and nothing else', async () => {
+    const samples = await cli(['run', 'a-plus-b', solution, ...remote, '--json'], { deps: { connect: fakeServer().connect } });
+    expect(samples.code).toBe(1);
+    expect(samples.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const json = JSON.parse(samples.stdout);
+    expect(json).toMatchObject({ mode: 'samples', verdict: 'WA', problem: 'a-plus-b', language: 'python', tests: [{ name: 'sample-1', verdict: 'WA', difference: { line: 1, expected: '3', got: '-1' } }] });
+    expect(json).not.toHaveProperty('sandbox');
+    const input = join(dir, 'in-json.txt');
+    await writeFile(input, '5 6\n');
+    const ran = await cli(['run', 'a-plus-b', solution, ...remote, '--input', input, '--json'], { deps: { connect: fakeServer().connect } });
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toMatchObject({ mode: 'input', verdict: 'AC', stdout: '5 6\n', stderr: 'note\n', tests: [{ name: 'input', verdict: 'AC' }] });
+  });
+
+  it('a refused token exits 2 with the hint for user tokens', async () => {
+    const fake = fakeServer({ failing: 'run', error: apiError('SONO_UNAUTHORIZED', 401, 'unknown token') });
+    const run = await cli(['run', 'a-plus-b', solution, ...remote], { deps: { connect: fake.connect } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/did not accept the token/);
   });
 });
 

@@ -8,6 +8,7 @@ import { exportProblem } from './commands/export.js';
 import { importPackage } from './commands/import.js';
 import { list, schema, show, starter } from './commands/problems.js';
 import { run } from './commands/run.js';
+import { runOnServer } from './commands/run-remote.js';
 import { serve } from './commands/serve.js';
 import { submit } from './commands/submit.js';
 import { createUser } from './commands/users.js';
@@ -91,7 +92,7 @@ function dispatch(invocation: Invocation, context: CommandContext, env: Env): Pr
     case 'submit':
       return submit(invocation.args, context);
     case 'run':
-      return run(invocation.args, context);
+      return context.config.remote ? runOnServer(invocation.args, context, context.config.remote) : run(invocation.args, context);
     case 'problems list':
       return list(invocation.args, context);
     case 'problems show':

@@ -9,7 +9,7 @@ import type { JudgeEvent } from '../judge/events.js';
 import type { ProblemDocumentInput } from '../judge/problem/schema.js';
 import type { Problem } from '../judge/problem/types.js';
 import type { JudgeResult } from '../judge/result.js';
-import type { Accepted, CreatedUser, ErrorBody, ProblemView, ServerFrame, SubmissionView, SubmitInput } from '../protocol/index.js';
+import type { Accepted, CreatedUser, ErrorBody, ProblemView, RunInput, RunView, ServerFrame, SubmissionView, SubmitInput } from '../protocol/index.js';
 import { SOCKET_PATH } from '../protocol/socket.js';
 import { SonocodeApiError } from './errors.js';
 import { SubmissionFollower, type FollowLink, type FollowOptions, type LinkHandlers } from './follow.js';
@@ -104,6 +104,31 @@ export class SonocodeClient {
     return this.request('GET', `/api/v1/submissions/${encodeURIComponent(id)}`);
   }
 
+  /** Starts a run (LeetCode's Run: the samples, or `input`); resolves with the pending run. */
+  startRun(input: RunInput): Promise<RunView> {
+    return this.request('POST', '/api/v1/runs', input);
+  }
+
+  getRun(id: string): Promise<RunView> {
+    return this.request('GET', `/api/v1/runs/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Runs code on the server (the samples, or `input`) and resolves with the finished run, asking
+   * for it every `intervalMs` (a run takes about as long as compiling and the samples).
+   * @throws SonocodeApiError as the server answers; SONO_TIMEOUT after `timeoutMs`; the abort reason
+   */
+  async run(input: RunInput, options: { signal?: AbortSignal; intervalMs?: number; timeoutMs?: number } = {}): Promise<RunView> {
+    let run = await this.startRun(input);
+    const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+    while (run.status !== 'done') {
+      if (Date.now() > deadline) throw new SonocodeApiError('SONO_TIMEOUT', 0, `run ${run.id} did not finish within ${options.timeoutMs ?? 300_000} ms`);
+      await abortableDelay(options.intervalMs ?? 250, options.signal);
+      run = await this.getRun(run.id);
+    }
+    return run;
+  }
+
   /**
    * Follows a submission over the WebSocket until its final result: each status message becomes
    * the judge event it stands for (delivered once, in order), the stored state fills in whatever
@@ -148,6 +173,22 @@ export class SonocodeClient {
   }
 }
 
+/** Waits `ms`; rejects with the signal's reason when it aborts. */
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** The `ws` package's WebSocket as a {@link FollowLink}: frames parsed, errors left to `close`. */
 function openWebSocket(url: string, handlers: LinkHandlers): FollowLink {
   const socket = new WebSocket(url);
@@ -176,8 +217,8 @@ function openWebSocket(url: string, handlers: LinkHandlers): FollowLink {
   };
 }
 
-/** The one import of the problem codec: a loaded Problem as the document the API takes (tests inlined). */
+/** A loaded Problem as the document the API takes (every test inline), by the judge's one problem codec. */
 async function importedDocument(problem: Problem) {
-  const { problemDocumentFromProblem } = await import('../server/problems.js');
-  return problemDocumentFromProblem(problem);
+  const { documentFromProblem } = await import('../judge/problem/document.js');
+  return documentFromProblem(problem, { selfContained: true });
 }

@@ -154,6 +154,7 @@ export class SubmissionFollower {
         this.onError(frame);
         return;
       case 'pong':
+      case 'run':
         return;
     }
   }

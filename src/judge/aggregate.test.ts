@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, scoreResult, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
+import { aggregate, scoreResult, shouldJudge, validatorScore } from './aggregate.js';
+import { scoringFromGroups } from './problem/scoring.js';
 import type { ScoringGroup } from './problem/types.js';
 import type { TestResult } from './result.js';
 import type { Verdict } from './verdict.js';
@@ -123,9 +124,9 @@ describe('scoreResult', () => {
   });
 });
 
-describe('scoringTree from native groups', () => {
+describe('the scoring tree of native groups', () => {
   it('each group all or nothing, the total their sum; tests in no group do not score', () => {
-    const tree = scoringTree({ groups: [{ name: 'easy', score: 30, tests: ['1', '2'] }, { name: 'hard', score: 70, tests: ['2', '3'] }] });
+    const tree = scoringFromGroups([{ name: 'easy', score: 30, tests: ['1', '2'] }, { name: 'hard', score: 70, tests: ['2', '3'] }]);
     expect(tree).toBeDefined();
     const result = scoreResult(tree!, [test('0'), test('1'), test('2'), test('3', 'WA')], 'WA');
     expect(result).toEqual({
@@ -136,8 +137,8 @@ describe('scoringTree from native groups', () => {
         { name: 'hard', verdict: 'WA', score: 0, maxScore: 70 },
       ],
     });
-    expect(scoringTree({})).toBeUndefined();
-    expect(scoringTree({ groups: [] })).toBeUndefined();
+    expect(scoringFromGroups(undefined)).toBeUndefined();
+    expect(scoringFromGroups([])).toBeUndefined();
   });
 });
 
@@ -169,7 +170,7 @@ describe('shouldJudge', () => {
   });
 
   it('a test in two native groups is judged while either still can score', () => {
-    const tree = scoringTree({ groups: [{ name: 'a', score: 1, tests: ['1', '2'] }, { name: 'b', score: 1, tests: ['2', '3'] }] });
+    const tree = scoringFromGroups([{ name: 'a', score: 1, tests: ['1', '2'] }, { name: 'b', score: 1, tests: ['2', '3'] }]);
     expect(shouldJudge(tree, '2', [test('1', 'WA')])).toBe(true);
     expect(shouldJudge(tree, '3', [test('1', 'WA'), test('2', 'WA')])).toBe(false);
     expect(shouldJudge(tree, 'ungrouped', [test('1', 'WA')])).toBe(false);

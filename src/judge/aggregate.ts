@@ -3,8 +3,8 @@
  * scoring groups — its score, group by group. Also the one rule of which tests still matter while a
  * submission is being judged (`shouldJudge`), so that the pipeline and the score agree.
  */
-import { scoringGroup } from './problem/scoring.js';
-import type { Problem, ScoringGroup, ScoringItem } from './problem/types.js';
+import { maxScoreOf, roundScore } from './problem/scoring.js';
+import type { ScoringGroup, ScoringItem } from './problem/types.js';
 import type { CompileResult, GroupResult, JudgeResult, TestResult } from './result.js';
 import type { Verdict } from './verdict.js';
 
@@ -15,7 +15,7 @@ export interface AggregateInput {
   tests: TestResult[];
   /** Tests the problem has; fewer results than this means judging stopped early. */
   totalTests: number;
-  /** The problem's scoring tree (see {@link scoringTree}); no score without one. */
+  /** The problem's scoring tree (`Problem.scoring`); no score without one. */
   scoring?: ScoringGroup;
 }
 
@@ -54,35 +54,6 @@ export function aggregate(input: AggregateInput): JudgeResult {
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
-/**
- * The scoring tree of a problem: the package's own, or one built from native `groups` (each group
- * scored on its own, the total their sum; tests in no group count for the verdict only).
- */
-export function scoringTree(problem: Pick<Problem, 'scoring' | 'groups'>): ScoringGroup | undefined {
-  if (problem.scoring) return problem.scoring;
-  if (!problem.groups || problem.groups.length === 0) return undefined;
-  return scoringGroup({
-    name: 'total',
-    items: problem.groups.map((group) => {
-      const aggregation = group.aggregation ?? 'pass-fail';
-      return {
-        group: {
-          name: group.name,
-          aggregation,
-          maxScore: group.score,
-          acceptScore: aggregation === 'sum' ? group.score / Math.max(1, group.tests.length) : group.score,
-          rejectScore: 0,
-          // A failed pass-fail or min group scores 0 whatever follows: the rest need not run.
-          stopOnReject: aggregation !== 'sum',
-          requirePass: group.requirePass ?? [],
-          reported: true,
-          items: group.tests.map((test) => ({ test })),
-        },
-      };
-    }),
-  });
-}
-
 export interface ScoreSummary {
   score: number;
   /** Undefined when the problem's score is unbounded. */
@@ -112,15 +83,15 @@ export function scoreResult(root: ScoringGroup, tests: readonly TestResult[], su
       const entry: GroupResult = {
         name: group.name,
         verdict: evaluation.verdict ?? (submissionVerdict === 'AC' ? 'IE' : submissionVerdict),
-        score: round(evaluation.score),
-        maxScore: round(evaluation.maxScore ?? 0),
+        score: roundScore(evaluation.score),
+        maxScore: roundScore(evaluation.maxScore ?? 0),
       };
       groups.push(entry);
     }
     for (const item of group.items) if ('group' in item) visit(item.group);
   };
   visit(root);
-  return { score: round(total.score), ...(total.maxScore !== undefined ? { maxScore: round(total.maxScore) } : {}), groups };
+  return { score: roundScore(total.score), ...(total.maxScore !== undefined ? { maxScore: roundScore(total.maxScore) } : {}), groups };
 }
 
 /**
@@ -207,7 +178,7 @@ class ScoreEvaluator {
   }
 
   private evaluate(group: ScoringGroup): Evaluation {
-    const maxScore = this.maxScore(group);
+    const maxScore = maxScoreOf(group);
     if (!this.requirementsMet(group)) {
       const failed = group.requirePass.map((name) => this.byName.get(name)).find((required) => required && !this.group(required).passed);
       return { verdict: failed ? this.group(failed).verdict : 'WA', passed: false, judged: false, score: 0, maxScore };
@@ -256,34 +227,4 @@ class ScoreEvaluator {
     const score = accepted ? (result.score ?? group.acceptScore) : group.rejectScore;
     return { verdict: result.verdict, passed: accepted, judged: true, score, maxScore };
   }
-
-  /** The most a group can score: as given, else from its items. */
-  private maxScore(group: ScoringGroup): number | undefined {
-    if (group.maxScore !== undefined) return group.maxScore;
-    const items = group.items.filter((_, index) => !(group.ignoreFirst && index === 0));
-    const maxima: number[] = [];
-    for (const item of items) {
-      const max = 'group' in item ? this.group(item.group).maxScore : Math.max(group.acceptScore, group.rejectScore);
-      if (max === undefined) return undefined;
-      maxima.push(max);
-    }
-    if (maxima.length === 0) return 0;
-    switch (group.aggregation) {
-      case 'pass-fail':
-        return 0;
-      case 'sum':
-        return maxima.reduce((sum, value) => sum + value, 0);
-      case 'min':
-        return Math.min(...maxima);
-      case 'max':
-        return Math.max(...maxima);
-      case 'avg':
-        return maxima.reduce((sum, value) => sum + value, 0) / maxima.length;
-    }
-  }
-}
-
-/** Scores are shown with at most 6 decimals: 100/3 per test should add up to 100, not 99.99999. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

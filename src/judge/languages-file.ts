@@ -16,13 +16,12 @@
  * ```
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { CataloguedCode } from '../errors/catalogue.js';
 import type { Language } from './languages.js';
 import { formatIssues, type ProblemIssue } from './problem/errors.js';
-import { formatPath } from './problem/load.js';
-import { problemErrorMap } from './problem/schema.js';
+import { formatPath, problemErrorMap } from './problem/schema.js';
+import { YamlFile } from './problem/yaml.js';
 
 const LANGUAGE_NAME = /^[a-z0-9+#-]+$/;
 const LANGUAGE_NAME_RULE = 'lowercase letters, digits, +, # or -';
@@ -66,52 +65,18 @@ export class LanguagesFileError extends Error {
  * @throws the file system's error (`ENOENT`, `EISDIR`…) when the file cannot be read
  */
 export async function readLanguagesFile(file: string): Promise<Language[]> {
-  const text = await readFile(file, 'utf8');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined): Pick<ProblemIssue, 'line' | 'column'> => {
-    if (offset === undefined) return {};
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  if (doc.errors.length > 0) {
-    throw new LanguagesFileError(
-      file,
-      doc.errors.map((error) => ({ path: '', message: error.message.replace(/\s+/g, ' ').trim(), ...at(error.pos[0]) })),
-    );
-  }
+  const yaml = YamlFile.parse(await readFile(file, 'utf8'), file);
+  const broken = yaml.syntaxErrors.length > 0 ? yaml.syntaxErrors : yaml.valueError !== undefined ? [{ message: yaml.valueError, line: 1, column: 1 }] : [];
+  if (broken.length > 0) throw new LanguagesFileError(file, broken.map((error) => ({ path: '', ...error })));
 
-  const parsed = languagesFileSchema.safeParse(doc.toJS(), { error: problemErrorMap });
+  const parsed = languagesFileSchema.safeParse(yaml.data, { error: problemErrorMap });
   if (parsed.success) return parsed.data.languages;
-  const issues: ProblemIssue[] = parsed.error.issues.flatMap((issue) => {
-    if (issue.code !== 'unrecognized_keys') return [{ path: formatPath(issue.path), message: issue.message, ...at(offsetOf(doc, issue.path)) }];
-    const messages = issue.message.split('\n');
-    return issue.keys.map((key, i) => ({
-      path: formatPath(issue.path),
-      message: messages[i] ?? `unknown key ${JSON.stringify(key)}`,
-      ...at(keyOffsetOf(doc, issue.path, key)),
-    }));
-  });
+  // an unknown key's issue names every such key of its mapping, one message line each
+  const issues: ProblemIssue[] = parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key, i) => ({ path: formatPath(issue.path), message: issue.message.split('\n')[i] ?? `unknown key ${JSON.stringify(key)}`, ...yaml.keyPlace(issue.path, key) }))
+      : [{ path: formatPath(issue.path), message: issue.message, ...yaml.place(issue.path) }],
+  );
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new LanguagesFileError(file, issues);
-}
-
-/** Where the value at `segments` starts, or its deepest ancestor that exists (a missing field: its mapping). */
-function offsetOf(doc: Document, segments: readonly PropertyKey[]): number | undefined {
-  for (let depth = segments.length; depth >= 0; depth--) {
-    const node: unknown = depth === 0 ? doc.contents : doc.getIn(segments.slice(0, depth), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return range[0];
-  }
-  return undefined;
-}
-
-/** Where an unknown key of the mapping at `mapPath` is written. */
-function keyOffsetOf(doc: Document, mapPath: readonly PropertyKey[], key: string): number | undefined {
-  const map: unknown = mapPath.length === 0 ? doc.contents : doc.getIn(mapPath, true);
-  if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    if (isScalar(pair?.key) && pair.key.range) return pair.key.range[0];
-  }
-  return offsetOf(doc, mapPath);
 }

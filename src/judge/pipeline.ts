@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
-import { aggregate, scoringTree, shouldJudge, validatorScore } from './aggregate.js';
+import { aggregate, shouldJudge, validatorScore } from './aggregate.js';
+import type { CustomSpec } from './check/custom.js';
 import { OutputJudge, type CheckerCache } from './check/judge-output.js';
 import type { CompileCache } from './compile-cache.js';
 import { COMPILE_LIMITS, compileProgram, type CompiledProgram } from './compile.js';
@@ -27,6 +28,7 @@ import type { JudgeEventListener } from './events.js';
 import { LanguageRegistry, type Language } from './languages.js';
 import type { Problem, ScoringGroup, TestCase, TestData } from './problem/types.js';
 import type { CompileResult, JudgeResult, TestResult } from './result.js';
+import { formatTranscript, interactiveVerdict, interactorLimits, makePipes, RecordedInteraction } from './interactive.js';
 import { runVerdict } from './run-verdict.js';
 import { assembleProgram } from './source.js';
 import type { Verdict } from './verdict.js';
@@ -144,9 +146,11 @@ export interface ProgramRun {
 
 /** What the program wrote on a sample, to show next to the expected output. */
 export interface ProgramOutput {
-  /** Standard output, cut at {@link SHOWN_OUTPUT_KB}. */
+  /** Standard output, cut at {@link SHOWN_OUTPUT_KB}; for an interactive problem, the exchange (`> ` the program's lines, `< ` the interactor's). */
   stdout: string;
   stderr: string;
+  /** `stdout` is an interaction's transcript, not an output to compare with the expected one. */
+  exchange?: boolean;
 }
 
 /**
@@ -177,7 +181,7 @@ export async function openJudge(input: SubmissionInput, sandbox: SandboxBackend,
     if (program.compile.ok) await session.seal();
     const scratch = await mkdtemp(join(tmpdir(), 'sonocode-'));
     const outputJudge = new OutputJudge(problem.checker, sandbox, options.languages ?? new LanguageRegistry(), options.checkers);
-    return new CompiledSubmission(session, program, limits, scratch, outputJudge, options.signal);
+    return new CompiledSubmission(session, program, limits, scratch, outputJudge, options.signal, problem.interactor);
   } catch (error) {
     await session.dispose();
     throw error;
@@ -200,6 +204,8 @@ export class CompiledSubmission implements AsyncDisposable {
     private readonly outputJudge: OutputJudge,
     /** Stops a run at once (Ctrl-C). */
     private readonly signal?: AbortSignal,
+    /** The problem's interactor: each test is then an interaction (interactive.ts). */
+    private readonly interactor?: CustomSpec,
   ) {}
 
   get compile(): CompileResult {
@@ -217,14 +223,70 @@ export class CompiledSubmission implements AsyncDisposable {
    * @throws when the submission did not compile, or the sandbox fails
    */
   async judgeTest(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<TestResult> {
+    if (this.interactor) return (await this.interact(test, this.interactor, false)).result;
     return this.judgeThen(test, options.scoring, async (result) => result);
+  }
+
+  /**
+   * One interactive test: the program and the problem's interactor run together, each in its own
+   * sandbox, connected by two named pipes; the verdict follows who ended first (interactive.ts).
+   * The figures are the program's alone.
+   */
+  private async interact(test: TestCase, spec: CustomSpec, record: boolean): Promise<{ result: TestResult; transcript?: string }> {
+    if (!this.ok) throw new Error('the submission did not compile: there is no program to run');
+    let interactor;
+    try {
+      interactor = await this.outputJudge.program(spec);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CHECKER_FAILED') throw error;
+      return { result: { name: test.name, timeMs: 0, wallMs: 0, memoryKb: 0, sample: test.sample, verdict: 'IE', message: (error as Error).message } };
+    }
+    const name = `pipe-${this.runs++}`;
+    const recorded = record ? await RecordedInteraction.open(this.scratch, name) : undefined;
+    const direct = recorded ? undefined : await makePipes(this.scratch, name);
+    const programPipes = recorded?.program ?? direct!;
+    try {
+      const { interactor: ended, submission: run } = await interactor.interact(
+        { input: test.input, expected: test.output, ...(test.checkerArgs ? { args: test.checkerArgs } : {}) },
+        recorded?.interactor ?? direct!,
+        interactorLimits(this.limits),
+        () =>
+          this.session.run({
+            argv: this.program.runArgv(this.limits.memoryMb),
+            stdin: { path: programPipes.toSubmission },
+            stdoutPath: programPipes.fromSubmission,
+            limits: this.limits,
+            ...(this.signal ? { signal: this.signal } : {}),
+          }),
+      );
+      const judged = interactiveVerdict(run, ended, this.program.mapPlaces);
+      const result: TestResult = {
+        name: test.name,
+        timeMs: run.cpuMs,
+        wallMs: run.wallMs,
+        memoryKb: run.memoryKb,
+        sample: test.sample,
+        verdict: judged.verdict,
+        ...(judged.verdict !== 'AC' && judged.verdict !== 'WA' ? { exitCode: run.exitCode, signal: run.signal } : {}),
+        ...(judged.message ? { message: judged.message } : {}),
+      };
+      return { result, ...(recorded ? { transcript: formatTranscript(await recorded.transcript()) } : {}) };
+    } finally {
+      const pipes = [programPipes, ...(recorded ? [recorded.interactor] : [])].flatMap((pair) => [pair.toSubmission, pair.fromSubmission]);
+      await Promise.all(pipes.map((pipe) => rm(pipe, { force: true })));
+    }
   }
 
   /**
    * {@link judgeTest}, and what the program wrote, to be shown to the user next to the expected
    * output. For samples only: a hidden test's output must not leave the judge.
    */
-  judgeSample(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<{ result: TestResult; output: ProgramOutput }> {
+  async judgeSample(test: TestCase, options: { scoring?: ScoringGroup } = {}): Promise<{ result: TestResult; output: ProgramOutput }> {
+    if (this.interactor) {
+      // what the program wrote is shown as the exchange: its lines (`>`) and the interactor's (`<`)
+      const { result, transcript } = await this.interact(test, this.interactor, true);
+      return { result, output: { stdout: transcript ?? '', stderr: '', exchange: true } };
+    }
     return this.judgeThen(test, options.scoring, async (result, run, outputPath) => ({
       result,
       output: { stdout: await readHead(outputPath, SHOWN_OUTPUT_KB), stderr: run.stderr },
@@ -251,6 +313,22 @@ export class CompiledSubmission implements AsyncDisposable {
    * limited to {@link SHOWN_OUTPUT_KB} (or the problem's output limit, if smaller).
    */
   async runOnInput(stdin: TestData): Promise<ProgramRun> {
+    if (this.interactor) {
+      // The input is the interactor's (the test it judges with, also as its answer); what is shown is the exchange.
+      const test: TestCase = { name: 'input', sample: false, input: stdin, output: stdin };
+      const { result, transcript } = await this.interact(test, this.interactor, true);
+      return {
+        verdict: result.verdict,
+        ...(result.message ? { message: result.message } : {}),
+        stdout: transcript ?? '',
+        stderr: '',
+        timeMs: result.timeMs,
+        wallMs: result.wallMs,
+        memoryKb: result.memoryKb,
+        exitCode: result.exitCode ?? (result.verdict === 'RE' ? null : 0),
+        signal: result.signal ?? null,
+      };
+    }
     const limits = { ...this.limits, outputKb: Math.min(this.limits.outputKb, SHOWN_OUTPUT_KB) };
     const { run, outputPath } = await this.runProgram(stdin, limits);
     try {
@@ -335,7 +413,7 @@ export async function checkOutput(outputJudge: OutputJudge, test: TestCase, outp
 export async function judgeSubmission(input: SubmissionInput, sandbox: SandboxBackend, options: JudgeOptions = {}): Promise<JudgeResult> {
   const { problem, language } = input;
   const emit: JudgeEventListener = options.onEvent ?? (() => {});
-  const scoring = scoringTree(problem);
+  const scoring = problem.scoring;
   await using judge = await openJudge(input, sandbox, options);
   const tests = judge.ok ? await judgeTests(judge, problem.testCases, scoring, options) : [];
   const result = {

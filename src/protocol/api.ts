@@ -19,18 +19,18 @@ const DIFFICULTIES = ['easy', 'medium', 'hard'] as const satisfies readonly Diff
 // Parameters and queries
 
 export const idParamsSchema = z.strictObject({
-  id: z.string().min(1).max(128).meta({ description: 'Id (or, for problems, slug)' }),
+  id: z.string().min(1).max(128).meta({ description: 'Id (or, for problems, slug)', examples: ['a-plus-b'] }),
 });
 
 /** Paging, as typed in the query string (the route turns it into numbers). */
 export const pageQuerySchema = z.strictObject({
-  limit: z.string().regex(/^[0-9]{1,4}$/).optional().meta({ description: 'Items per page (1–500, default 50)' }),
-  offset: z.string().regex(/^[0-9]{1,9}$/).optional().meta({ description: 'Items to skip (default 0)' }),
+  limit: z.string().regex(/^[0-9]{1,4}$/).optional().meta({ description: 'Items per page (1–500, default 50)', examples: ['50'] }),
+  offset: z.string().regex(/^[0-9]{1,9}$/).optional().meta({ description: 'Items to skip (default 0)', examples: ['0'] }),
 });
 
 export const submissionsQuerySchema = pageQuerySchema.extend({
-  userId: z.string().min(1).max(128).optional(),
-  problemId: z.string().min(1).max(128).optional().meta({ description: 'Problem id or slug' }),
+  userId: z.string().min(1).max(128).optional().meta({ description: "Whose (the admin's filter; a user may name only themselves)" }),
+  problemId: z.string().min(1).max(128).optional().meta({ description: 'Problem id or slug', examples: ['a-plus-b'] }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +40,7 @@ export const submissionBodySchema = z.strictObject({
   problemId: z.string().min(1).max(128).meta({ description: 'The problem: its id or its slug' }),
   language: z.string().min(1).max(32).meta({ description: 'Language id: c, cpp, python, javascript, java' }),
   code: z.string().min(1).meta({ description: 'Source code (at most the server limit, 64 KiB by default)' }),
-});
+}).meta({ examples: [{ problemId: 'a-plus-b', language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n' }] });
 export type SubmitInput = z.infer<typeof submissionBodySchema>;
 
 export const acceptedSchema = z.object({
@@ -84,6 +84,10 @@ export const problemSummarySchema = z.object({
   difficulty: z.enum(DIFFICULTIES).optional(),
   testCount: z.number().int(),
   sampleCount: z.number().int(),
+  status: z
+    .enum(['solved', 'tried'])
+    .optional()
+    .meta({ description: "With a user token: `solved` once one of the user's submissions was accepted, else `tried`; absent when the user never submitted" }),
   createdAt: dateTime,
 });
 export type ProblemSummaryView = z.infer<typeof problemSummarySchema>;
@@ -117,12 +121,25 @@ export const problemViewSchema = z
   .meta({ id: 'Problem', description: 'A problem. For the admin: every test. For everyone else: samples only in testCases, hidden tests by name in testNames.' });
 export type ProblemView = z.infer<typeof problemViewSchema>;
 
+export const importQuerySchema = z.strictObject({
+  name: z.string().min(1).max(255).meta({ description: 'The file name, e.g. `two-sum.yaml` or `sum-package.zip` (the slug comes from it when the problem gives none)', examples: ['a-plus-b.zip'] }),
+  replace: z.enum(['true', 'false']).optional().meta({ description: '`true`: replace a problem with the same slug', examples: ['false'] }),
+});
+
+export const importedSchema = z.object({
+  problem: problemViewSchema,
+  warnings: z.array(z.string()).meta({ description: 'What could not be carried over exactly (per-test checkers, ICPC validator flags)' }),
+});
+export type Imported = z.infer<typeof importedSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Users
 
-export const userBodySchema = z.strictObject({
-  name: z.string().min(1).max(100).meta({ description: 'Display name' }),
-});
+export const userBodySchema = z
+  .strictObject({
+    name: z.string().min(1).max(100).meta({ description: 'Display name' }),
+  })
+  .meta({ examples: [{ name: 'ann' }] });
 
 export const userViewSchema = z.object({ id, name: z.string(), createdAt: dateTime });
 export type UserView = z.infer<typeof userViewSchema>;

@@ -16,7 +16,7 @@ export const API_ERROR_CATALOGUE = {
   SONO_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body is not `application/json`.' },
   SONO_UNKNOWN_PROBLEM: { status: 422, description: 'A submission names a problem (`body.problemId`, id or slug) that does not exist.' },
   SONO_UNKNOWN_LANGUAGE: { status: 422, description: 'A submission names a language (`body.language`) the judge does not know.' },
-  SONO_RATE_LIMITED: { status: 429, description: 'Too many submissions by this user; retry after the time in `retry-after`.' },
+  SONO_RATE_LIMITED: { status: 429, description: 'Too many submissions (or runs) by this user; retry after the time in `retry-after`.' },
   SONO_INTERNAL: { status: 500, description: 'A bug or an unexpected failure of the server (logged; no details are returned).' },
   SONO_UNAVAILABLE: { status: 503, description: 'The server is draining or a dependency (store, Redis) is down; retry later.' },
   SONO_BAD_FRAME: { status: 400, description: 'WebSocket only: a frame that is not JSON or not a known message.' },

@@ -1,9 +1,11 @@
 /**
  * WebSocket frames of `/ws` (JSON text). The client sends {@link ClientFrame}s, validated by the
- * server with {@link clientFrameSchema}; the server sends {@link ServerFrame}s.
+ * server with {@link clientFrameSchema}; the server sends {@link ServerFrame}s: status messages of
+ * submissions, `run` messages of runs, and its answers.
  */
 import { z } from 'zod';
 import { API_ERROR_CODES } from './errors.js';
+import { runMessageSchema } from './runs.js';
 import { statusMessageSchema } from './status.js';
 
 export const CLIENT_FRAME_TYPES = ['auth', 'subscribe', 'ping'] as const;
@@ -17,6 +19,7 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('type', [
   statusMessageSchema,
+  runMessageSchema,
   z.object({ type: z.literal('ready'), userId: z.string(), instanceId: z.string() }),
   z.object({ type: z.literal('error'), code: z.enum(API_ERROR_CODES), message: z.string(), submissionId: z.string().optional() }),
   z.object({ type: z.literal('pong') }),

@@ -7,6 +7,7 @@
  *
  *   api.ts       request and response schemas of the HTTP API, and their types
  *   status.ts    status messages (the live stream, snapshots)
+ *   runs.ts      Run (judged on the samples or an input, not stored): body, view, `run` messages
  *   progress.ts  how far judging got (stored, shown in snapshots and the API)
  *   frames.ts    WebSocket frames
  *   socket.ts    the socket's path and close codes
@@ -18,5 +19,6 @@ export * from './errors.js';
 export * from './frames.js';
 export * from './progress.js';
 export * from './redact.js';
+export * from './runs.js';
 export * from './socket.js';
 export * from './status.js';

@@ -164,6 +164,7 @@ export class BoxSession implements SandboxSession {
           stackBytes: limits.memoryMb * MIB,
           openFiles: OPEN_FILES,
           wipeFirst,
+          ...(request.ignoreBrokenPipe ? { ignoreBrokenPipe: true } : {}),
           env: { ...DEFAULT_ENV, ...request.env },
           argv: request.argv,
         },

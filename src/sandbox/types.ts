@@ -45,6 +45,11 @@ export interface RunRequest {
   limits: RunLimits;
   /** Aborting stops the run at once (every process of it killed); run() then rejects with the reason. */
   signal?: AbortSignal;
+  /**
+   * Start the program with SIGPIPE ignored: writing to a pipe nobody reads fails with EPIPE instead
+   * of killing it (an interactor whose submission is gone still gives its verdict). @defaultValue false
+   */
+  ignoreBrokenPipe?: boolean;
 }
 
 /**

@@ -327,7 +327,7 @@ describe('api (inject)', () => {
         await queues.evaluations.add(`${id}`, { submissionId: id, userId: ann.id, result: { ...ac, verdict: 'WA' }, judgeMs: 500, attempt: 2, workerId: 'w2' });
         await waitFor(async () => (await queues.evaluations.counts()).active === 0 && (await queues.evaluations.state(id)) === 'missing', 'the duplicate to be consumed', 10_000);
         expect((await store.getSubmission(id))?.verdict).toBe('AC');
-        const done = published.filter((routed) => routed.message.submissionId === id && routed.message.status === 'done');
+        const done = published.filter((routed) => routed.message.type === 'status' && routed.message.submissionId === id && routed.message.status === 'done');
         expect(done).toHaveLength(1);
         expect(done[0]).toMatchObject({ userId: ann.id, message: { event: 'finished', verdict: 'AC' } });
         const scrape = (await app.inject({ method: 'GET', url: '/metrics' })).body;

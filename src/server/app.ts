@@ -1,6 +1,6 @@
 /**
  * The api role's HTTP application, built WITHOUT listening (fastify's habit), so that every route
- * is tested with `inject()`. Routes are declared with the zod schemas of src/protocol: they
+ * is tested with `inject()`. It also serves the web page at `/` (web.ts). Routes are declared with the zod schemas of src/protocol: they
  * validate requests (errors name the field, `body.language`), type the handlers and make the
  * OpenAPI document (`/openapi.json`, `/docs`).
  */
@@ -20,10 +20,13 @@ import type { Queues } from './queue/types.js';
 import type { Redis } from './redis.js';
 import type { ApiContext, ApiLimits } from './routes/context.js';
 import { problemRoutes } from './routes/problems.js';
+import { runRoutes } from './routes/runs.js';
+import { MemoryRunBoard, type RunBoard } from './runs/board.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { userRoutes } from './routes/users.js';
 import { SERVE_SETTINGS, type Setting } from './settings.js';
 import type { Store } from './store/types.js';
+import { builtWebRoot, registerWebPage } from './web.js';
 
 export interface AppDeps {
   store: Store;
@@ -33,6 +36,8 @@ export interface AppDeps {
   adminToken: string;
   /** @defaultValue the defaults of `sonocode serve` (settings.ts) */
   limits?: Partial<ApiLimits>;
+  /** Where runs are kept; the workers that judge them must share it. @defaultValue an in-process board */
+  runBoard?: RunBoard;
   /** @defaultValue the built-in languages */
   languages?: LanguageRegistry;
   /** @defaultValue a fresh registry with the queue-depth gauge */
@@ -49,6 +54,8 @@ export interface AppDeps {
   enqueueTimeoutMs?: number;
   role?: string;
   instanceId?: string;
+  /** The built web page to serve at `/`; null serves none. @defaultValue this package's dist/web, when built */
+  webRoot?: string | null;
 }
 
 /** A setting's default from the table of `sonocode serve`. */
@@ -60,6 +67,7 @@ function settingDefault(key: string): number {
 export const DEFAULT_API_LIMITS: ApiLimits = {
   maxCodeBytes: settingDefault('maxCodeBytes'),
   rateLimit: { max: settingDefault('rateLimitMax'), windowMs: settingDefault('rateLimitWindowMs') },
+  runRateLimit: { max: settingDefault('runRateLimitMax'), windowMs: settingDefault('rateLimitWindowMs') },
 };
 
 /**
@@ -85,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger,
     state: deps.state ?? { draining: false },
     limits: { ...DEFAULT_API_LIMITS, ...deps.limits },
+    runBoard: deps.runBoard ?? new MemoryRunBoard(),
     enqueueTimeoutMs: deps.enqueueTimeoutMs ?? 2000,
   };
 
@@ -103,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
         { name: 'problems', description: 'Problem Admin Service' },
         { name: 'users', description: 'Users and their tokens' },
         { name: 'submissions', description: 'Submission Service' },
+        { name: 'runs', description: "Run: judge code on a problem's samples or on your input, without storing a submission" },
         { name: 'operations', description: 'Health and metrics' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token or a user token' } } },
@@ -116,8 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     skipOnError: true,
     nameSpace: 'sonocode:ratelimit:',
     ...(deps.rateLimitRedis ? { redis: deps.rateLimitRedis } : {}),
-    errorResponseBuilder: (_request, context) =>
-      new ApiError('SONO_RATE_LIMITED', `too many submissions: at most ${context.max} in a row; retry in ${context.after}`, {
+    errorResponseBuilder: (request, context) =>
+      new ApiError('SONO_RATE_LIMITED', `too many ${request.url.startsWith('/api/v1/runs') ? 'runs' : 'submissions'}: at most ${context.max} in a row; retry in ${context.after}`, {
         headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
       }),
   });
@@ -125,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   problemRoutes(app, ctx);
   userRoutes(app, ctx);
   submissionRoutes(app, ctx);
+  runRoutes(app, ctx);
   healthRoute(app, {
     state: ctx.state,
     checks: { store: storeCheck(deps.store), ...deps.checks },
@@ -142,6 +153,10 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   );
 
   app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = deps.webRoot === undefined ? builtWebRoot() : deps.webRoot;
+  if (webRoot) await registerWebPage(app, webRoot);
+  else logger.debug('no built web page (npm run build makes dist/web): serving the API only');
 
   return app;
 }

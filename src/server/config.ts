@@ -30,6 +30,8 @@ export interface ServerConfig {
     /** Largest source code accepted, in bytes. */
     maxCodeBytes: number;
     rateLimit: Readonly<{ max: number; windowMs: number }>;
+    /** Runs (`POST /api/v1/runs`) per user per window, counted apart from submissions. */
+    runRateLimit: Readonly<{ max: number; windowMs: number }>;
     reconcile: Readonly<{ afterMs: number; intervalMs: number }>;
   }>;
   readonly queue: Readonly<{ attempts: number; backoffMs: number; lockDurationMs: number; stalledIntervalMs: number }>;
@@ -136,6 +138,7 @@ function derive(o: ResolvedSettings): ServerConfig {
     api: Object.freeze({
       maxCodeBytes: o.maxCodeBytes,
       rateLimit: Object.freeze({ max: o.rateLimitMax, windowMs: o.rateLimitWindowMs }),
+      runRateLimit: Object.freeze({ max: o.runRateLimitMax, windowMs: o.rateLimitWindowMs }),
       reconcile: Object.freeze({ afterMs: o.reconcileAfterMs, intervalMs: o.reconcileIntervalMs }),
     }),
     queue: Object.freeze({

@@ -31,6 +31,7 @@ import { memoryQueues } from './queue/memory.js';
 import type { Queues } from './queue/types.js';
 import { createRedis, quitRedis, redisHealth, waitForRedis, type Redis } from './redis.js';
 import { Reconciler, startEvaluationConsumer } from './roles/api.js';
+import { MemoryRunBoard, RedisRunBoard, type RunBoard } from './runs/board.js';
 import { startWorker } from './roles/worker.js';
 import type { Role, ServeOptions } from './settings.js';
 import { ShutdownStack } from './shutdown.js';
@@ -92,7 +93,7 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     if (config.runs.socket && http) stack.use('sockets', await startSockets(config, { store, bus: transport.bus, logger }, http.app));
     if (config.runs.api && http) stack.use('evaluation consumer', startApiBackground(config, { store, queues: transport.queues, bus: transport.bus, metrics: http.metrics!, logger }));
     if (sandbox) {
-      const worker = await startWorkerRole(config, { store, queues: transport.queues, bus: transport.bus, languages, logger }, sandbox.pool, runtime.judge);
+      const worker = await startWorkerRole(config, { store, queues: transport.queues, bus: transport.bus, runBoard: transport.runBoard, languages, logger }, sandbox.pool, runtime.judge);
       // Judging in progress gets until its lock would expire (then another worker takes the job
       // anyway); an idle worker only waits for Redis, briefly.
       stack.use('worker', worker, () => (worker.active > 0 ? config.queue.lockDurationMs : 5000));
@@ -144,6 +145,8 @@ function running(config: ServerConfig, url: string | null, stack: ShutdownStack,
 interface Transport extends AsyncDisposable {
   queues: Queues;
   bus: StatusBus;
+  /** Where runs are kept while they matter (shared by the api and the workers). */
+  runBoard: RunBoard;
   /** Health checks of what the transport depends on (`redis`). */
   checks: Record<string, HealthCheck>;
   /** The Redis URL, for connections of their own (rate limits). */
@@ -158,7 +161,7 @@ async function startTransport(config: ServerConfig, logger: Logger): Promise<Tra
     const bus = new MemoryStatusBus();
     stack.defer('queues', () => queues.close());
     stack.defer('status bus', () => bus.close());
-    return { queues, bus, checks: {}, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
+    return { queues, bus, runBoard: new MemoryRunBoard(), checks: {}, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
   }
   try {
     const redis: Redis = createRedis(config.redisUrl, { name: `sonocode:${config.instanceId}`, logger });
@@ -171,7 +174,8 @@ async function startTransport(config: ServerConfig, logger: Logger): Promise<Tra
     const bus = new RedisStatusBus(redis, { heartbeatMs: config.socket.heartbeatMs, instanceTtlMs: config.socket.instanceTtlMs, logger });
     stack.defer('status bus', () => bus.close());
     logger.info(`queues and events: Redis at ${redactUrl(config.redisUrl)}`);
-    return { queues, bus, checks: { redis: () => redisHealth(redis) }, redisUrl: config.redisUrl, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
+    const runBoard = new RedisRunBoard(redis);
+    return { queues, bus, runBoard, checks: { redis: () => redisHealth(redis) }, redisUrl: config.redisUrl, [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose]() };
   } catch (error) {
     await stack[Symbol.asyncDispose]();
     throw error;
@@ -214,8 +218,9 @@ async function startHttp(config: ServerConfig, deps: HttpDeps): Promise<{ app: H
         store: deps.store,
         queues: deps.transport.queues,
         bus: deps.transport.bus,
+        runBoard: deps.transport.runBoard,
         adminToken: config.adminToken,
-        limits: { maxCodeBytes: config.api.maxCodeBytes, rateLimit: config.api.rateLimit },
+        limits: { maxCodeBytes: config.api.maxCodeBytes, rateLimit: config.api.rateLimit, runRateLimit: config.api.runRateLimit },
         languages: deps.languages,
         metrics,
         logger: deps.logger,
@@ -244,7 +249,7 @@ async function startHttp(config: ServerConfig, deps: HttpDeps): Promise<{ app: H
 /** The worker role: judges queued submissions in the warm sandboxes. */
 async function startWorkerRole(
   config: ServerConfig,
-  deps: { store: Store; queues: Queues; bus: StatusBus; languages: LanguageRegistry; logger: Logger },
+  deps: { store: Store; queues: Queues; bus: StatusBus; runBoard: RunBoard; languages: LanguageRegistry; logger: Logger },
   pool: WarmPool,
   judge: typeof judgeSubmission | undefined,
 ): Promise<{ readonly active: number } & AsyncDisposable> {
@@ -297,6 +302,9 @@ const NO_QUEUES: Queues = {
     throw new Error('a socket instance has no queues');
   },
   get evaluations(): never {
+    throw new Error('a socket instance has no queues');
+  },
+  get runs(): never {
     throw new Error('a socket instance has no queues');
   },
   close: async () => {},

@@ -39,7 +39,7 @@ export class ServerMetrics {
         labelNames: ['queue', 'state'],
         registers: [this.registry],
         async collect() {
-          for (const queue of [queues.submissions, queues.evaluations]) {
+          for (const queue of [queues.submissions, queues.evaluations, queues.runs]) {
             try {
               const counts = await queue.counts();
               for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Problem } from '../judge/problem/types.js';
+import { describe, expect, it } from 'vitest';
+import { problemFromDocument } from '../judge/problem/document.js';
 import { ApiError } from './errors.js';
-import { parseProblemBody, problemDocumentFromProblem, publicProblemView, slugFromTitle, toJudgeProblem } from './problems.js';
+import { parseProblemBody, publicProblemView, slugFromTitle } from './problems.js';
 
 function issuesOf(body: unknown): { path: string; message: string }[] {
   try {
@@ -72,7 +69,7 @@ describe('views', () => {
   });
 
   it('the judge gets every test inline and a complete float checker', () => {
-    const problem = toJudgeProblem(stored);
+    const problem = problemFromDocument(stored, { slug: stored.slug });
     expect(problem.testCases[1]).toEqual({ name: 'test-1', sample: false, input: { text: 'SECRET-IN' }, output: { text: 'SECRET-OUT' } });
     expect(problem.checker).toEqual({ type: 'float', absTol: 0.001, relTol: 0 });
   });
@@ -80,34 +77,5 @@ describe('views', () => {
   it('slugs come from titles', () => {
     expect(slugFromTitle('  Héllo, World — 2!  ')).toBe('hello-world-2');
     expect(slugFromTitle('???')).toBe('');
-  });
-});
-
-describe('problemDocumentFromProblem', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sonocode-import-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('inlines test files and maps the ICPC default checker to a native one', async () => {
-    writeFileSync(join(dir, '1.in'), '1 2\n');
-    writeFileSync(join(dir, '1.ans'), '3\n');
-    const problem: Problem = {
-      slug: 'pkg',
-      title: 'Package',
-      description: '',
-      limits: { timeLimitMs: 1000, memoryLimitMb: 64, outputLimitKb: 1024 },
-      checker: { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false },
-      testCases: [{ name: 'secret/1', sample: false, input: { path: join(dir, '1.in') }, output: { path: join(dir, '1.ans') } }],
-      codeStubs: [],
-      format: 'icpc',
-    };
-    const { document, warnings } = await problemDocumentFromProblem(problem);
-    expect(document).toMatchObject({ slug: 'pkg', checker: { type: 'tokens', caseSensitive: false }, testCases: [{ name: 'secret/1', input: '1 2\n', output: '3\n' }] });
-    expect(warnings).toEqual([]);
-    expect(parseProblemBody(document).testCases[0].output).toBe('3\n');
-  });
-
-  it('refuses a custom checker, naming it', async () => {
-    const problem = { slug: 'c', title: 'C', description: '', limits: { timeLimitMs: 1, memoryLimitMb: 1, outputLimitKb: 1 }, checker: { type: 'custom', sourcePath: '/x/check.cpp', language: 'cpp' }, testCases: [], codeStubs: [], format: 'native' } as Problem;
-    await expect(problemDocumentFromProblem(problem)).rejects.toThrow(/custom checker/);
   });
 });

@@ -1,25 +1,16 @@
 /**
- * Problems on the server: the API accepts the native YAML document (the same zod schema the YAML
- * loader uses, so both accept the same thing) with inline test data; the store keeps it; the worker
- * turns it into the judge's Problem; users see samples only.
+ * Problems on the server: the API accepts the native problem document (validated by the same zod
+ * schema as the YAML loader, so both accept the same thing) with inline test data; the store keeps
+ * it; the worker judges it as the judge's codec reads it (`problemFromDocument`), and the client's
+ * import writes it with the same codec (`documentFromProblem`); users see samples only.
  */
-import { readFile } from 'node:fs/promises';
-import {
-  problemErrorMap,
-  problemSchema,
-  testCaseNames,
-  type ProblemDocument,
-  type ProblemDocumentInput,
-} from '../judge/problem/schema.js';
-import type { CheckerSpec, Problem, TestData } from '../judge/problem/types.js';
+import { testCaseNames } from '../judge/problem/document.js';
+import { isRecord } from '../judge/problem/record.js';
+import { problemErrorMap, problemSchema, type ProblemDocument } from '../judge/problem/schema.js';
 import type { FieldIssue, ProblemView } from '../protocol/index.js';
 import { validationError } from './errors.js';
 import type { ProblemData, StoredChecker, StoredProblem } from './store/types.js';
 import { fieldIssues } from './validation.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `Two Sum!` → `two-sum`. */
 export function slugFromTitle(title: string): string {
@@ -51,6 +42,9 @@ function serverIssues(data: unknown): FieldIssue[] {
   }
   if (isRecord(data.checker) && data.checker.type === 'custom') {
     issues.push({ path: 'body.checker.type', message: 'custom checkers are not supported by the server yet; use exact, tokens or float' });
+  }
+  if (data.interactor !== undefined) {
+    issues.push({ path: 'body.interactor', message: 'interactive problems are not supported by the server yet: judge them with `sonocode submit` or `verify`' });
   }
   return issues;
 }
@@ -98,44 +92,11 @@ function toProblemData(document: ProblemDocument, slug: string): ProblemData {
   return data;
 }
 
+/** The document's checker as the store keeps it: already in the document's form, custom ones excepted. */
 function storedChecker(checker: ProblemDocument['checker']): StoredChecker {
-  switch (checker.type) {
-    case 'exact':
-      return { type: 'exact' };
-    case 'tokens':
-      return checker.caseSensitive === undefined ? { type: 'tokens' } : { type: 'tokens', caseSensitive: checker.caseSensitive };
-    case 'float':
-      return { type: 'float', ...(checker.absTol !== undefined ? { absTol: checker.absTol } : {}), ...(checker.relTol !== undefined ? { relTol: checker.relTol } : {}) };
-    case 'custom':
-      // parseProblemBody rejects these before they get here
-      throw new Error('custom checkers are not supported by the server');
-  }
-}
-
-/** The judge's view of a stored problem. */
-export function toJudgeProblem(stored: StoredProblem | ProblemData): Problem {
-  const checker: CheckerSpec =
-    stored.checker.type === 'float'
-      ? { type: 'float', absTol: stored.checker.absTol ?? 0, relTol: stored.checker.relTol ?? 0 }
-      : { ...stored.checker };
-  const problem: Problem = {
-    slug: stored.slug,
-    title: stored.title,
-    description: stored.description,
-    limits: { ...stored.limits },
-    checker,
-    testCases: stored.testCases.map((test) => ({
-      name: test.name,
-      sample: test.sample,
-      input: { text: test.input },
-      output: { text: test.output },
-    })),
-    codeStubs: stored.codeStubs.map((stub) => ({ ...stub })),
-    format: 'native',
-  };
-  if (stored.difficulty) problem.difficulty = stored.difficulty;
-  if (stored.groups) problem.groups = stored.groups.map((group) => ({ ...group, tests: [...group.tests] }));
-  return problem;
+  // parseProblemBody rejects custom checkers before they get here
+  if (checker.type === 'custom') throw new Error('custom checkers are not supported by the server');
+  return checker;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,68 +130,4 @@ export function publicProblemView(problem: StoredProblem): ProblemView {
     testCases: problem.testCases.filter((test) => test.sample),
     codeStubs: problem.codeStubs.map((stub) => ({ language: stub.language, userSnippet: stub.userSnippet })),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import
-
-export interface ImportedDocument {
-  document: ProblemDocumentInput;
-  /** What could not be carried over exactly (per-test checkers, ICPC validator flags). */
-  warnings: string[];
-}
-
-async function inlineText(data: TestData): Promise<string> {
-  return 'text' in data ? data.text : readFile(data.path, 'utf8');
-}
-
-/**
- * A loaded problem (native YAML or ICPC package) as a document the API accepts: test files read
- * into inline `input`/`output`. Custom checkers cannot be carried (the server does not run them yet).
- *
- * @throws Error naming what cannot be imported
- */
-export async function problemDocumentFromProblem(problem: Problem): Promise<ImportedDocument> {
-  const warnings: string[] = [];
-  let checker: ProblemDocumentInput['checker'];
-  const spec = problem.checker;
-  switch (spec.type) {
-    case 'exact':
-    case 'tokens':
-      checker = { ...spec };
-      break;
-    case 'float':
-      checker = { type: 'float', absTol: spec.absTol, relTol: spec.relTol };
-      break;
-    case 'icpc-default':
-      if (spec.floatAbsTol !== undefined || spec.floatRelTol !== undefined) {
-        checker = { type: 'float', absTol: spec.floatAbsTol ?? 0, relTol: spec.floatRelTol ?? 0 };
-        if (!spec.caseSensitive) warnings.push('case-insensitive float comparison became case-sensitive');
-      } else if (spec.spaceChangeSensitive) {
-        checker = { type: 'exact' };
-        warnings.push('space_change_sensitive became the exact checker');
-      } else {
-        checker = { type: 'tokens', caseSensitive: spec.caseSensitive };
-      }
-      break;
-    case 'custom':
-      throw new Error(`${problem.slug}: problems with a custom checker (${spec.sourcePath}) cannot be imported to a server yet`);
-  }
-  const testCases = [];
-  for (const test of problem.testCases) {
-    if (test.checker || test.checkerArgs) warnings.push(`test ${test.name}: its own checker settings were dropped`);
-    testCases.push({ name: test.name, sample: test.sample, input: await inlineText(test.input), output: await inlineText(test.output) });
-  }
-  const document: ProblemDocumentInput = {
-    title: problem.title,
-    slug: problem.slug,
-    description: problem.description,
-    limits: { ...problem.limits },
-    checker,
-    testCases,
-    codeStubs: problem.codeStubs.map((stub) => ({ ...stub })),
-  };
-  if (problem.difficulty) document.difficulty = problem.difficulty;
-  if (problem.groups) document.groups = problem.groups.map((group) => ({ ...group, tests: [...group.tests] }));
-  return { document, warnings };
 }

@@ -49,7 +49,7 @@ export const SERVE_SETTINGS = [
   },
   {
     flag: 'redis', key: 'redisUrl', env: 'SONOCODE_REDIS_URL', type: { kind: 'url', schemes: ['redis', 'rediss'] }, otherwise: 'in-process queue and events',
-    description: 'redis://[:password@]host:port[/db]: BullMQ queues `submissions` and `evaluations`, pub/sub and the user → socket-instance mappings, shared by every process',
+    description: 'redis://[:password@]host:port[/db]: BullMQ queues `submissions`, `evaluations` and `runs`, pub/sub, the user → socket-instance mappings and the runs kept for an hour, shared by every process',
   },
   {
     flag: 'mongo', key: 'mongoUrl', env: 'SONOCODE_MONGO_URL', type: { kind: 'url', schemes: ['mongodb', 'mongodb+srv'] }, otherwise: 'SQLite (--db)',
@@ -71,7 +71,8 @@ export const SERVE_SETTINGS = [
   },
   { flag: 'workers-concurrency', key: 'workersConcurrency', env: 'SONOCODE_WORKERS_CONCURRENCY', type: integer(1, 64), default: 1, description: 'submissions one worker process judges at once (each in its own container)' },
   { flag: 'rate-limit', key: 'rateLimitMax', env: 'SONOCODE_RATE_LIMIT', type: integer(1, 1_000_000), default: 30, description: 'submissions per user per window (shared by every api instance through Redis)' },
-  { flag: 'rate-limit-window-ms', key: 'rateLimitWindowMs', env: 'SONOCODE_RATE_LIMIT_WINDOW_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms', description: 'the rate-limit window' },
+  { flag: 'run-rate-limit', key: 'runRateLimitMax', env: 'SONOCODE_RUN_RATE_LIMIT', type: integer(1, 1_000_000), default: 60, description: 'runs (POST /api/v1/runs) per user per window, counted apart from submissions' },
+  { flag: 'rate-limit-window-ms', key: 'rateLimitWindowMs', env: 'SONOCODE_RATE_LIMIT_WINDOW_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms', description: 'the rate-limit window of submissions and of runs' },
   { flag: 'max-code-bytes', key: 'maxCodeBytes', env: 'SONOCODE_MAX_CODE_BYTES', type: integer(1, 16 * 1024 * 1024), default: 64 * 1024, unit: 'bytes', description: 'largest source code accepted' },
   {
     flag: 'reconcile-after-ms', key: 'reconcileAfterMs', env: 'SONOCODE_RECONCILE_AFTER_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms',

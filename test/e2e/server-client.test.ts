@@ -7,7 +7,7 @@
  * Needs `npm run build` first (npm test does it), Docker for the judging, loopback only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +195,26 @@ describe('sonocode serve, and the CLI as its client', () => {
     expect(lines[0]).toBe(`judging submission ${waId} (c) on a-plus-b: 10 tests`);
     expect(lines.some((line) => /^test \d+\/10 \S+ {2}WA /.test(line))).toBe(true);
     expect(lines.at(-1)).toMatch(/^verdict: WA \(Wrong Answer\) on test \d+ /);
+  });
+
+  it('run --server judges the samples on the server (exit 0) and stores no submission; --input prints the output', async () => {
+    const before = await fetch(`${url}/api/v1/submissions`, { headers: { authorization: `Bearer ${alice}` } }).then((response) => response.json());
+    const samples = await sonocode(['run', 'a-plus-b', AC_SOLUTION, '--server', url, '--token', alice]);
+    expect(samples.code, samples.stderr).toBe(0);
+    const lines = samples.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`ran ${AC_SOLUTION} (python) on 2 samples of a-plus-b on ${url}`);
+    expect(lines.filter((line) => /^✓ sample-\d {2}AC /.test(line))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('all 2 samples passed');
+
+    const input = join(work, 'overflow.txt');
+    writeFileSync(input, '2147483647 1\n');
+    const wrong = await sonocode(['run', 'a-plus-b', WA_SOLUTION, '--server', url, '--token', alice, '--input', input]);
+    expect(wrong.code, wrong.stderr).toBe(0);
+    // the 32-bit sum wraps: what the program wrote, unchecked
+    expect(wrong.stdout).toBe('-2147483648\n');
+    expect(wrong.stderr).toMatch(/exit code 0, \d+ ms, [\d.]+ MB\n$/);
+    const after = await fetch(`${url}/api/v1/submissions`, { headers: { authorization: `Bearer ${alice}` } }).then((response) => response.json());
+    expect(after).toEqual(before);
   });
 
   it('a wrong token exits 2 with a clear message, and nothing on stdout', async () => {

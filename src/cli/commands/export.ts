@@ -1,6 +1,7 @@
 /**
  * `sonocode problems export <problem> --format kattis --out DIR`: a problem (native or ICPC) as a
- * 2025-09 Kattis problem package. What the package format cannot express is named on stderr.
+ * 2025-09 Kattis problem package that `sonocode verify` passes (a function problem's submissions
+ * wrapped in its stubs). What the package format cannot express is named on stderr.
  */
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
@@ -26,8 +27,10 @@ export interface ExportValue {
 export async function exportProblem(args: ExportArgs, ctx: CommandContext): Promise<ExportValue> {
   if (args.format !== 'kattis') throw usageError(`--format must be kattis, got ${JSON.stringify(args.format)}`);
   const problem = await loadProblemNamed(ctx, args.problem);
+  // a function problem's submissions are told apart by language to be wrapped in their stubs
+  const languages = await ctx.deps.languages(ctx.config.languagesFile);
   const { exportKattisPackage } = await import('../../judge/problem/convert/to-kattis.js');
-  const exported = await exportKattisPackage(problem, args.out).catch((error: unknown) => {
+  const exported = await exportKattisPackage(problem, args.out, { languages }).catch((error: unknown) => {
     if ((error as { code?: unknown }).code === 'USAGE') throw usageError((error as Error).message);
     throw error;
   });

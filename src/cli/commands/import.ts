@@ -43,15 +43,18 @@ export async function importPackage(args: ImportArgs, ctx: CommandContext): Prom
   if (args.out !== undefined && !/\.ya?ml$/i.test(args.out)) {
     throw usageError(`--out must name a .yaml file, got ${JSON.stringify(args.out)}`, 'e.g. --out problems/hello/problem.yaml or --out problems/hello.yaml');
   }
-  const { loadIcpcPackage } = await import('../../judge/problem/icpc/load.js');
-  const { problemToNative, nativeYaml, writeNative } = await import('../../judge/problem/convert/to-native.js');
+  const [{ loadIcpcPackage }, { documentFromProblem }, { nativeYaml, writeNativeProblem }] = await Promise.all([
+    import('../../judge/problem/icpc/load.js'),
+    import('../../judge/problem/document.js'),
+    import('../../judge/problem/convert/native-file.js'),
+  ]);
   const problem = await loadIcpcPackage(packagePath, { allowUnsupported: true });
-  const conversion = await problemToNative(problem, args.out !== undefined ? { outFile: args.out } : {});
+  const conversion = await documentFromProblem(problem, args.out !== undefined ? { outFile: args.out } : {});
   printWarnings(conversion.warnings, ctx);
   if (args.out === undefined) {
     await write(ctx.io.stdout, nativeYaml(conversion, args.package));
   } else {
-    await writeNative(conversion, args.out, args.package);
+    await writeNativeProblem(conversion, args.out, args.package);
     const style = createStyle(ctx.config.color);
     await write(
       ctx.io.stdout,
@@ -75,12 +78,7 @@ async function uploadProblem(args: ImportArgs, ctx: CommandContext, remote: Remo
     // what the server cannot take (a custom checker): the problem's fault, not a failure
     throw usageError(`${args.package} cannot be uploaded: ${(error as Error).message}`, 'the server judges with the exact, tokens and float checkers');
   }
-  const warnings = [...converted.warnings];
-  if (problem.timeLimitSource === 'unknown') {
-    warnings.push(
-      `the package gives no time limit; the server will use ${problem.limits.timeLimitMs} ms (\`sonocode verify ${args.package}\` infers one to put in problem.yaml)`,
-    );
-  }
+  const { warnings } = converted;
   printWarnings(warnings, ctx);
   const client = await connect(ctx, remote);
   ctx.signal.throwIfAborted();

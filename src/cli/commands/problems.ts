@@ -5,11 +5,12 @@
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LanguageRegistry } from '../../judge/languages.js';
+import { readTestText } from '../../judge/problem/test-data.js';
 import type { CodeStub, Difficulty, Problem } from '../../judge/problem/types.js';
 import type { CommandContext } from '../context.js';
 import { CliError, fileError, usageError } from '../errors.js';
 import { createStyle, indent, pad, plural, type Style } from '../format.js';
-import { loadProblemNamed, readTestData } from './shared.js';
+import { loadProblemNamed } from './shared.js';
 import { write } from '../io.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ export async function publicProblem(problem: Problem): Promise<PublicProblem> {
   const samples = await Promise.all(
     problem.testCases
       .filter((test) => test.sample)
-      .map(async (test) => ({ name: test.name, input: await readTestData(test.input), output: await readTestData(test.output) })),
+      .map(async (test) => ({ name: test.name, input: await readTestText(test.input), output: await readTestText(test.output) })),
   );
   const shown: PublicProblem = {
     slug: problem.slug,

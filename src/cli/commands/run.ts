@@ -12,15 +12,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/pipeline.js';
+import { readTestText } from '../../judge/problem/test-data.js';
 import type { TestCase, TestData } from '../../judge/problem/types.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
 import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, formatMemory, formatMs, indent, paintVerdict, pad, plural, verdictLabel, type Style } from '../format.js';
-import { write } from '../io.js';
-import { runJson } from '../reporters/run-json.js';
-import { loadSubmission, openSandbox, readTestData, StatusLine, type Submission } from './shared.js';
+import { printRunJson } from '../reporters/run-json.js';
+import { loadSubmission, openSandbox, StatusLine, type Submission } from './shared.js';
 
 export interface RunArgs {
   problem: string;
@@ -32,14 +32,25 @@ export interface RunArgs {
   json?: boolean;
 }
 
-/** A judged sample: the judge's test result (AC when the output matched), and where the output differs. */
+/**
+ * A judged sample: the judge's test result (AC when the output matched), and where the output
+ * differs, or an interactive sample's exchange.
+ */
 export type SampleOutcome = TestResult & {
   /** Where the output differs from the expected one, when it does. */
   difference?: LineDifference;
+  /** An interactive sample's exchange: `> ` the program's lines, `< ` the interactor's. */
+  exchange?: string;
 };
 
-/** How a run ended, with what judged it (`sandbox`: the backend's name) and what was run. */
-export type RunValue = { kind: 'run'; problem: string; language: string; sandbox: string; compile: CompileResult } & (
+/** Lines of an interactive sample's exchange shown. */
+const SHOWN_EXCHANGE_LINES = 60;
+
+/**
+ * How a run ended, and what was run: the problem's slug, the language's id, and the sandbox backend
+ * that judged (absent when a server did).
+ */
+export type RunValue = { kind: 'run'; problem: string; language: string; sandbox?: string; compile: CompileResult } & (
   | { mode: 'input'; run?: ProgramRun }
   | { mode: 'samples'; samples: SampleOutcome[]; totalSamples: number }
 );
@@ -50,7 +61,7 @@ const SHOWN_LINES = 8;
 export async function run(args: RunArgs, ctx: CommandContext): Promise<RunValue> {
   const submission = await loadSubmission(ctx, args);
   const value = args.input !== undefined ? await runOnInput(args.input, submission, ctx, args) : await runOnSamples(submission, ctx, args);
-  if (args.json) await write(ctx.io.stdout, `${JSON.stringify(runJson(value))}\n`);
+  if (args.json) await printRunJson(value, ctx.io.stdout);
   return value;
 }
 
@@ -93,7 +104,7 @@ async function runOnInput(input: string, submission: Submission, ctx: CommandCon
  * sandbox takes standard input as a host file), so that however much is piped in, the judge never
  * holds it in memory. Disposing it removes that file.
  */
-async function inputData(input: string, ctx: CommandContext): Promise<{ data: TestData } & AsyncDisposable> {
+export async function inputData(input: string, ctx: CommandContext): Promise<{ data: TestData } & AsyncDisposable> {
   if (input === '-') {
     const folder = await mkdtemp(join(tmpdir(), 'sonocode-stdin-'));
     const removeFolder = () => rm(folder, { recursive: true, force: true });
@@ -132,7 +143,7 @@ export function runSummary(program: ProgramRun, style: Style): string {
   return `${paintVerdict(style, program.verdict, verdictLabel(program.verdict))}${why ? `: ${why}` : ''}, ${usage}`;
 }
 
-function compileFailure(compile: CompileResult, style: Style): string {
+export function compileFailure(compile: CompileResult, style: Style): string {
   const lines = [style.red(`compilation failed in ${formatMs(compile.timeMs)}`)];
   if (compile.output) lines.push(compile.output);
   lines.push(`verdict: ${paintVerdict(style, 'CE', verdictLabel('CE'))}`);
@@ -189,8 +200,12 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, args: R
 /** A judged sample as shown: the first differing line when the checker said WA. */
 async function sampleOutcome(test: TestCase, result: TestResult, output: ProgramOutput): Promise<SampleOutcome> {
   const outcome: SampleOutcome = { ...result };
+  if (output.exchange) {
+    outcome.exchange = output.stdout;
+    return outcome;
+  }
   if (result.verdict === 'WA') {
-    const difference = firstDifferentLine(await readTestData(test.output), output.stdout);
+    const difference = firstDifferentLine(await readTestText(test.output), output.stdout);
     if (difference) outcome.difference = difference;
   }
   return outcome;
@@ -202,6 +217,14 @@ export function sampleLines(outcome: SampleOutcome, stderr: string, nameWidth: n
   const lines = [
     `${mark} ${pad(outcome.name, nameWidth)}  ${paintVerdict(style, outcome.verdict, pad(outcome.verdict, 3))}  ${formatMs(outcome.timeMs)}  ${formatMemory(outcome.memoryKb)}`,
   ];
+  if (outcome.exchange !== undefined) {
+    // an interactive sample: the exchange, the way problem setters debug, whatever the verdict
+    const exchange = outcome.exchange.trimEnd().split('\n').filter(Boolean);
+    const shown = exchange.length > SHOWN_EXCHANGE_LINES ? [...exchange.slice(0, SHOWN_EXCHANGE_LINES), `… (${exchange.length - SHOWN_EXCHANGE_LINES} more lines)`] : exchange;
+    lines.push(`    exchange (> your program, < the interactor):`, ...shown.map((line) => `      ${line}`));
+    if (outcome.message) lines.push(style.dim(indent(outcome.message.split('\n').slice(0, SHOWN_LINES).join('\n'), '    ')));
+    return lines;
+  }
   if (outcome.verdict === 'AC') return lines;
   const { difference } = outcome;
   if (difference) {

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { closestName } from '../../errors/suggest.js';
 import type { Language, LanguageRegistry } from '../../judge/languages.js';
-import type { Problem, TestData } from '../../judge/problem/types.js';
+import type { Problem } from '../../judge/problem/types.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { CommandContext, Io } from '../context.js';
 import { CliError, fileError } from '../errors.js';
@@ -86,11 +86,6 @@ export async function readSource(file: string): Promise<string> {
   } catch (error) {
     throw fileError('source file', file, error);
   }
-}
-
-/** Test data as text (inline, or the file it names). */
-export async function readTestData(data: TestData): Promise<string> {
-  return 'text' in data ? data.text : readFile(data.path, 'utf8');
 }
 
 /** The sandbox, after removing what crashed judges left behind (SPEC §5). */

@@ -13,11 +13,12 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../../errors/catalogue.js';
-import type { SandboxBackend, SandboxFile, SandboxSession } from '../../sandbox/types.js';
+import type { RunLimits, RunResult, SandboxBackend, SandboxFile, SandboxSession, StdinSource } from '../../sandbox/types.js';
 import { COMPILE_LIMITS, compileProgram, readBackFiles } from '../compile.js';
 import { chooseEntryPoint, javaHeapMb, readClassFile } from '../java.js';
 import { assembleProgram } from '../source.js';
 import type { LanguageRegistry } from '../languages.js';
+import { readTestBytes } from '../problem/test-data.js';
 import type { CheckerSpec, TestData } from '../problem/types.js';
 
 export const CHECKER_ACCEPT_EXIT = 42;
@@ -92,40 +93,65 @@ export class CustomChecker {
   }
 
   private async checkNow(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<CustomCheckOutcome> {
+    const run = await this.validate(test, { path: outputPath }, undefined, CHECKER_LIMITS);
+    return judgeOf(run, 'output validator');
+  }
+
+  /**
+   * Runs the checker as an interactor (the ICPC interactive format): `interactor input answer
+   * feedback_dir [args]`, its standard input the submission's output and its standard output the
+   * submission's input, both named pipes. `partner` starts the submission's run: it is called once
+   * this session is free, so the two runs start together. Resolves when both have ended.
+   */
+  interact<T>(
+    test: { input: TestData; expected: TestData; args?: string[] },
+    /** The interactor's ends: it reads the submission's output from `fromSubmission` and writes its input to `toSubmission`. */
+    pipes: { fromSubmission: string; toSubmission: string },
+    limits: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>,
+    partner: () => Promise<T>,
+  ): Promise<{ interactor: InteractorRun; submission: T }> {
+    const interaction = this.queue.then(async () => {
+      const interactorLimits = { ...CHECKER_LIMITS, ...limits };
+      // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
+      const submission = partner().then((value) => ({ value, endedMs: performance.now() }));
+      const interactor = this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits).then((run) => ({ run, endedMs: performance.now() }));
+      const [sub, own] = await Promise.all([submission, interactor]);
+      return { interactor: { ...judgeOf(own.run, 'interactor'), endedMs: own.endedMs, submissionEndedMs: sub.endedMs }, submission: sub.value };
+    });
+    this.queue = interaction.catch(() => undefined);
+    return interaction;
+  }
+
+  /**
+   * One run of the checker with a fresh feedback folder, its feedback files read back: framed on
+   * standard output, or on standard error when standard output is the submission's input (an
+   * interactor, whose own messages go to judgemessage.txt).
+   */
+  private async validate(
+    test: { input: TestData; expected: TestData; args?: string[] },
+    stdin: StdinSource,
+    stdoutPath: string | undefined,
+    limits: RunLimits,
+  ): Promise<RunResult> {
     const files = await this.place(test.input, test.expected);
-    const root = this.session.workDir;
-    const feedbackDir = `${root}/feedback/`;
-    // One exec: a fresh feedback dir, the checker, then its feedback files framed on stdout.
+    const feedbackDir = `${this.session.workDir}/feedback/`;
+    const frames = stdoutPath ? '>&2' : '';
     const script = [
       `rm -rf ${feedbackDir} && mkdir ${feedbackDir} || exit 120`,
       'cd "$0" || exit 121',
-      '"$@" > /dev/null',
+      stdoutPath ? '"$@" 2>/dev/null' : '"$@" > /dev/null',
       'code=$?',
-      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f"; if [ -f "${feedbackDir}$f" ]; then printf 1; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f"; else printf 0; fi; done`,
+      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f" ${frames}; if [ -f "${feedbackDir}$f" ]; then printf 1 ${frames}; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f" ${frames}; else printf 0 ${frames}; fi; done`,
       'exit $code',
     ].join('\n');
     const run = await this.session.run({
       argv: ['/bin/sh', '-c', script, this.built.cwd, ...this.built.argv, files.input, files.answer, feedbackDir, ...(test.args ?? [])],
-      stdin: { path: outputPath },
+      stdin,
+      ...(stdoutPath ? { stdoutPath, ignoreBrokenPipe: true } : {}),
       env: ENV,
-      limits: CHECKER_LIMITS,
+      limits: stdoutPath ? { ...limits, stderrKb: FEEDBACK_FILES.length * FEEDBACK_BYTES + 1024 } : limits,
     });
-    const feedback = parseFeedback(run.stdout.toString('utf8'));
-    const judgeMessage = cut(feedback.get('judgemessage.txt')?.trim() ?? '');
-    if (run.status === 'exited' && run.exitCode === CHECKER_ACCEPT_EXIT) {
-      const scores = readScores(feedback);
-      if ('error' in scores) return { verdict: 'IE', message: `the output validator accepted, but ${scores.error}` };
-      return { verdict: 'AC', ...scores };
-    }
-    if (run.status === 'exited' && run.exitCode === CHECKER_REJECT_EXIT) {
-      return { verdict: 'WA', ...(judgeMessage ? { message: judgeMessage } : {}) };
-    }
-    const how = run.status === 'exited' ? `exit code ${run.exitCode}` : run.status === 'signaled' ? `signal ${run.signal}` : run.status;
-    const detail = cut([judgeMessage, run.stderr.trim()].filter(Boolean).join('\n'));
-    return {
-      verdict: 'IE',
-      message: `the output validator failed (${how}; expected exit ${CHECKER_ACCEPT_EXIT} or ${CHECKER_REJECT_EXIT})${detail ? `: ${detail}` : ''}`,
-    };
+    return { ...run, stdout: stdoutPath ? Buffer.from(run.stderr) : run.stdout };
   }
 
   /** The test's input and answer in the session: written once while they fit the budget. */
@@ -133,7 +159,7 @@ export class CustomChecker {
     const key = `${dataKey(input)}\n${dataKey(answer)}`;
     const known = this.placed.get(key);
     if (known) return known;
-    const [inputBytes, answerBytes] = await Promise.all([bytesOf(input), bytesOf(answer)]);
+    const [inputBytes, answerBytes] = await Promise.all([readTestBytes(input), readTestBytes(answer)]);
     const size = inputBytes.length + answerBytes.length;
     const keep = this.placedBytes + size <= TEST_DATA_BUDGET_BYTES;
     const folder = keep ? `judge/${this.placed.size}` : 'judge/current';
@@ -155,6 +181,30 @@ export class CustomChecker {
     await this.queue;
     await this.session.dispose();
   }
+}
+
+/** How an interactor's run went, and when it and the submission ended (performance.now()). */
+export type InteractorRun = CustomCheckOutcome & { endedMs: number; submissionEndedMs: number };
+
+/** The verdict a checker's run gives (its feedback framed in `run.stdout`): exit 42 AC, 43 WA, else IE. */
+function judgeOf(run: RunResult, what: 'output validator' | 'interactor'): CustomCheckOutcome {
+  const feedback = parseFeedback(run.stdout.toString('utf8'));
+  const judgeMessage = cut(feedback.get('judgemessage.txt')?.trim() ?? '');
+  if (run.status === 'exited' && run.exitCode === CHECKER_ACCEPT_EXIT) {
+    const scores = readScores(feedback);
+    if ('error' in scores) return { verdict: 'IE', message: `the ${what} accepted, but ${scores.error}` };
+    return { verdict: 'AC', ...scores, ...(judgeMessage && what === 'interactor' ? { message: judgeMessage } : {}) };
+  }
+  if (run.status === 'exited' && run.exitCode === CHECKER_REJECT_EXIT) {
+    return { verdict: 'WA', ...(judgeMessage ? { message: judgeMessage } : {}) };
+  }
+  const how = run.status === 'exited' ? `exit code ${run.exitCode}` : run.status === 'signaled' ? `signal ${run.signal}` : run.status;
+  const stderr = what === 'interactor' ? '' : run.stderr.trim();
+  const detail = cut([judgeMessage, stderr].filter(Boolean).join('\n'));
+  return {
+    verdict: 'IE',
+    message: `the ${what} failed (${how}; expected exit ${CHECKER_ACCEPT_EXIT} or ${CHECKER_REJECT_EXIT})${detail ? `: ${detail}` : ''}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,8 +346,4 @@ function cut(text: string): string {
 
 function dataKey(data: TestData): string {
   return 'text' in data ? `text:${createHash('sha1').update(data.text).digest('hex')}` : `path:${data.path}`;
-}
-
-async function bytesOf(data: TestData): Promise<Buffer> {
-  return 'text' in data ? Buffer.from(data.text) : readFile(data.path);
 }

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { LanguageRegistry } from '../languages.js';
-import type { CheckerSpec, TestCase, TestData } from '../problem/types.js';
+import { readTestBytes } from '../problem/test-data.js';
+import type { CheckerSpec, TestCase } from '../problem/types.js';
 import { CustomChecker, type CustomCheckOutcome, type CustomSpec } from './custom.js';
 import { comparatorFor } from './registry.js';
 
@@ -71,6 +72,11 @@ export class OutputJudge implements AsyncDisposable {
     this.ownsCache = cache === undefined;
   }
 
+  /** A checker program, compiled once (an interactor is one too). @throws CheckerError when it does not build */
+  program(spec: CustomSpec): Promise<CustomChecker> {
+    return this.cache.get(spec);
+  }
+
   async check(test: TestCase, outputPath: string): Promise<CustomCheckOutcome> {
     const spec = test.checker ?? this.defaultChecker;
     if (spec.type === 'custom') {
@@ -79,15 +85,11 @@ export class OutputJudge implements AsyncDisposable {
     }
     const comparator = comparatorFor(spec);
     if (!comparator) return { verdict: 'IE', message: `no comparator for checker type ${spec.type}` };
-    const [output, expected] = await Promise.all([readFile(outputPath), bytesOf(test.output)]);
+    const [output, expected] = await Promise.all([readFile(outputPath), readTestBytes(test.output)]);
     return comparator({ output, expected });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.ownsCache) await this.cache[Symbol.asyncDispose]();
   }
-}
-
-export async function bytesOf(data: TestData): Promise<Buffer> {
-  return 'text' in data ? Buffer.from(data.text) : readFile(data.path);
 }

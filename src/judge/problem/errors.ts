@@ -7,9 +7,17 @@ import type { CataloguedCode } from '../../errors/catalogue.js';
 /** What each means: the error catalogue (src/errors/catalogue.ts). */
 export type ProblemErrorCode = CataloguedCode<'PROBLEM_INVALID' | 'PROBLEM_NOT_FOUND' | 'PROBLEM_FORMAT'>;
 
-/** One thing wrong with a problem, located as precisely as the file allows. */
+/**
+ * One thing wrong with a problem, located as precisely as the file allows: printed as
+ * `file:line:col: path: message`.
+ */
 export interface ProblemIssue {
-  /** Where in the document, e.g. `testCases[3].output`; `""` for the document as a whole. */
+  /**
+   * The file it is in, when not the error's own file (a package spreads over many files:
+   * `pkg/data/secret/test_group.yaml`).
+   */
+  file?: string;
+  /** Where in the document, e.g. `testCases[3].output` (`limits.memory` in a package); `""` for the file as a whole. */
   path: string;
   /** What is wrong, for a human: `expected a string, got a number (42)`. */
   message: string;
@@ -50,13 +58,14 @@ export class ProblemError extends Error {
   }
 }
 
-/** Formats issues as `file:line:col: path: message`, one per line. */
+/** Formats issues as `file:line:col: path: message`, one per line; `file` is for issues that name none. */
 export function formatIssues(file: string, issues: readonly ProblemIssue[]): string {
   return issues.map((issue) => formatIssue(file, issue)).join('\n');
 }
 
+/** `file:line:col: path: message`, the issue's own file, else `file`. */
 export function formatIssue(file: string, issue: ProblemIssue): string {
-  let where = file;
+  let where = issue.file ?? file;
   if (issue.line !== undefined) {
     where += `:${issue.line}`;
     if (issue.column !== undefined) where += `:${issue.column}`;

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProblemError, ProblemIssue } from './errors.js';
 import { loadNativeProblem, loadProblem } from './load.js';
+import { reportedGroups } from './scoring.js';
 
 const temporaryDirs: string[] = [];
 
@@ -138,7 +139,7 @@ codeStubs:
         output: { path: path.join(folder, 'tests/big.ans') },
       },
     ]);
-    expect(problem.groups).toEqual([{ name: 'all', score: 100, tests: ['sample-1', 'big'] }]);
+    expect(reportedGroups(problem.scoring)).toEqual([{ name: 'all', score: 100, tests: ['sample-1', 'big'] }]);
     expect(problem.codeStubs).toEqual([
       {
         language: 'python',
@@ -425,6 +426,37 @@ describe('loadProblem: every error reported, with its path and line', () => {
     const duplicate = await issuesOf(path.join(dir, 'dup.yaml'));
     expect(duplicate[0]).toMatchObject({ line: 2, column: 1 });
     expect(duplicate[0].message).toMatch(/unique/i);
+  });
+
+  it('refuses a file nested thousands deep with its place, as a usage error (never a stack overflow)', async () => {
+    const dir = await folderWith({
+      'flow.yaml': `${MINIMAL}extra: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+      'block.yaml': `${MINIMAL}extra:\n${Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i + 1)}a:`).join('\n')}\n`,
+      'deep.yaml': `${MINIMAL}extra: ${'['.repeat(80)}${']'.repeat(80)}\n`,
+    });
+    for (const file of ['flow.yaml', 'block.yaml', 'deep.yaml']) {
+      const issues = await issuesOf(path.join(dir, file));
+      expect(issues).toHaveLength(1);
+      expect(issues[0].message).toMatch(/nest(ed too deep|ed more than 64 levels deep): a problem file nests at most 64 levels/);
+      expect(issues[0].line).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('reads test files and checkers only inside the problem\'s folder: absolute paths and links out are refused', async () => {
+    const outside = await folderWith({ 'secret.txt': 'the machine\'s own file' });
+    const dir = await folderWith({
+      'p/problem.yaml': `title: X\ntestCases:\n  - {inputFile: ${path.join(outside, 'secret.txt')}, outputFile: ok.ans}\n  - {inputFile: ../../${path.basename(outside)}/secret.txt, outputFile: ok.ans}\n  - {inputFile: link.in, outputFile: ok.ans}\nchecker: {type: custom, source: /etc/passwd, language: cpp}\n`,
+      'p/ok.ans': '1',
+    });
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'p/link.in'));
+    const issues = await issuesOf(path.join(dir, 'p'));
+    expect(issueAt(issues, 'testCases[0].inputFile').message).toMatch(/^must be relative to the problem's folder/);
+    expect(issueAt(issues, 'testCases[1].inputFile').message).toMatch(/^leads outside the problem's folder/);
+    expect(issueAt(issues, 'testCases[2].inputFile').message).toMatch(/^leads outside the problem's folder/);
+    expect(issueAt(issues, 'checker.source').message).toMatch(/^must be relative to the problem's folder/);
+    const inside = await folderWith({ 'q/problem.yaml': 'title: X\ntestCases:\n  - {inputFile: tests/a.in, outputFile: tests/a.ans}\n', 'q/tests/real.in': '1', 'q/tests/a.ans': '1' });
+    await symlink('real.in', path.join(inside, 'q/tests/a.in'));
+    expect((await loadProblem(path.join(inside, 'q'))).testCases).toHaveLength(1);
   });
 
   it('reports an empty file and a document that is not a mapping', async () => {

@@ -4,33 +4,18 @@
  * Every problem with the file is collected before anything is thrown — YAML syntax, schema, missing
  * test files — each located as `file:line:col` with its document path (`testCases[3].output`).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import { problemFromDocument } from './document.js';
 import { ProblemError, type ProblemIssue } from './errors.js';
 import { isIcpcPackage, loadIcpcPackage } from './icpc/load.js';
-import {
-  problemErrorMap,
-  problemSchema,
-  SLUG_PATTERN,
-  testCaseNames,
-  type ProblemDocument,
-} from './schema.js';
-import type { CheckerSpec, Problem, TestCase, TestData } from './types.js';
+import { formatPath, SLUG_PATTERN, validateProblemDocument } from './schema.js';
+import type { Problem } from './types.js';
+import { isRecord } from './record.js';
+import { YamlFile, type YamlPath } from './yaml.js';
 
 /** The file a native problem folder holds. */
 export const NATIVE_PROBLEM_FILE = 'problem.yaml';
-
-type PathSegment = PropertyKey;
 
 /**
  * Loads a problem from `<slug>.yaml` / `<slug>.yml`, from a folder holding `problem.yaml`, or from an
@@ -72,60 +57,38 @@ export async function loadNativeProblem(problemPath: string): Promise<Problem> {
     });
   }
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number | undefined): Pick<ProblemIssue, 'line' | 'column'> => {
-    if (offset === undefined) return {};
-    const { line, col } = lineCounter.linePos(offset);
-    return line > 0 ? { line, column: col } : { line: 1, column: offset + 1 };
-  };
-
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((error) => ({ path: '', message: yamlMessage(error.message), ...position(error.pos[0]) }));
+  const yaml = YamlFile.parse(text, displayFile);
+  if (yaml.syntaxErrors.length > 0) {
+    const issues = yaml.syntaxErrors.map((error) => ({ path: '', message: error.message, line: error.line, column: error.column }));
     throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', issues);
   }
-  if (doc.contents === null) {
+  if (yaml.empty) {
     throw new ProblemError('PROBLEM_INVALID', displayFile, 'empty file', [
       { path: '', message: 'the file is empty; a problem needs at least title and testCases', line: 1, column: 1 },
     ]);
   }
-
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (error) {
-    throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', [
-      { path: '', message: yamlMessage((error as Error).message), line: 1, column: 1 },
-    ]);
+  if (yaml.valueError !== undefined) {
+    throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid YAML', [{ path: '', message: yaml.valueError, line: 1, column: 1 }]);
   }
 
-  const issues: ProblemIssue[] = [];
-  const result = problemSchema.safeParse(data, { error: problemErrorMap });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const messages = issue.message.split('\n');
-        issue.keys.forEach((key, i) => {
-          issues.push({
-            path: formatPath(issue.path),
-            message: messages[i] ?? `unknown key ${JSON.stringify(key)}`,
-            ...position(keyOffset(doc, issue.path, key)),
-          });
-        });
-      } else {
-        issues.push({ path: formatPath(issue.path), message: issue.message, ...position(nodeOffset(doc, issue.path)) });
-      }
-    }
-  }
+  const data = yaml.data;
+  const validated = validateProblemDocument(data);
+  const issues: ProblemIssue[] = validated.ok
+    ? []
+    : validated.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+        ...(issue.unknownKey !== undefined ? yaml.keyPlace(issue.path, issue.unknownKey) : yaml.place(issue.path)),
+      }));
 
   // Files are checked on the raw data, so that a missing file is reported next to schema errors.
   for (const check of fileReferences(data)) {
-    const problem = await checkFile(path.resolve(directory, check.relative));
+    const problem = await checkFile(path.resolve(directory, check.relative), check.relative, directory);
     if (problem) {
       issues.push({
         path: formatPath(check.path),
         message: `${problem}: ${JSON.stringify(check.relative)} (looked for ${path.resolve(directory, check.relative)})`,
-        ...position(nodeOffset(doc, check.path)),
+        ...yaml.place(check.path),
       });
     }
   }
@@ -140,10 +103,10 @@ export async function loadNativeProblem(problemPath: string): Promise<Problem> {
     });
   }
 
-  if (issues.length > 0 || !result.success) {
+  if (issues.length > 0 || !validated.ok) {
     throw new ProblemError('PROBLEM_INVALID', displayFile, 'invalid problem', sortIssues(issues));
   }
-  return toProblem(result.data, directory, result.data.slug ?? located.defaultSlug);
+  return problemFromDocument(validated.document, { slug: validated.document.slug ?? located.defaultSlug, directory });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,14 +166,8 @@ async function locateProblemFile(problemPath: string): Promise<LocatedProblem> {
 async function rejectIcpcPackage(directory: string, file: string, displayFile: string): Promise<void> {
   const data = await stat(path.join(directory, 'data')).catch(() => null);
   if (!data?.isDirectory()) return;
-  let native = false;
-  try {
-    const parsed = parseDocument(await readFile(file, 'utf8'));
-    native = isMap(parsed.contents) && parsed.contents.has('testCases');
-  } catch {
-    native = false;
-  }
-  if (!native) {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (!YamlFile.parse(text, displayFile).hasTopLevelKey('testCases')) {
     throw new ProblemError(
       'PROBLEM_FORMAT',
       displayFile,
@@ -224,17 +181,26 @@ async function isFile(file: string): Promise<boolean> {
 }
 
 /** Why a referenced file is unusable, or null when it is fine. */
-async function checkFile(file: string): Promise<string | null> {
+/**
+ * What is wrong with a file a problem names, or null. A problem reads only files inside its own
+ * folder (links included: where they lead counts), so that a problem from an untrusted source — an
+ * upload, an archive — cannot make the judge read, and show, anything else of the machine.
+ */
+async function checkFile(file: string, written: string, directory: string): Promise<string | null> {
+  if (path.isAbsolute(written)) return "must be relative to the problem's folder";
   try {
     const stats = await stat(file);
-    return stats.isFile() ? null : 'not a file';
+    if (!stats.isFile()) return 'not a file';
+    const [real, folder] = await Promise.all([realpath(file), realpath(directory)]);
+    if (!real.startsWith(folder + path.sep)) return `leads outside the problem's folder (to ${real})`;
+    return null;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`;
   }
 }
 
-function fileReferences(data: unknown): { path: PathSegment[]; relative: string }[] {
-  const references: { path: PathSegment[]; relative: string }[] = [];
+function fileReferences(data: unknown): { path: YamlPath; relative: string }[] {
+  const references: { path: YamlPath; relative: string }[] = [];
   if (!isRecord(data)) return references;
   if (Array.isArray(data.testCases)) {
     data.testCases.forEach((item: unknown, index) => {
@@ -249,110 +215,15 @@ function fileReferences(data: unknown): { path: PathSegment[]; relative: string 
   if (isRecord(checker) && checker.type === 'custom' && typeof checker.source === 'string' && checker.source !== '') {
     references.push({ path: ['checker', 'source'], relative: checker.source });
   }
+  const interactor = data.interactor;
+  if (isRecord(interactor) && typeof interactor.source === 'string' && interactor.source !== '') {
+    references.push({ path: ['interactor', 'source'], relative: interactor.source });
+  }
   return references;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Building the Problem
-
-function toProblem(document: ProblemDocument, directory: string, slug: string): Problem {
-  const names = testCaseNames(document.testCases);
-  const testCases: TestCase[] = document.testCases.map((item, index) => {
-    const data = (text: string | undefined, file: string | undefined): TestData =>
-      file !== undefined ? { path: path.resolve(directory, file) } : { text: text ?? '' };
-    return {
-      name: names[index] ?? `test-${index + 1}`,
-      sample: item.sample ?? false,
-      input: data(item.input, item.inputFile),
-      output: data(item.output, item.outputFile),
-    };
-  });
-
-  const problem: Problem = {
-    slug,
-    title: document.title,
-    description: document.description,
-    limits: { ...document.limits },
-    checker: toCheckerSpec(document.checker, directory),
-    testCases,
-    codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
-    directory,
-    format: 'native',
-  };
-  if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
-  if (document.groups !== undefined) {
-    problem.groups = document.groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
-  }
-  return problem;
-}
-
-function toCheckerSpec(checker: ProblemDocument['checker'], directory: string): CheckerSpec {
-  switch (checker.type) {
-    case 'exact':
-      return { type: 'exact' };
-    case 'tokens':
-      return checker.caseSensitive === undefined ? { type: 'tokens' } : { type: 'tokens', caseSensitive: checker.caseSensitive };
-    case 'float':
-      return { type: 'float', absTol: checker.absTol ?? 0, relTol: checker.relTol ?? 0 };
-    case 'custom':
-      return { type: 'custom', sourcePath: path.resolve(directory, checker.source), language: checker.language };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paths and positions
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `testCases[3].output` from `['testCases', 3, 'output']`. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(String(segment))}]`;
-  }
-  return out;
-}
-
-/** The deepest node of the document along `segments` (the node itself when it exists). */
-function deepestNode(doc: Document, segments: readonly PathSegment[]): { node: YamlNode | null; depth: number; keyNode?: YamlNode } {
-  let node = doc.contents as YamlNode | null;
-  let depth = 0;
-  let keyNode: YamlNode | undefined;
-  for (const segment of segments) {
-    if (isAlias(node)) node = node.resolve(doc) ?? node;
-    let next: YamlNode | null | undefined;
-    let nextKey: YamlNode | undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (pair) {
-        nextKey = pair.key as YamlNode;
-        // `key:` with no value has no value node; point at the key instead.
-        next = (pair.value as YamlNode | null) ?? nextKey;
-      }
-    } else if (isSeq(node) && typeof segment === 'number') {
-      next = node.items[segment] as YamlNode | undefined;
-    }
-    if (!next) break;
-    node = next;
-    keyNode = nextKey;
-    depth++;
-  }
-  return { node, depth, keyNode };
-}
-
-function nodeOffset(doc: Document, segments: readonly PathSegment[]): number | undefined {
-  return deepestNode(doc, segments).node?.range?.[0];
-}
-
-function keyOffset(doc: Document, mapPath: readonly PathSegment[], key: string): number | undefined {
-  const found = deepestNode(doc, [...mapPath, key]);
-  if (found.depth === mapPath.length + 1) return (found.keyNode ?? found.node)?.range?.[0];
-  return found.node?.range?.[0];
-}
+// Messages
 
 function sortIssues(issues: ProblemIssue[]): ProblemIssue[] {
   return issues
@@ -364,10 +235,6 @@ function sortIssues(issues: ProblemIssue[]): ProblemIssue[] {
         a.index - b.index,
     )
     .map(({ issue }) => issue);
-}
-
-function yamlMessage(message: string): string {
-  return message.replace(/\s+/g, ' ').trim();
 }
 
 function suggestSlug(name: string): string {

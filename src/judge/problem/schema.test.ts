@@ -6,7 +6,7 @@ import {
   problemErrorMap,
   problemJsonSchema,
   problemSchema,
-  testCaseNames,
+  validateProblemDocument,
 } from './schema.js';
 
 type JsonObject = Record<string, any>;
@@ -65,11 +65,22 @@ describe('problemSchema', () => {
   });
 });
 
-describe('testCaseNames', () => {
-  it('numbers samples and hidden tests separately, in order, and keeps given names', () => {
-    expect(
-      testCaseNames([{ sample: true }, {}, { name: 'x' }, { sample: true, name: 'y' }, { sample: true }, {}, 'junk']),
-    ).toEqual(['sample-1', 'test-1', 'x', 'y', 'sample-3', 'test-3', undefined]);
+describe('validateProblemDocument', () => {
+  it('gives every issue with its path, an unknown key apart from the path of its mapping', () => {
+    const result = validateProblemDocument({ titel: 'T', limits: { timeLimitMs: -1 }, testCases: [{ input: 'a' }] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues).toEqual(
+      expect.arrayContaining([
+        { path: [], unknownKey: 'titel', message: 'unknown key "titel" (did you mean "title"?)' },
+        { path: ['limits', 'timeLimitMs'], message: 'must be a positive integer, got -1' },
+        { path: ['testCases', 0, 'output'], message: 'is required with input' },
+      ]),
+    );
+  });
+
+  it('gives the document with its defaults when it is valid', () => {
+    const result = validateProblemDocument({ title: 'T', testCases: [{ input: '', output: '' }] });
+    expect(result.ok && result.document).toMatchObject({ checker: { type: 'tokens' }, limits: DEFAULT_LIMITS, codeStubs: [] });
   });
 });
 
@@ -96,7 +107,7 @@ describe('problemJsonSchema', () => {
 
   it('describes every top-level field, requiring only title and testCases (input mode)', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['checker', 'codeStubs', 'description', 'difficulty', 'groups', 'limits', 'slug', 'testCases', 'title'].sort(),
+      ['checker', 'codeStubs', 'description', 'difficulty', 'groups', 'interactor', 'limits', 'slug', 'testCases', 'title'].sort(),
     );
     expect(schema.required).toEqual(['title', 'testCases']);
     expect(schema.properties.limits.properties.timeLimitMs).toMatchObject({

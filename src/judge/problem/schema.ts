@@ -7,6 +7,8 @@
  * reported at once; they therefore read the value defensively.
  */
 import { z } from 'zod';
+import { testCaseNames } from './document.js';
+import { isRecord } from './record.js';
 
 /** The slug of a problem: what URLs, the CLI and the store use to name it. */
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
@@ -53,10 +55,6 @@ const EXPECTED_NAMES: Record<string, string> = {
   object: 'a mapping',
   array: 'a list',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`). */
 function editDistance(a: string, b: string): number {
@@ -296,6 +294,16 @@ export const problemSchema = z
     difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
     limits: limitsSchema.prefault({}),
     checker: checkerSchema.default(() => ({ type: 'tokens' as const })),
+    interactor: z
+      .strictObject({
+        source: z.string().min(1).meta({ description: "Interactor source file, relative to the problem's folder" }),
+        language: z.string().min(1).meta({ description: 'Language id of the interactor source, e.g. cpp' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Makes the problem interactive: this program runs beside each submission, in a sandbox of its own, as `interactor input answer feedback_dir`, its standard input the submission\'s output and its standard output the submission\'s input; exit 42 accepts, 43 rejects (the checker is not used)',
+      }),
     testCases: z.array(testCaseSchema).min(1).meta({ description: 'Tests, judged in order' }),
     groups: z.array(groupSchema).optional(),
     codeStubs: z.array(codeStubSchema).default(() => []),
@@ -309,28 +317,50 @@ export type ProblemDocumentInput = z.input<typeof problemSchema>;
 export type ProblemDocument = z.output<typeof problemSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Test names and cross references
+// Validation
 
-/** `sample-3` or `test-3`: the default name of the n-th (1-based) test of its kind. */
-export function defaultTestName(sample: boolean, n: number): string {
-  return `${sample ? 'sample' : 'test'}-${n}`;
+/** Something wrong with a problem document, at a path of it. */
+export interface DocumentIssue {
+  /** Path of the value, e.g. `['testCases', 3, 'output']`; for an unknown key, of the mapping that holds it. */
+  path: PropertyKey[];
+  /** The key that is not part of the format, when the issue is one (`unknown key "titel" (did you mean "title"?)`). */
+  unknownKey?: string;
+  message: string;
 }
 
 /**
- * The name of each test case: its `name`, or `sample-N` / `test-N` numbered in order within its
- * kind. `undefined` where an item is too broken to have a name. Works on unvalidated input.
+ * Validates a problem document (parsed YAML, or an API body) against {@link problemSchema}: the
+ * document with defaults applied, or every issue at once, each with its path and a short message.
  */
-export function testCaseNames(testCases: unknown): (string | undefined)[] {
-  if (!Array.isArray(testCases)) return [];
-  let samples = 0;
-  let tests = 0;
-  return testCases.map((item: unknown) => {
-    if (!isRecord(item)) return undefined;
-    const n = item.sample === true ? ++samples : ++tests;
-    if (item.name === undefined) return defaultTestName(item.sample === true, n);
-    return typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
-  });
+export function validateProblemDocument(data: unknown): { ok: true; document: ProblemDocument } | { ok: false; issues: DocumentIssue[] } {
+  const result = problemSchema.safeParse(data, { error: problemErrorMap });
+  if (result.success) return { ok: true, document: result.data };
+  const issues: DocumentIssue[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // the error map gives one line per key, in the order of `keys`
+      const messages = issue.message.split('\n');
+      issue.keys.forEach((key, i) => issues.push({ path: issue.path, unknownKey: key, message: messages[i] ?? `unknown key ${JSON.stringify(key)}` }));
+    } else {
+      issues.push({ path: issue.path, message: issue.message });
+    }
+  }
+  return { ok: false, issues };
 }
+
+/** `testCases[3].output` from `['testCases', 3, 'output']`: a document path as messages write it. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross references
 
 function checkCrossReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
   if (!isRecord(value)) return;

@@ -65,7 +65,11 @@ export interface CodeStub {
   endSnippet: string;
 }
 
-/** A scoring group (ICPC `type: scoring`, or native `groups`). */
+/**
+ * A scoring group written flat, as the native format's `groups` (and the server's store) keep it:
+ * what {@link Problem.scoring} is built from for native problems, and what the exporters read back
+ * from it (`reportedGroups` in scoring.ts).
+ */
 export interface TestGroup {
   name: string;
   /** Points for passing the group (its maximum score). */
@@ -142,7 +146,6 @@ export interface Problem {
   checker: CheckerSpec;
   testCases: TestCase[];
   codeStubs: CodeStub[];
-  groups?: TestGroup[];
   /** The folder the problem was loaded from (for submissions/, relative files). */
   directory?: string;
   /** The format it came from. */
@@ -155,7 +158,15 @@ export interface Problem {
   timeLimitSource?: 'problem' | 'timelimit-file' | 'unknown';
   /** How a missing time limit is inferred from the accepted submissions (ICPC packages). */
   timeLimitRule?: TimeLimitRule;
-  /** The scoring tree of a scoring ICPC package; native problems score with `groups`. */
+  /**
+   * The interactor of an interactive problem: a program run beside the submission, in a sandbox of
+   * its own, talking to it through pipes (`interactor input answer feedback_dir`; exit 42 AC, 43 WA).
+   */
+  interactor?: Extract<CheckerSpec, { type: 'custom' }>;
+  /**
+   * How the problem is scored: a scoring package's test data groups, or the tree of a native
+   * problem's `groups`. No score without one (only the verdict).
+   */
   scoring?: ScoringGroup;
   /** The package's format generation (ICPC packages). */
   formatVersion?: 'legacy' | '2023-07' | '2025-09';

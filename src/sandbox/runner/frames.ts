@@ -39,6 +39,8 @@ export interface RunnerRunSpec {
   openFiles: number;
   /** Empty the scratch folders (/box, /tmp) before the program starts. */
   wipeFirst: boolean;
+  /** Start the program with SIGPIPE ignored. @defaultValue false */
+  ignoreBrokenPipe?: boolean;
   env: Record<string, string>;
   argv: readonly string[];
 }
@@ -57,7 +59,7 @@ export function runPayload(spec: RunnerRunSpec): Buffer {
     spec.fileSizeBytes,
     spec.stackBytes,
     spec.openFiles,
-    spec.wipeFirst ? 'w' : '',
+    `${spec.wipeFirst ? 'w' : ''}${spec.ignoreBrokenPipe ? 'p' : ''}`,
     ...env,
     '',
     ...spec.argv,
@@ -75,7 +77,10 @@ export interface RunnerReport {
   /** CPU time of every process of the run (the box cgroup's usage), in microseconds. */
   cpuUs: number;
   wallUs: number;
-  /** Largest resident set of any process of the run (the kernel's ru_maxrss), in KiB; 0 when unknown. */
+  /**
+   * Largest resident set of any process of the run, in KiB: the kernel's ru_maxrss of every process
+   * reaped; for a run the runner stopped, the largest VmHWM of its processes alive at that moment.
+   */
   maxRssKb: number;
   /** Peak of the anonymous and tmpfs memory the run added to the box, sampled, in KiB. */
   anonPeakKb: number;

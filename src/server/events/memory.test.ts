@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queuedMessage } from '../../protocol/status.js';
+import { queuedMessage, type StatusMessage } from '../../protocol/status.js';
 import type { RoutedStatus } from './types.js';
 import { MemoryStatusBus } from './memory.js';
 
@@ -15,8 +15,8 @@ describe('MemoryStatusBus', () => {
     await bus.publish({ userId: 'ann', message: queuedMessage('s1') });
     await bus.publish({ userId: 'bob', message: queuedMessage('s2') });
     await bus.publish({ userId: 'eve', message: queuedMessage('s3') });
-    expect(got.a.map((routed) => routed.message.submissionId)).toEqual(['s1']);
-    expect(got.b.map((routed) => routed.message.submissionId)).toEqual(['s1', 's2']);
+    expect(got.a.map((routed) => (routed.message as StatusMessage).submissionId)).toEqual(['s1']);
+    expect(got.b.map((routed) => (routed.message as StatusMessage).submissionId)).toEqual(['s1', 's2']);
     await b.removeUser('ann');
     await a.close();
     await bus.publish({ userId: 'ann', message: queuedMessage('s4') });

@@ -3,12 +3,13 @@
  * `pending` and `done`) to the socket instance(s) holding its user's connections — and to no one
  * else. Socket instances join with an id and say which users they hold; publishers route by user.
  */
+import type { RunMessage } from '../../protocol/runs.js';
 import type { StatusMessage } from '../../protocol/status.js';
 
-/** A status message and whose it is: what the bus carries to socket instances. */
+/** A status message of a submission, or the view of a run, and whose it is: what the bus carries to socket instances. */
 export interface RoutedStatus {
   userId: string;
-  message: StatusMessage;
+  message: StatusMessage | RunMessage;
 }
 
 /** A socket instance's place on the bus. */

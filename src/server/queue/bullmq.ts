@@ -1,12 +1,12 @@
 /**
- * The queues over Redis (BullMQ): `submissions` and `evaluations`, with the prefix `sonocode`.
+ * The queues over Redis (BullMQ): `submissions`, `evaluations` and `runs`, with the prefix `sonocode`.
  * Workers hold a lock on the job they run and renew it while judging; a worker that dies stops
  * renewing, and another worker's stalled-job check puts the job back (BullMQ stalled detection).
  */
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
-import type { Consumer, EvaluationJob, JobHandler, JobQueue, JobState, Queues, QueueSettings, SubmissionJob } from './types.js';
+import type { Consumer, EvaluationJob, JobHandler, JobQueue, JobState, Queues, QueueSettings, RunJob, SubmissionJob } from './types.js';
 
 export const QUEUE_PREFIX = 'sonocode';
 
@@ -124,12 +124,15 @@ export class BullJobQueue<T> implements JobQueue<T> {
 export function redisQueues(connection: Redis, settings: QueueSettings, logger: Logger): Queues {
   const submissions = new BullJobQueue<SubmissionJob>('submissions', connection, settings, logger);
   const evaluations = new BullJobQueue<EvaluationJob>('evaluations', connection, { ...settings, attempts: Math.max(settings.attempts, 10) }, logger);
+  // a run that cannot be judged ends as IE at once: the user presses Run again
+  const runs = new BullJobQueue<RunJob>('runs', connection, { ...settings, attempts: 1 }, logger);
   return {
     kind: 'redis',
     submissions,
     evaluations,
+    runs,
     close: async () => {
-      await Promise.all([submissions.close(), evaluations.close()]);
+      await Promise.all([submissions.close(), evaluations.close(), runs.close()]);
     },
   };
 }

@@ -3,7 +3,7 @@
  * exponential backoff. Nothing survives the process — submissions stay `pending` in the store and
  * the reconciler queues them again at the next start.
  */
-import type { Consumer, Job, JobHandler, JobQueue, JobState, Queues, QueueSettings, EvaluationJob, SubmissionJob } from './types.js';
+import type { Consumer, Job, JobHandler, JobQueue, JobState, Queues, QueueSettings, EvaluationJob, RunJob, SubmissionJob } from './types.js';
 
 interface Entry<T> {
   id: string;
@@ -122,12 +122,15 @@ export class MemoryQueue<T> implements JobQueue<T> {
 export function memoryQueues(settings: Pick<QueueSettings, 'attempts' | 'backoffMs'>): Queues {
   const submissions = new MemoryQueue<SubmissionJob>('submissions', settings);
   const evaluations = new MemoryQueue<EvaluationJob>('evaluations', { attempts: Math.max(settings.attempts, 10), backoffMs: settings.backoffMs });
+  // a run that cannot be judged ends as IE at once: the user presses Run again
+  const runs = new MemoryQueue<RunJob>('runs', { attempts: 1, backoffMs: settings.backoffMs });
   return {
     kind: 'memory',
     submissions,
     evaluations,
+    runs,
     close: async () => {
-      await Promise.all([submissions.close(), evaluations.close()]);
+      await Promise.all([submissions.close(), evaluations.close(), runs.close()]);
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The two queues of the system description — `submissions` (api → workers) and `evaluations`
- * (workers → api) — behind one small interface: in-process for the embedded default, BullMQ over
+ * (workers → api) — and `runs` (api → workers: LeetCode's Run, judged ahead of submissions)
+ * behind one small interface: in-process for the embedded default, BullMQ over
  * Redis for separate processes. A job is named by the submission's id, so adding it twice while
  * it exists is a no-op (the reconciler relies on that).
  */
@@ -21,6 +22,23 @@ export interface EvaluationJob {
   /** Which attempt of the submission job produced it (1-based). */
   attempt: number;
   workerId: string;
+}
+
+/**
+ * A run to judge (LeetCode's Run): everything it needs rides with the job, since a run is never
+ * stored; the worker reads only the problem from the store. The job's id is the run's.
+ */
+export interface RunJob {
+  runId: string;
+  userId: string;
+  /** The problem's id (resolved by the api). */
+  problemId: string;
+  language: string;
+  code: string;
+  /** Standard input of the user's; without it the samples are judged. */
+  input?: string;
+  /** When the api accepted it (ISO 8601). */
+  createdAt: string;
 }
 
 export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'missing';
@@ -72,5 +90,6 @@ export interface Queues {
   readonly kind: 'memory' | 'redis';
   readonly submissions: JobQueue<SubmissionJob>;
   readonly evaluations: JobQueue<EvaluationJob>;
+  readonly runs: JobQueue<RunJob>;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { SandboxError } from '../../sandbox/errors.js';
 import { MemoryStatusBus } from '../events/memory.js';
 import { createLogger } from '../logger.js';
 import { memoryQueues } from '../queue/memory.js';
+import { MemoryRunBoard } from '../runs/board.js';
 import type { EvaluationJob, Queues } from '../queue/types.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { startWorker, type RunningWorker } from './worker.js';
@@ -60,6 +61,7 @@ async function judgeWith(sandbox: FakeSandbox): Promise<EvaluationJob> {
     concurrency: 1,
     logger: createLogger('silent'),
     workerId: 'worker-test',
+    runBoard: new MemoryRunBoard(),
   });
   await queues.submissions.add(submission.id, { submissionId: submission.id });
   return evaluated;

@@ -1,7 +1,9 @@
 /**
  * The worker role (the Evaluator Service): takes a submission id from `submissions`, reads the
  * submission and its problem from the store, judges it with the engine in the sandbox, publishes
- * every progress event as it happens, and puts the result on `evaluations`.
+ * every progress event as it happens, and puts the result on `evaluations`. It also judges runs
+ * (LeetCode's Run, from `runs`: src/server/runs/judge.ts), which take the next free judging slot
+ * ahead of waiting submissions.
  *
  * A verdict — CE and WA included — completes the job. Only the machinery failing (the judge
  * throws) fails it; the queue retries with backoff, and the last attempt turns into an IE result
@@ -12,15 +14,18 @@ import { statusAfter, type JudgeEvent } from '../../judge/events.js';
 import type { LanguageRegistry } from '../../judge/languages.js';
 import type { CompileCache } from '../../judge/compile-cache.js';
 import { judgeSubmission } from '../../judge/pipeline.js';
+import { problemFromDocument } from '../../judge/problem/document.js';
 import type { JudgeResult } from '../../judge/result.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import { advanceProgress, messageFromEvent, type Progress } from '../../protocol/index.js';
 import type { StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import { toJudgeProblem } from '../problems.js';
-import type { Consumer, Job, Queues, SubmissionJob } from '../queue/types.js';
+import type { Consumer, Job, Queues, RunJob, SubmissionJob } from '../queue/types.js';
 import { findLanguage } from '../languages.js';
+import type { RunBoard } from '../runs/board.js';
+import { judgeRun, type RunJudgeDeps } from '../runs/judge.js';
 import type { Store } from '../store/types.js';
+import { JudgeSlots, type SlotKind } from './slots.js';
 
 export interface WorkerDeps {
   store: Store;
@@ -38,10 +43,14 @@ export interface WorkerDeps {
   compileCache?: CompileCache | null;
   /** The judge. @defaultValue the engine's judgeSubmission (an embedder or a test may give another) */
   judge?: typeof judgeSubmission;
+  /** Where runs' views are kept (shared with the api). */
+  runBoard: RunBoard;
+  /** The compile stage of runs. @defaultValue the engine's openJudge */
+  openJudge?: RunJudgeDeps['openJudge'];
 }
 
 export interface RunningWorker {
-  /** Submissions being judged now. */
+  /** Submissions and runs being judged now. */
   readonly active: number;
   /** Stops taking jobs and waits for the ones being judged. */
   close(): Promise<void>;
@@ -110,15 +119,35 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 600_000);
   reaper.unref();
 
+  // Each queue's consumer may hold `concurrency` jobs; the slots let that many be judged at once.
+  const slots = new JudgeSlots(deps.concurrency);
   let active = 0;
-  const handle = async (job: Job<SubmissionJob>): Promise<void> => {
+  const inSlot = async (kind: SlotKind, work: () => Promise<unknown>): Promise<void> => {
+    const release = await slots.take(kind);
     active++;
     try {
-      await judgeJob(job);
+      await work();
     } finally {
       active--;
+      release();
     }
   };
+  const handle = (job: Job<SubmissionJob>) => inSlot('submission', () => judgeJob(job));
+  const runDeps: RunJudgeDeps = {
+    store,
+    board: deps.runBoard,
+    bus,
+    sandbox,
+    languages,
+    logger,
+    compileCache: deps.compileCache ?? null,
+    ...(deps.openJudge ? { openJudge: deps.openJudge } : {}),
+  };
+  const handleRun = (job: Job<RunJob>) =>
+    inSlot('run', async () => {
+      const view = await judgeRun(job.data, runDeps);
+      logger.info(`ran ${job.data.runId}: ${view.verdict}`);
+    });
   const judgeJob = async (job: Job<SubmissionJob>): Promise<void> => {
     const id = job.data.submissionId;
     const submission = await store.getSubmission(id);
@@ -139,7 +168,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     } else {
       const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
       try {
-        result = await (deps.judge ?? judgeSubmission)({ problem: toJudgeProblem(stored), source: submission.code, language }, sandbox, {
+        result = await (deps.judge ?? judgeSubmission)({ problem: problemFromDocument(stored, { slug: stored.slug }), source: submission.code, language }, sandbox, {
           languages,
           compileCache: deps.compileCache ?? null,
           onEvent: (event) => progress.push(event),
@@ -161,14 +190,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     logger.info(`judged ${id}: ${result.verdict} in ${judgeMs} ms`);
   };
 
-  const consumer: Consumer = queues.submissions.consume(handle, { concurrency: deps.concurrency });
+  const consumers: Consumer[] = [
+    queues.submissions.consume(handle, { concurrency: deps.concurrency }),
+    queues.runs.consume(handleRun, { concurrency: deps.concurrency }),
+  ];
   return {
     get active() {
       return active;
     },
     close: async () => {
       clearInterval(reaper);
-      await consumer.close();
+      await Promise.all(consumers.map((consumer) => consumer.close()));
     },
   };
 }

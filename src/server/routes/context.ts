@@ -5,6 +5,7 @@ import type { ServerState } from '../http.js';
 import type { Logger } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Queues } from '../queue/types.js';
+import type { RunBoard } from '../runs/board.js';
 import type { Store } from '../store/types.js';
 
 export interface ApiLimits {
@@ -12,6 +13,8 @@ export interface ApiLimits {
   maxCodeBytes: number;
   /** At most `max` submissions per user per `windowMs` milliseconds. */
   rateLimit: { max: number; windowMs: number };
+  /** At most `max` runs per user per `windowMs` milliseconds (counted apart from submissions). */
+  runRateLimit: { max: number; windowMs: number };
 }
 
 export interface ApiContext {
@@ -23,6 +26,8 @@ export interface ApiContext {
   logger: Logger;
   state: ServerState;
   limits: ApiLimits;
+  /** Where runs are kept (the workers put their progress there). */
+  runBoard: RunBoard;
   /** How long a POST waits for Redis (publish, enqueue) before answering anyway, in milliseconds. */
   enqueueTimeoutMs: number;
 }

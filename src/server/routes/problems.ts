@@ -1,10 +1,12 @@
 /** The Problem Admin Service: problem CRUD (writes need the admin token; reads show samples only to non-admins). */
 import { z } from 'zod';
 import { problemSchema } from '../../judge/problem/schema.js';
-import { idParamsSchema, pageQuerySchema, problemSummarySchema, problemViewSchema } from '../../protocol/index.js';
+import { idParamsSchema, importedSchema, importQuerySchema, pageQuerySchema, problemSummarySchema, problemViewSchema } from '../../protocol/index.js';
 import { isAdmin } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { errors, type HttpApp } from '../http.js';
+import { zodValidatorCompiler } from '../validation.js';
+import { loadUploadedProblem } from '../problem-upload.js';
 import { adminProblemView, parseProblemBody, publicProblemView } from '../problems.js';
 import { StoreConflictError } from '../store/types.js';
 import type { ApiContext } from './context.js';
@@ -16,7 +18,22 @@ const PROBLEM_BODY_LIMIT = 32 * 1024 * 1024;
 // (the same rules and words as for YAML files, plus what the server cannot keep); the route's
 // schema documents them.
 const passThrough = () => (data: unknown) => ({ value: data });
-const documentSchema = problemSchema.meta({ description: 'A problem in the native format (the YAML document as JSON), test data inline' });
+const documentSchema = problemSchema.meta({
+  description: 'A problem in the native format (the YAML document as JSON), test data inline',
+  examples: [
+    {
+      title: 'A + B',
+      slug: 'a-plus-b',
+      difficulty: 'easy',
+      description: 'Read two integers and print their sum.',
+      limits: { timeLimitMs: 1000, memoryLimitMb: 256 },
+      testCases: [
+        { name: 'sample-1', sample: true, input: '1 2\n', output: '3\n' },
+        { name: 'large', input: '1000000000 1000000000\n', output: '2000000000\n' },
+      ],
+    },
+  ],
+});
 
 export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
   const { store } = ctx;
@@ -52,13 +69,15 @@ export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
       config: { auth: 'public' },
       schema: {
         tags: ['problems'],
-        summary: 'List problems (a summary of each)',
+        summary: "List problems (a summary of each; with a user token, the user's status on each)",
         querystring: pageQuerySchema,
         response: { 200: z.array(problemSummarySchema), ...errors(400, 401) },
       },
     },
     async (request) => {
       const list = await store.listProblems(page(request.query));
+      const principal = request.principal;
+      const statuses = principal?.kind === 'user' ? await store.problemStatuses(principal.user.id, list.map((item) => item.id)) : new Map();
       return list.map((item) => ({
         id: item.id,
         slug: item.slug,
@@ -66,10 +85,13 @@ export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
         ...(item.difficulty ? { difficulty: item.difficulty } : {}),
         testCount: item.testCount,
         sampleCount: item.sampleCount,
+        ...(statuses.has(item.id) ? { status: statuses.get(item.id) } : {}),
         createdAt: item.createdAt.toISOString(),
       }));
     },
   );
+
+  void app.register(async (scope) => importRoute(scope as HttpApp, ctx));
 
   app.get(
     '/api/v1/problems/:id',
@@ -137,6 +159,59 @@ export function problemRoutes(app: HttpApp, ctx: ApiContext): void {
       const existing = await store.getProblem(id);
       if (!existing || !(await store.deleteProblem(existing.id))) throw new ApiError('SONO_NOT_FOUND', `no problem "${id}"`);
       return reply.code(204).send(null);
+    },
+  );
+}
+
+/** Largest file `POST /api/v1/problems/import` takes, in bytes. */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+const UPLOAD_TYPES = { 'application/zip': 'zip', 'application/x-zip-compressed': 'zip', 'application/yaml': 'yaml', 'application/x-yaml': 'yaml', 'text/yaml': 'yaml' } as const;
+
+/**
+ * `POST /api/v1/problems/import?name=FILE[&replace=true]`: a problem file as it is on disk — a
+ * native YAML file, or a package as a zip — loaded by the server (src/server/problem-upload.ts).
+ * In a scope of its own, so that only this route reads zip and YAML bodies.
+ */
+function importRoute(scope: HttpApp, ctx: ApiContext): void {
+  const { store } = ctx;
+  scope.addContentTypeParser(Object.keys(UPLOAD_TYPES), { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+  scope.post(
+    '/api/v1/problems/import',
+    {
+      config: { auth: 'admin' },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      // the body is the file's bytes, read by the loaders; the query is checked as everywhere
+      validatorCompiler: (route) => (route.httpPart === 'body' ? passThrough() : zodValidatorCompiler(route as never)),
+      schema: {
+        tags: ['problems'],
+        summary: 'Import a problem file (admin): a native YAML file (application/yaml) or a package as a zip (application/zip)',
+        description:
+          'The body is the file itself. A zip holds a native problem folder or an ICPC/Kattis package, at its top or in its one folder; ' +
+          'it is unpacked into a private folder (entries that would reach outside it are refused), loaded like `sonocode problems import`, and removed. ' +
+          '`name` is the file name (the slug comes from it when the problem gives none); with `replace=true` a problem with the same slug is replaced.',
+        security: [{ bearer: [] }],
+        consumes: Object.keys(UPLOAD_TYPES),
+        querystring: importQuerySchema,
+        body: z.string().meta({ format: 'binary', description: 'The YAML file or the zip' }),
+        response: { 200: importedSchema, 201: importedSchema, ...errors(400, 401, 403, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() as keyof typeof UPLOAD_TYPES;
+      const { document, warnings } = await loadUploadedProblem({ name: request.query.name, kind: UPLOAD_TYPES[type], content: request.body as unknown as Buffer });
+      const data = parseProblemBody(document);
+      const existing = await store.getProblem(data.slug);
+      try {
+        if (existing && request.query.replace === 'true') {
+          const updated = await store.updateProblem(existing.id, data);
+          if (updated) return reply.code(200).send({ problem: adminProblemView(updated), warnings });
+        }
+        const created = await store.createProblem(data);
+        return reply.code(201).send({ problem: adminProblemView(created), warnings });
+      } catch (error) {
+        throw conflictError(error);
+      }
     },
   );
 }

@@ -4,7 +4,6 @@
  * that moment the submission is still acknowledged: it is in the store, and the reconciler queues
  * it when the queue is back.
  */
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   acceptedSchema,
@@ -21,34 +20,21 @@ import {
 import { callingUser, isAdmin } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { errors, type HttpApp } from '../http.js';
-import { findLanguage } from '../languages.js';
 import { withTimeout } from '../redis.js';
 import type { Submission, SubmissionSummary } from '../store/types.js';
 import type { ApiContext } from './context.js';
+import { checkSize, jsonBodyLimit, perUserRateLimit, refuseWhileDraining, requireLanguage, unknownProblem } from './intake.js';
 import { page } from './problems.js';
 
 export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
-  const { store, queues, bus, languages, limits, logger } = ctx;
-  // JSON escapes can make a body up to six times the code (\u0000); the code itself is checked below.
-  const bodyLimit = limits.maxCodeBytes * 6 + 16 * 1024;
+  const { store, queues, bus, limits, logger } = ctx;
 
   app.post(
     '/api/v1/submissions',
     {
-      config: {
-        auth: 'user',
-        rateLimit: {
-          max: limits.rateLimit.max,
-          timeWindow: limits.rateLimit.windowMs,
-          hook: 'preHandler',
-          keyGenerator: (request: FastifyRequest) => (request.principal?.kind === 'user' ? `user:${request.principal.user.id}` : `ip:${request.ip}`),
-        },
-      },
-      bodyLimit,
-      // Draining is said before anything else is looked at (rate limits, the body).
-      onRequest: async () => {
-        if (ctx.state.draining) throw new ApiError('SONO_UNAVAILABLE', 'the server is shutting down; retry on another instance or later');
-      },
+      config: { auth: 'user', rateLimit: perUserRateLimit('submissions', limits.rateLimit) },
+      bodyLimit: jsonBodyLimit(limits.maxCodeBytes),
+      onRequest: refuseWhileDraining(ctx),
       schema: {
         tags: ['submissions'],
         summary: 'Submit code; answers 202 at once, judging happens in a worker (watch it on /ws)',
@@ -60,23 +46,10 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
     async (request, reply) => {
       const user = callingUser(request);
       const body = request.body;
-      const codeBytes = Buffer.byteLength(body.code, 'utf8');
-      if (codeBytes > limits.maxCodeBytes) {
-        throw new ApiError('SONO_PAYLOAD_TOO_LARGE', `body.code: is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes`, {
-          issues: [{ path: 'body.code', message: `is ${codeBytes} bytes; the limit is ${limits.maxCodeBytes} bytes` }],
-        });
-      }
-      const language = findLanguage(languages, body.language);
-      if (!language) {
-        const known = languages.list().map((item) => item.id).join(', ');
-        const message = `unknown language "${body.language}"; known: ${known}`;
-        throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
-      }
+      checkSize('code', body.code, limits.maxCodeBytes);
+      const language = requireLanguage(ctx, body.language);
       const problem = await store.getProblemRef(body.problemId);
-      if (!problem) {
-        const message = `no problem with the id or slug "${body.problemId}"`;
-        throw new ApiError('SONO_UNKNOWN_PROBLEM', `body.problemId: ${message}`, { issues: [{ path: 'body.problemId', message }] });
-      }
+      if (!problem) throw unknownProblem(body.problemId);
 
       let submission: Submission;
       try {

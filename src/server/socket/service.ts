@@ -18,6 +18,7 @@ import {
   snapshotMessage,
   type ClientFrame,
   type ApiErrorCode,
+  type RunMessage,
   type ServerFrame,
   type StatusMessage,
 } from '../../protocol/index.js';
@@ -193,7 +194,9 @@ export class SocketService {
     }
   }
 
-  private track(connection: Connection, message: StatusMessage): void {
+  private track(connection: Connection, message: StatusMessage | RunMessage): void {
+    // runs are not stored: a client that missed one reads it with GET /api/v1/runs/:id
+    if (message.type !== 'status') return;
     if (message.status === 'done') connection.open.delete(message.submissionId);
     else if (connection.open.size < 1000) connection.open.add(message.submissionId);
   }

@@ -17,6 +17,7 @@ import {
   type NewSubmission,
   type Page,
   type ProblemData,
+  type ProblemStatus,
   type ProblemSummary,
   type Store,
   type StoredProblem,
@@ -263,6 +264,17 @@ export class MongoStore implements Store {
       { $set: { status: 'done', verdict: result.verdict, result, updatedAt: now, finishedAt: now } },
     );
     return update.modifiedCount === 1;
+  }
+
+  async problemStatuses(userId: string, problemIds: readonly string[]): Promise<Map<string, ProblemStatus>> {
+    if (problemIds.length === 0) return new Map();
+    const groups = await this.submissions
+      .aggregate<{ _id: ObjectId | string; solved: number }>([
+        { $match: { userId, problemId: { $in: problemIds.map(problemRef) } } },
+        { $group: { _id: '$problemId', solved: { $max: { $cond: [{ $eq: ['$verdict', 'AC'] }, 1, 0] } } } },
+      ])
+      .toArray();
+    return new Map(groups.map((group) => [String(group._id), group.solved === 1 ? 'solved' : 'tried']));
   }
 
   async listUnfinished(options: { olderThanMs: number; limit?: number }): Promise<Pick<Submission, 'id' | 'userId' | 'status' | 'updatedAt'>[]> {

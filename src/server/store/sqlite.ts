@@ -13,6 +13,7 @@ import {
   type NewSubmission,
   type Page,
   type ProblemData,
+  type ProblemStatus,
   type ProblemSummary,
   type Store,
   type StoredProblem,
@@ -291,6 +292,17 @@ export class SqliteStore implements Store {
       )
       .run(result.verdict, JSON.stringify(result), now, now, id).changes;
     return changes === 1;
+  }
+
+  async problemStatuses(userId: string, problemIds: readonly string[]): Promise<Map<string, ProblemStatus>> {
+    if (problemIds.length === 0) return new Map();
+    const rows = this
+      .sql(
+        `SELECT problem_id, MAX(verdict = 'AC') AS solved FROM submissions
+         WHERE user_id = ? AND problem_id IN (SELECT value FROM json_each(?)) GROUP BY problem_id`,
+      )
+      .all(userId, JSON.stringify(problemIds)) as { problem_id: string; solved: number | null }[];
+    return new Map(rows.map((row) => [row.problem_id, row.solved === 1 ? 'solved' : 'tried']));
   }
 
   async listUnfinished(options: { olderThanMs: number; limit?: number }): Promise<Pick<Submission, 'id' | 'userId' | 'status' | 'updatedAt'>[]> {

@@ -82,6 +82,9 @@ export interface Submission {
 
 export type SubmissionSummary = Omit<Submission, 'code' | 'progress' | 'result'>;
 
+/** A user's standing on a problem (the problem list shows it). */
+export type ProblemStatus = 'solved' | 'tried';
+
 export interface NewSubmission {
   userId: string;
   problemId: string;
@@ -135,6 +138,11 @@ export interface Store {
   getSubmission(id: string): Promise<Submission | null>;
   /** Newest first. */
   listSubmissions(filter: { userId?: string; problemId?: string } & Page): Promise<SubmissionSummary[]>;
+  /**
+   * The user's standing on each of these problems they submitted to: `solved` once a submission
+   * of theirs was accepted, else `tried`. Problems they never submitted to are left out.
+   */
+  problemStatuses(userId: string, problemIds: readonly string[]): Promise<Map<string, ProblemStatus>>;
   /**
    * Moves a submission forward: applied only when it is not done and `progress.rank` is above the
    * stored rank. Returns whether it was applied.

@@ -208,7 +208,6 @@ describe('other validators', () => {
         ...problem,
         format: 'native',
         scoring: undefined,
-        groups: undefined,
         checker: { type: 'custom', sourcePath: path.join(dir, 'output_validators/closeness.py'), language: 'python' },
       };
       const result = await judgeSubmission({ problem: native, source: 'print("x")', language: languages.get('python') }, docker, { timeLimitMs: 1000 });
@@ -244,3 +243,27 @@ describe('other validators', () => {
     }
   });
 });
+
+describe('interactive packages (the output validator is the interactor)', () => {
+  it('verify: a legacy guessing game with a C++ interactor, every submission as its folder says, two at a time', async () => {
+    const { report, checkerSessions } = await verify('guess-legacy');
+    expect(table(report)).toEqual([
+      ['accepted/bisect.cpp', 'AC', true],
+      ['accepted/bisect.py', 'AC', true],
+      ['wrong_answer/linear.py', 'WA', true],
+      ['time_limit_exceeded/silent.cpp', 'TLE', true],
+      ['run_time_error/crash.py', 'RE', true],
+    ]);
+    // the interactor is built once and serves both jobs in turn
+    expect(checkerSessions).toBe(1);
+  });
+
+  it('verify: a 2023-07 package whose interactor is built by build/run scripts (DOMjudge style)', async () => {
+    const { report } = await verify('guess-scripted');
+    expect(table(report)).toEqual([
+      ['accepted/bisect.py', 'AC', true],
+      ['wrong_answer/linear.py', 'WA', true],
+    ]);
+  });
+});
+

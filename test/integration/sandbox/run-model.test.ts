@@ -126,6 +126,15 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it('reports the resident set of a run it stopped at a limit (no exit to read it from)', async () => {
+    const run = await session.run({
+      argv: ['/usr/bin/python3', '-c', 'import time\na = bytearray(60 << 20)\na[::4096] = b"x" * len(a[::4096])\ntime.sleep(60)'],
+      limits: { ...limits, wallTimeMs: 1500 },
+    });
+    expect(run.status).toBe('wall-time-limit');
+    expect(run.memoryKb).toBeGreaterThan(60 * 1024);
+  });
+
   it('never reports 0 KiB for a program that ran', async () => {
     const run = await session.run({ argv: ['/bin/true'], limits });
     expect(run.memoryKb).toBeGreaterThan(0);

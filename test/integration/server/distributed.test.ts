@@ -208,6 +208,24 @@ describe('distributed: 1 api, 2 workers, 2 socket instances over Redis', () => {
     expect(new Set(users.map((user) => user.instance))).toEqual(new Set(['A', 'B']));
   });
 
+  it("a run: judged by a worker, each view on its user's socket instance only, the latest read by the api from Redis", async () => {
+    const [owner, other] = [users[0], users[1]];
+    const client = new SonocodeClient({ server: api.url!, token: owner.token });
+    const finished = await client.run({ problemId: 'tiny', language: 'python', code: PROGRAMS[1].code }, { intervalMs: 200, timeoutMs: 60_000 });
+    expect(finished).toMatchObject({ status: 'done', verdict: 'WA', samples: [{ name: 'sample-1', verdict: 'WA', expected: '3\n', stdout: '2\n' }] });
+    // the hidden test was not run: nothing of it is in the run
+    expect(JSON.stringify(finished)).not.toContain('42');
+    await waitFor(
+      () => owner.socket.frames.some((frame) => frame.type === 'run' && frame.run.id === finished.id && frame.run.status === 'done'),
+      'the finished run on its user\'s socket',
+      10_000,
+    );
+    const views = owner.socket.frames.flatMap((frame) => (frame.type === 'run' && frame.run.id === finished.id ? [frame.run] : []));
+    expect(views.at(-1)).toEqual(finished);
+    expect(other.socket.frames.some((frame) => frame.type === 'run')).toBe(false);
+    expect(await new SonocodeClient({ server: api.url!, token: other.token }).getRun(finished.id).catch((error: { code: string }) => error.code)).toBe('SONO_NOT_FOUND');
+  });
+
   it('a worker killed with SIGKILL mid-judging: its submission is judged by the other, every one ends right', async () => {
     const victim = workers[0];
     const offset = victim.stderr().length;

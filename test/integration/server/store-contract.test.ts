@@ -130,6 +130,27 @@ function storeContract(open: () => Promise<{ store: Store; second?: () => Promis
       expect(await store.getSubmission('nope')).toBeNull();
     });
 
+    it("give a user's standing per problem: solved once accepted, tried otherwise, absent when never submitted", async () => {
+      const [solved, tried, untouched] = await Promise.all(['solved', 'tried', 'untouched'].map((name) => store.createProblem(problem(unique(name)))));
+      const user = unique('user');
+      const other = unique('user');
+      const submit = async (userId: string, problemId: string, verdict?: 'AC' | 'WA') => {
+        const submission = await store.createSubmission({ userId, problemId, language: 'python', code: 'x' });
+        if (verdict) await store.finish(submission.id, result(verdict));
+      };
+      await submit(user, solved.id, 'WA');
+      await submit(user, solved.id, 'AC');
+      await submit(user, solved.id, 'WA');
+      await submit(user, tried.id, 'WA');
+      await submit(user, tried.id);
+      await submit(other, untouched.id, 'AC');
+      await submit(other, tried.id, 'AC');
+      const statuses = await store.problemStatuses(user, [solved.id, tried.id, untouched.id]);
+      expect(Object.fromEntries(statuses)).toEqual({ [solved.id]: 'solved', [tried.id]: 'tried' });
+      expect(await store.problemStatuses(user, [])).toEqual(new Map());
+      expect(Object.fromEntries(await store.problemStatuses(user, [tried.id]))).toEqual({ [tried.id]: 'tried' });
+    });
+
     it('only move forward: a lower rank, or any update after done, is ignored', async () => {
       const s = await store.createSubmission({ userId: unique('user'), problemId: unique('p'), language: 'python', code: 'x' });
       expect(await store.updateProgress(s.id, 'compiling', progress(1))).toBe(true);

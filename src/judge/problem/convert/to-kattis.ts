@@ -2,15 +2,19 @@
  * `problems export --format kattis`: a Problem (native or ICPC) as a 2025-09 Kattis problem package
  * folder — problem.yaml, statement/, data/sample and data/secret (groups for scoring problems),
  * output validator arguments per group or per test, output_validator/ for a custom checker, and the
- * problem's submissions/ — with what the package format cannot express named in warnings.
+ * problem's submissions/ (whole programs: a function problem's are wrapped in its stubs, as the
+ * judge wraps them) — with what the package format cannot express named in warnings.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ErrorCode } from '../../../errors/catalogue.js';
+import { LanguageRegistry } from '../../languages.js';
+import { assembleProgram } from '../../source.js';
 import { defaultValidatorFlags } from '../icpc/flags.js';
-import type { CheckerSpec, Problem, TestCase, TestData } from '../types.js';
+import { reportedGroups } from '../scoring.js';
+import type { CheckerSpec, Problem, TestCase, TestData, TestGroup } from '../types.js';
 
 export interface KattisExport {
   /** Files written, relative to the package folder. */
@@ -20,35 +24,76 @@ export interface KattisExport {
 
 const NAME_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
 
+export interface KattisExportOptions {
+  /** The languages a function problem's submissions are told apart by (file extension). @defaultValue the built-in ones */
+  languages?: LanguageRegistry;
+}
+
 /**
  * Writes the package into `outDir`, which must not exist or be empty.
- * @throws Error with code `USAGE` when `outDir` holds files
+ * @throws Error with code `USAGE` when `outDir` holds files, or when a function problem keeps a
+ *   submission that cannot be made a whole program (a folder of files); nothing is written then
  */
-export async function exportKattisPackage(problem: Problem, outDir: string): Promise<KattisExport> {
+export async function exportKattisPackage(problem: Problem, outDir: string, options: KattisExportOptions = {}): Promise<KattisExport> {
   const existing = await readdir(outDir).catch(() => null);
   if (existing && existing.length > 0) {
     throw Object.assign(new Error(`${outDir} is not empty: export into a new folder`), { code: 'USAGE' satisfies ErrorCode });
   }
+  const submissions = await planSubmissions(problem, options.languages ?? new LanguageRegistry());
   const warnings: string[] = [];
-  const written: string[] = [];
-  const write = async (relative: string, content: string | Buffer) => {
-    const target = path.join(outDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-    written.push(relative);
-  };
-  const copy = async (from: string, relative: string) => {
-    const target = path.join(outDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(from, target);
-    written.push(relative);
-  };
+  const out = new PackageFolder(outDir);
 
   // Where each test goes, and the groups of a scoring problem.
   const layout = planLayout(problem, warnings);
-  const scoring = layout.groups.length > 0;
+  await out.write('problem.yaml', stringify(packageMetadata(problem, layout.groups.length > 0, warnings), { lineWidth: 0 }));
+  await out.write('statement/problem.en.md', `${problem.description.trim()}\n`);
+  if (problem.difficulty) warnings.push(`difficulty (${problem.difficulty}) is not part of the package format`);
+  if (problem.codeStubs.length > 0) {
+    const wrapped = submissions.wrapped.length;
+    warnings.push(
+      `code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs` +
+        (wrapped > 0 ? ` (the ${wrapped === 1 ? 'submission was' : `${wrapped} submissions were`} wrapped in ${wrapped === 1 ? 'its stub' : 'their stubs'})` : ''),
+    );
+  }
+  await writeTestData(out, problem, layout, warnings);
+  await copyCustomValidator(out, problem, warnings);
 
-  // problem.yaml
+  // The problem's own submissions.
+  if (submissions.folder) {
+    await cp(submissions.folder, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
+    for (const file of submissions.wrapped) await writeFile(path.join(outDir, 'submissions', file.relative), file.program);
+    out.written.push('submissions/');
+  }
+  return { files: out.written, warnings };
+}
+
+/** The package folder being written, and what was written to it. */
+class PackageFolder {
+  /** Files written, relative to the folder. */
+  readonly written: string[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  async write(relative: string, content: string | Buffer): Promise<void> {
+    await mkdir(path.dirname(path.join(this.dir, relative)), { recursive: true });
+    await writeFile(path.join(this.dir, relative), content);
+    this.written.push(relative);
+  }
+
+  async copy(from: string, relative: string): Promise<void> {
+    await mkdir(path.dirname(path.join(this.dir, relative)), { recursive: true });
+    await copyFile(from, path.join(this.dir, relative));
+    this.written.push(relative);
+  }
+
+  async writeData(data: TestData, relative: string): Promise<void> {
+    if ('text' in data) await this.write(relative, data.text);
+    else await this.copy(data.path, relative);
+  }
+}
+
+/** problem.yaml: name, type and limits (a time limit, or how to infer one). */
+function packageMetadata(problem: Problem, scoring: boolean, warnings: string[]): Record<string, unknown> {
   const limits: Record<string, unknown> = {};
   if (problem.timeLimitSource !== 'unknown') limits.time_limit = problem.limits.timeLimitMs / 1000;
   else if (problem.timeLimitRule?.kind === 'multiple') {
@@ -60,23 +105,20 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
   limits.memory = problem.limits.memoryLimitMb;
   limits.output = Math.max(1, Math.ceil(problem.limits.outputLimitKb / 1024));
   if (problem.limits.outputLimitKb % 1024 !== 0) warnings.push(`output limit ${problem.limits.outputLimitKb} KiB rounded up to ${limits.output} MiB`);
-  const metadata: Record<string, unknown> = {
+  return {
     problem_format_version: '2025-09',
     name: problem.title,
     uuid: randomUUID(),
-    type: scoring ? 'scoring' : 'pass-fail',
+    // an interactive problem's interactor is its output validator (output_validator/)
+    type: problem.interactor ? (scoring ? ['scoring', 'interactive'] : 'interactive') : scoring ? 'scoring' : 'pass-fail',
     credits: 'exported by sonocode',
     license: 'unknown',
     limits,
   };
-  await write('problem.yaml', stringify(metadata, { lineWidth: 0 }));
-  await write('statement/problem.en.md', `${problem.description.trim()}\n`);
-  if (problem.difficulty) warnings.push(`difficulty (${problem.difficulty}) is not part of the package format`);
-  if (problem.codeStubs.length > 0) {
-    warnings.push(`code stubs (${problem.codeStubs.map((stub) => stub.language).join(', ')}) cannot be expressed: submissions must be whole programs`);
-  }
+}
 
-  // Tests, and the output validator's arguments where they apply.
+/** data/: the tests where the layout puts them, each group's test_group.yaml, the output validator's arguments where they apply. */
+async function writeTestData(out: PackageFolder, problem: Problem, layout: Layout, warnings: string[]): Promise<void> {
   const argsOf = (test: TestCase) => validatorArgs(test, problem.checker, warnings);
   const byFolder = new Map<string, { test: TestCase; path: string }[]>();
   for (const placed of layout.tests) {
@@ -84,8 +126,8 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     const list = byFolder.get(folder) ?? [];
     list.push(placed);
     byFolder.set(folder, list);
-    await writeData(placed.test.input, `data/${placed.path}.in`, write, copy);
-    await writeData(placed.test.output, `data/${placed.path}.ans`, write, copy);
+    await out.writeData(placed.test.input, `data/${placed.path}.in`);
+    await out.writeData(placed.test.output, `data/${placed.path}.ans`);
   }
   const groupSettings = new Map<string, Record<string, unknown>>();
   for (const group of layout.groups) {
@@ -94,7 +136,7 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     if (group.requirePass.length > 0) settings.require_pass = group.requirePass;
     groupSettings.set(group.folder, settings);
   }
-  if (scoring) {
+  if (layout.groups.length > 0) {
     const total = layout.groups.reduce((sum, group) => sum + group.score, 0);
     if (total !== 100) groupSettings.set('secret', { ...(groupSettings.get('secret') ?? {}), max_score: total });
   }
@@ -106,34 +148,75 @@ export async function exportKattisPackage(problem: Problem, outDir: string): Pro
     } else {
       for (const entry of placed) {
         const own = argsOf(entry.test);
-        if (own.length > 0) await write(`data/${entry.path}.yaml`, stringify({ output_validator_args: own }));
+        if (own.length > 0) await out.write(`data/${entry.path}.yaml`, stringify({ output_validator_args: own }));
       }
     }
   }
-  for (const [folder, settings] of groupSettings) await write(`data/${folder}/test_group.yaml`, stringify(settings, { lineWidth: 0 }));
+  for (const [folder, settings] of groupSettings) await out.write(`data/${folder}/test_group.yaml`, stringify(settings, { lineWidth: 0 }));
+}
 
-  // The custom output validator.
-  const custom = [problem.checker, ...problem.testCases.map((test) => test.checker)].find(
-    (spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom',
-  );
-  if (custom) {
-    const files = custom.files ?? [custom.sourcePath];
-    const single = files.length === 1 && files[0] === custom.sourcePath;
-    for (const file of files) await copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
-    if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
-      warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
+/** output_validator/: the custom checker's files (an interactive problem's interactor), when the problem has one. */
+async function copyCustomValidator(out: PackageFolder, problem: Problem, warnings: string[]): Promise<void> {
+  const custom =
+    problem.interactor ??
+    [problem.checker, ...problem.testCases.map((test) => test.checker)].find((spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom');
+  if (!custom) return;
+  const files = custom.files ?? [custom.sourcePath];
+  const single = files.length === 1 && files[0] === custom.sourcePath;
+  for (const file of files) await out.copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
+  if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
+    warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
+  }
+}
+
+interface PlannedSubmissions {
+  /** The problem's submissions/ folder, when it has one. */
+  folder?: string;
+  /** Submissions (`accepted/sol.cpp`, relative to the folder) written as the whole program instead of as they are. */
+  wrapped: { relative: string; program: string }[];
+}
+
+/**
+ * The problem's submissions as whole programs. A function problem's submission in a language with a
+ * stub is the user's part only: the judge wraps it in the stub, so the package gets it wrapped the
+ * same way (any other file is copied as it is, and judged as it is). A folder (a multi-file
+ * submission) of a function problem cannot be wrapped: the export is refused.
+ */
+async function planSubmissions(problem: Problem, languages: LanguageRegistry): Promise<PlannedSubmissions> {
+  if (!problem.directory) return { wrapped: [] };
+  const folder = path.join(problem.directory, 'submissions');
+  if (!(await stat(folder).catch(() => null))?.isDirectory()) return { wrapped: [] };
+  if (problem.codeStubs.length === 0) return { folder, wrapped: [] };
+  const wrapped: PlannedSubmissions['wrapped'] = [];
+  for (const expected of await readdir(folder)) {
+    if (!(await stat(path.join(folder, expected))).isDirectory()) continue;
+    for (const entry of await readdir(path.join(folder, expected))) {
+      if (entry.startsWith('.')) continue;
+      const relative = `${expected}/${entry}`;
+      const hostPath = path.join(folder, relative);
+      if ((await stat(hostPath)).isDirectory()) {
+        throw Object.assign(
+          new Error(
+            `submissions/${relative} is a folder: a function problem's submission is made a whole program by wrapping one file in its language's stub, ` +
+              'so a multi-file submission cannot be exported; make it one file, or move it out of submissions/',
+          ),
+          { code: 'USAGE' satisfies ErrorCode },
+        );
+      }
+      const language = languageOf(languages, entry);
+      if (!language || !problem.codeStubs.some((stub) => stub.language === language.id)) continue;
+      wrapped.push({ relative, program: assembleProgram(problem, await readFile(hostPath, 'utf8'), language).source });
     }
   }
+  return { folder, wrapped };
+}
 
-  // The problem's own submissions.
-  if (problem.directory) {
-    const submissions = path.join(problem.directory, 'submissions');
-    if ((await stat(submissions).catch(() => null))?.isDirectory()) {
-      await cp(submissions, path.join(outDir, 'submissions'), { recursive: true, dereference: true });
-      written.push('submissions/');
-    }
+function languageOf(languages: LanguageRegistry, file: string) {
+  try {
+    return languages.resolve(file);
+  } catch {
+    return undefined;
   }
-  return { files: written, warnings };
 }
 
 interface PlannedGroup {
@@ -152,8 +235,8 @@ interface Layout {
 
 /** Test paths under data/: the problem's own names when they already are package paths, else numbered ones. */
 function planLayout(problem: Problem, warnings: string[]): Layout {
-  const groups = problem.groups ?? [];
-  if (packageNamed(problem) && groupsAreFolders(problem)) {
+  const groups = reportedGroups(problem.scoring);
+  if (packageNamed(problem) && groupsAreFolders(problem, groups)) {
     const planned = groups.map((group) => ({
       folder: group.name,
       score: group.score,
@@ -219,8 +302,7 @@ function packageNamed(problem: Problem): boolean {
 }
 
 /** Each group is a folder `secret/<name>` holding exactly its tests (or there are no groups). */
-function groupsAreFolders(problem: Problem): boolean {
-  const groups = problem.groups ?? [];
+function groupsAreFolders(problem: Problem, groups: readonly TestGroup[]): boolean {
   if (groups.length === 0) return true;
   const grouped = new Set<string>();
   for (const group of groups) {
@@ -259,14 +341,4 @@ function validatorArgs(test: TestCase, problemChecker: CheckerSpec, warnings: st
     case 'custom':
       return test.checkerArgs ?? [];
   }
-}
-
-async function writeData(
-  data: TestData,
-  relative: string,
-  write: (relative: string, content: string) => Promise<void>,
-  copy: (from: string, relative: string) => Promise<void>,
-): Promise<void> {
-  if ('text' in data) await write(relative, data.text);
-  else await copy(data.path, relative);
 }

@@ -6,6 +6,7 @@ import { scoreResult } from '../../aggregate.js';
 import type { TestResult } from '../../result.js';
 import type { ProblemError } from '../errors.js';
 import { loadProblem } from '../load.js';
+import { reportedGroups } from '../scoring.js';
 import type { Problem } from '../types.js';
 import { isIcpcPackage, loadIcpcPackage } from './load.js';
 
@@ -131,14 +132,32 @@ describe('loadIcpcPackage: tests', () => {
     expect(error.issues).toHaveLength(3);
   });
 
-  it('rejects a package without data/, or without secret tests', async () => {
+  it('judges a package on the tests it has, warning about an empty or missing secret folder; refuses one with no test at all', async () => {
     expect((await loadError(await packageWith({ 'problem.yaml': 'name: X\n' }))).message).toMatch(/data\/: missing/);
-    const noSecret = await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '', 'data/sample/1.ans': '' });
-    expect((await loadError(noSecret)).message).toMatch(/data\/secret\/: missing/);
-    const emptySecret = await packageWith({ 'problem.yaml': 'name: X\n', 'data/secret/readme.txt': '' });
-    expect((await loadError(emptySecret)).message).toMatch(/data\/secret\/: holds no test/);
-    const emptyGroup = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE, 'data/secret/g/notes.txt': '' });
-    expect((await loadError(emptyGroup)).message).toBe(`${emptyGroup}/data/secret/g/: the test group secret/g holds no test`);
+    const noSecret = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '1', 'data/sample/1.ans': '1' }));
+    expect(noSecret.testCases.map((test) => test.name)).toEqual(['sample/1']);
+    expect(noSecret.warnings?.join('\n')).toMatch(/data\/secret\/: missing: judged on the sample tests only/);
+    // BAPCtools' own test problems: data/secret/ is an empty placeholder
+    const placeholder = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/1.in': '1', 'data/sample/1.ans': '1', 'data/secret/.gitkeep': '' }));
+    expect(placeholder.testCases).toHaveLength(1);
+    expect(placeholder.warnings?.join('\n')).toMatch(/data\/secret\/: holds no test: judged on the sample tests only/);
+    const emptyGroup = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\n', ...BASE, 'data/secret/g/notes.txt': '' }));
+    expect(emptyGroup.warnings?.join('\n')).toMatch(/the test group secret\/g holds no test/);
+    const nothing = await packageWith({ 'problem.yaml': 'name: X\n', 'data/sample/readme.txt': '', 'data/secret/readme.txt': '' });
+    expect((await loadError(nothing)).message).toMatch(/data\/: holds no test/);
+  });
+
+  it('refuses a symbolic link that leads out of the package, and follows one that stays inside', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'sonocode-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'not for the judge to read');
+    const dir = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE });
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'data/secret/leak.in'));
+    await writeFile(path.join(dir, 'data/secret/leak.ans'), '');
+    expect((await loadError(dir)).message).toMatch(/data\/secret\/leak\.in: a symbolic link out of the package \(to .*secret\.txt\): refused/);
+    const inside = await packageWith({ 'problem.yaml': 'name: X\n', ...BASE });
+    await symlink(path.join(inside, 'data/secret/1.in'), path.join(inside, 'data/secret/again.in'));
+    await symlink('1.ans', path.join(inside, 'data/secret/again.ans'));
+    expect((await loadIcpcPackage(inside)).testCases.map((test) => test.name)).toContain('secret/again');
   });
 
   it('reports YAML syntax errors with their line and column', async () => {
@@ -226,11 +245,13 @@ describe('loadIcpcPackage: problem.yaml of each generation', () => {
     expect((await loadError(dir)).message).toMatch(/problem_format_version: unknown version "2030-01"/);
   });
 
-  it('interactive problems are PROBLEM_FORMAT, unless loaded for conversion', async () => {
-    const dir = await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE });
-    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_FORMAT', message: expect.stringMatching(/interactive problems are not supported/) });
-    const problem = await loadIcpcPackage(dir, { allowUnsupported: true });
-    expect(problem.warnings?.join('\n')).toMatch(/interactive problems are not supported/);
+  it('interactive problems get their output validator as the interactor, and one without a validator is invalid', async () => {
+    const legacy = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'name: X\nvalidation: custom interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(legacy.interactor).toMatchObject({ type: 'custom', language: 'python' });
+    const modern = await loadIcpcPackage(await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', 'output_validators/v/v.py': 'x', ...BASE }));
+    expect(modern.interactor).toMatchObject({ type: 'custom' });
+    const dir = await packageWith({ 'problem.yaml': 'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n', ...BASE });
+    await expect(loadIcpcPackage(dir)).rejects.toMatchObject({ code: 'PROBLEM_INVALID', message: expect.stringMatching(/is interactive, but the package has no interactor/) });
   });
 
   it('the statement: Markdown as is, LaTeX turned into Markdown, \\problemname as the title when name is missing', async () => {
@@ -351,7 +372,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/g2/2.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups).toEqual([
+    expect(reportedGroups(problem.scoring)).toEqual([
       { name: 'secret/g1', score: 30, tests: ['secret/g1/1'] },
       { name: 'secret/g2', score: 70, tests: ['secret/g2/1', 'secret/g2/2'], aggregation: 'sum', requirePass: ['sample', 'secret/g1'] },
     ]);
@@ -379,7 +400,7 @@ describe('loadIcpcPackage: scoring', () => {
       'data/secret/c/1.ans': '',
     });
     const problem = await loadIcpcPackage(dir);
-    expect(problem.groups?.map((group) => [group.name, group.score])).toEqual([
+    expect(reportedGroups(problem.scoring).map((group) => [group.name, group.score])).toEqual([
       ['secret/a', 50],
       ['secret/b', 20],
       ['secret/c', 20],

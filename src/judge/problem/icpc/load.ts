@@ -7,19 +7,19 @@
  * Every problem of the package is collected before anything is thrown, each naming its file
  * (`pkg/data/secret/03.in: no answer file …`). What sonocode reads but does not do is a warning.
  */
-import { scoringGroup } from '../scoring.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, parseDocument } from 'yaml';
-import { scoreResult } from '../../aggregate.js';
 import { ProblemError } from '../errors.js';
 import { DEFAULT_LIMITS, MAX_LIMITS } from '../schema.js';
-import type { CheckerSpec, Problem, ScoringGroup, TestCase, TestGroup } from '../types.js';
+import { scoringGroup } from '../scoring.js';
+import type { CheckerSpec, Problem, ScoringGroup, TestCase } from '../types.js';
+import { isRecord } from '../record.js';
+import { YamlFile } from '../yaml.js';
 import { parseDefaultValidatorFlags } from './flags.js';
-import { IssueList, isRecord, packageError, Reader, warnUnknownKeys, YamlFile, type PackageIssue } from './issues.js';
+import { issueAt, IssueList, packageError, Reader, readPackageYaml, warnUnknownKeys, type PackageIssue } from './issues.js';
 import { readMetadata, type Generation, type Metadata } from './metadata.js';
 import { readStatement } from './statement.js';
-import { groupsOf, readTestData, testsOf, type GroupNode, type TestNode } from './testdata.js';
+import { groupsOf, readDataFolder, testsOf, type GroupNode, type TestNode } from './testdata.js';
 import { findOutputValidator, validatorFolders } from './validators.js';
 
 export const ICPC_PROBLEM_FILE = 'problem.yaml';
@@ -60,16 +60,11 @@ export async function isIcpcPackage(directory: string): Promise<boolean> {
     return false;
   }
   const hasData = (await stat(path.join(directory, 'data')).catch(() => null))?.isDirectory() ?? false;
-  let contents: unknown;
-  try {
-    const doc = parseDocument(text);
-    if (doc.errors.length > 0) return hasData;
-    if (isMap(doc.contents) && doc.contents.has('testCases')) return false;
-    contents = doc.toJS();
-  } catch {
-    return hasData;
-  }
-  if (hasData) return true;
+  const file = YamlFile.parse(text, ICPC_PROBLEM_FILE);
+  if (file.syntaxErrors.length > 0) return hasData;
+  if (file.hasTopLevelKey('testCases')) return false;
+  if (hasData || file.valueError !== undefined) return hasData;
+  const contents = file.data;
   if (contents === null || contents === undefined) return false;
   if (!isRecord(contents) || 'title' in contents) return false;
   return ['problem_format_version', 'name', 'validation', 'validator_flags', 'uuid', 'author', 'source', 'rights_owner'].some((key) => key in contents);
@@ -83,12 +78,18 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
     throw new ProblemError('PROBLEM_NOT_FOUND', packagePath, stats ? 'not a folder: an ICPC package is a folder with problem.yaml and data/' : 'no such file or folder');
   }
   const issues = new IssueList();
-  const problemFile = await YamlFile.read(path.join(packageDir, ICPC_PROBLEM_FILE), path.join(display, ICPC_PROBLEM_FILE), issues);
+  const problemFile = await readPackageYaml(path.join(packageDir, ICPC_PROBLEM_FILE), path.join(display, ICPC_PROBLEM_FILE), issues);
   if (!problemFile) throw new ProblemError('PROBLEM_NOT_FOUND', packagePath, `no ${ICPC_PROBLEM_FILE} in this folder`);
   const metadata = readMetadata(problemFile, issues);
-  const data = await readTestData({ packageDir, display, issues });
+  const data = await readDataFolder({ packageDir, display, issues });
 
   const checker = await readValidation(packageDir, display, metadata, problemFile, issues);
+  // An interactive problem's output validator is its interactor (`validation: custom interactive`, `type: interactive`).
+  const interactive = metadata.types.has('interactive');
+  if (interactive && !checker.custom && !issues.errors.some((issue) => issue.path === 'validation')) {
+    const folder = metadata.generation === '2025-09' ? 'output_validator/' : 'output_validators/';
+    issues.error(issueAt(problemFile, metadata.generation === 'legacy' ? ['validation'] : ['type'], `is interactive, but the package has no interactor (its output validator, in ${folder})`));
+  }
   const testCases = data ? buildTests(data, metadata, checker, issues) : [];
   const scoring = data && metadata.types.has('scoring') ? buildScoring(data, metadata, issues) : undefined;
   if (data && !metadata.types.has('scoring')) warnScoringKeys(data, issues);
@@ -100,13 +101,13 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   if (issues.errors.length > 0) {
     throw packageError('PROBLEM_INVALID', display, issues.errors);
   }
-  const unsupported = ['interactive', 'multi-pass', 'submit-answer'].filter((type) => metadata.types.has(type as never));
+  const unsupported = ['multi-pass', 'submit-answer'].filter((type) => metadata.types.has(type as never));
   if (unsupported.length > 0) {
     const what = `${unsupported.join(' and ')} problems are not supported by sonocode's judge`;
     if (!options.allowUnsupported) throw new ProblemError('PROBLEM_FORMAT', display, what);
     issues.warn({ file: problemFile.file, message: what });
   }
-  if (metadata.hasConstants) issues.warn(problemFile.at(['constants'], 'constants are not substituted into validators, test_group.yaml or statements'));
+  if (metadata.hasConstants) issues.warn(issueAt(problemFile, ['constants'], 'constants are not substituted into validators, test_group.yaml or statements'));
   if ((await stat(path.join(packageDir, 'include')).catch(() => null))?.isDirectory()) {
     issues.warn({ file: path.join(display, 'include/'), message: 'included files are not added to submissions by sonocode' });
   }
@@ -137,10 +138,8 @@ export async function loadIcpcPackage(packagePath: string, options: IcpcLoadOpti
   if (metadata.timeLimitMs !== undefined && timeLimit && timeLimit.ms !== metadata.timeLimitMs) {
     issues.warn({ file: timeLimit.file, message: `ignored: problem.yaml's limits.time_limit (${metadata.timeLimitMs / 1000} s) wins` });
   }
-  if (scoring) {
-    problem.scoring = scoring;
-    problem.groups = flatGroups(scoring);
-  }
+  if (scoring) problem.scoring = scoring;
+  if (interactive && checker.problemSpec.type === 'custom') problem.interactor = checker.problemSpec;
   if (issues.warnings.length > 0) problem.warnings = [...issues.warnings];
   return problem;
 }
@@ -159,7 +158,7 @@ async function readValidation(packageDir: string, display: string, metadata: Met
   const wantsCustom = metadata.customValidation ?? folders.length > 0;
   if (wantsCustom) {
     if (folders.length === 0) {
-      issues.error(problemFile.at(['validation'], `is custom, but the package has no output validator (${metadata.generation === '2025-09' ? 'output_validator/' : 'output_validators/'})`));
+      issues.error(issueAt(problemFile, ['validation'], `is custom, but the package has no output validator (${metadata.generation === '2025-09' ? 'output_validator/' : 'output_validators/'})`));
       return { problemSpec: { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false }, custom: false };
     }
     if (folders.length > 1) issues.warn({ file: path.join(display, folders[1]), message: `ignored: the output validator is read from ${folders[0]}/` });
@@ -172,7 +171,7 @@ async function readValidation(packageDir: string, display: string, metadata: Met
   }
   const parsed = parseDefaultValidatorFlags(metadata.validatorFlags);
   if ('error' in parsed) {
-    issues.error(problemFile.at(['validator_flags'], parsed.error));
+    issues.error(issueAt(problemFile, ['validator_flags'], parsed.error));
     return { problemSpec: { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false }, custom: false };
   }
   return { problemSpec: parsed.spec, custom: false };
@@ -192,7 +191,8 @@ function buildTests(data: GroupNode, metadata: Metadata, validation: Validation,
     const own = groupArgs(group, issues);
     const groupSource = own ?? inherited;
     if (group.name !== 'data' && group.items.length === 0) {
-      issues.error({ file: group.display, message: `the test group ${group.name} holds no test` });
+      // an empty placeholder folder: nothing to judge in it
+      issues.warn({ file: group.display, message: `the test group ${group.name} holds no test` });
     }
     for (const item of group.items) {
       if (item.kind === 'group') {
@@ -210,7 +210,7 @@ function buildTests(data: GroupNode, metadata: Metadata, validation: Validation,
         if (spec === undefined) {
           const parsed = parseDefaultValidatorFlags(args);
           spec = 'error' in parsed ? null : parsed.spec;
-          if ('error' in parsed) issues.error(source.file.at(source.key, parsed.error));
+          if ('error' in parsed) issues.error(issueAt(source.file, source.key, parsed.error));
           parsedFlags.set(key, spec);
         }
         if (spec && JSON.stringify(spec) !== JSON.stringify(validation.problemSpec)) test.checker = spec;
@@ -234,7 +234,7 @@ function groupArgs(group: GroupNode, issues: IssueList): ArgsSource | undefined 
   const settings = file.data;
   if (settings.output_validator_args !== undefined) {
     const args = read.args(settings, ['output_validator_args']);
-    if (settings.output_validator_flags !== undefined) issues.warn(file.at(['output_validator_flags'], 'ignored: output_validator_args is given too'));
+    if (settings.output_validator_flags !== undefined) issues.warn(issueAt(file, ['output_validator_flags'], 'ignored: output_validator_args is given too'));
     return args ? { args, file, key: ['output_validator_args'] } : undefined;
   }
   const flags = settings.output_validator_flags;
@@ -261,7 +261,7 @@ function warnSubmissionArgs(data: GroupNode, issues: IssueList): void {
   const files = [...groupsOf(data).map((group) => group.settings), ...testsOf(data).map((test) => test.settings)];
   for (const file of files) {
     if (file && isRecord(file.data) && Array.isArray(file.data.args) && file.data.args.length > 0) {
-      issues.warn(file.at(['args'], 'command-line arguments are not passed to submissions by sonocode'));
+      issues.warn(issueAt(file, ['args'], 'command-line arguments are not passed to submissions by sonocode'));
     }
   }
 }
@@ -271,7 +271,7 @@ function warnScoringKeys(data: GroupNode, issues: IssueList): void {
     const file = group.settings;
     if (!file || !isRecord(file.data)) continue;
     for (const key of [...MODERN_SCORING_KEYS, 'accept_score', 'reject_score', 'range']) {
-      if (file.data[key] !== undefined) issues.warn(file.at([key], 'ignored: the problem is not of type scoring'));
+      if (file.data[key] !== undefined) issues.warn(issueAt(file, [key], 'ignored: the problem is not of type scoring'));
     }
   }
 }
@@ -323,18 +323,18 @@ function legacyGroup(node: GroupNode, parent: LegacySettings | undefined, metada
   if (legacy.onReject !== undefined) settings.onReject = legacy.onReject;
 
   if (settings.onReject !== 'break' && settings.onReject !== 'continue' && file) {
-    issues.error(file.at(['on_reject'], `must be break or continue, got ${JSON.stringify(settings.onReject)}`));
+    issues.error(issueAt(file, ['on_reject'], `must be break or continue, got ${JSON.stringify(settings.onReject)}`));
   }
   if (settings.grading === 'custom' && file && own.grading !== undefined) {
-    issues.warn(file.at(['grading'], 'custom graders are not supported: the default grader is used'));
+    issues.warn(issueAt(file, ['grading'], 'custom graders are not supported: the default grader is used'));
   }
   let aggregation: ScoringGroup['aggregation'] = 'sum';
   for (const flag of settings.graderFlags) {
     if (flag === 'sum' || flag === 'min' || flag === 'max' || flag === 'avg') aggregation = flag;
     else if ((flag === 'always_accept' || flag === 'accept_if_any_accepted') && file && own.grader_flags !== undefined) {
-      issues.warn(file.at(['grader_flags'], `${flag} is not supported: verdicts are those of the first failing test`));
+      issues.warn(issueAt(file, ['grader_flags'], `${flag} is not supported: verdicts are those of the first failing test`));
     } else if (!['first_error', 'worst_error', 'ignore_sample', 'always_accept', 'accept_if_any_accepted'].includes(flag) && file && own.grader_flags !== undefined) {
-      issues.error(file.at(['grader_flags'], `unknown grader flag ${JSON.stringify(flag)}`));
+      issues.error(issueAt(file, ['grader_flags'], `unknown grader flag ${JSON.stringify(flag)}`));
     }
   }
   // The range is inherited like every legacy key, but only a group's own range says its maximum.
@@ -343,7 +343,7 @@ function legacyGroup(node: GroupNode, parent: LegacySettings | undefined, metada
   if (settings.range !== undefined && ownRange) {
     const parts = settings.range.trim().split(/\s+/).map((part) => Number(part.replace(/^\+?inf$/i, 'Infinity').replace(/^-inf$/i, '-Infinity')));
     if (parts.length !== 2 || parts.some((part) => Number.isNaN(part)) || parts[0] > parts[1]) {
-      if (file && own.range !== undefined) issues.error(file.at(['range'], `must be two numbers "min max", got ${JSON.stringify(settings.range)}`));
+      if (file && own.range !== undefined) issues.error(issueAt(file, ['range'], `must be two numbers "min max", got ${JSON.stringify(settings.range)}`));
     } else if (Number.isFinite(parts[1])) {
       maxScore = parts[1];
     }
@@ -412,7 +412,7 @@ function modernSettings(node: GroupNode, issues: IssueList): ModernSettings {
   }
   const aggregation = read.string(source, [...prefix, aggregationKey]);
   if (aggregation === 'pass-fail' || aggregation === 'sum' || aggregation === 'min') settings.aggregation = aggregation;
-  else if (aggregation !== undefined) issues.error(file.at([...prefix, aggregationKey], `must be pass-fail, sum or min, got ${JSON.stringify(aggregation)}`));
+  else if (aggregation !== undefined) issues.error(issueAt(file, [...prefix, aggregationKey], `must be pass-fail, sum or min, got ${JSON.stringify(aggregation)}`));
   settings.requirePass = read.strings(source, [...prefix, 'require_pass']) ?? [];
   return settings;
 }
@@ -431,12 +431,12 @@ function modernGroup(node: GroupNode, defaults: { maxScore?: number; aggregation
     const given = [...explicit.values()].reduce<number>((sum, value) => sum + (typeof value === 'number' ? value : 0), 0);
     const sharing = tests.length + [...explicit.values()].filter((value) => value === undefined).length;
     if (given > maxScore && node.settings) {
-      issues.error(node.settings.at([], `the scores of the subgroups of ${node.name} add up to ${given}, more than its ${maxScore}`));
+      issues.error(issueAt(node.settings, [], `the scores of the subgroups of ${node.name} add up to ${given}, more than its ${maxScore}`));
     }
     share = sharing > 0 ? Math.max(0, maxScore - given) / sharing : 0;
   }
   if (maxScore === undefined && tests.length > 0 && node.settings) {
-    issues.warn(node.settings.at([], `${node.name} has an unbounded score: its tests score only what the output validator writes in score.txt`));
+    issues.warn(issueAt(node.settings, [], `${node.name} has an unbounded score: its tests score only what the output validator writes in score.txt`));
   }
   const group: ScoringGroup = {
     name: node.name,
@@ -476,7 +476,7 @@ function checkRequirements(root: ScoringGroup, nodes: GroupNode[], issues: Issue
       const node = nodes.find((candidate) => candidate.name === group.name);
       const where = (message: string): PackageIssue =>
         node?.settings
-          ? node.settings.at(isRecord(node.settings.data) && isRecord(node.settings.data.scoring) ? ['scoring', 'require_pass'] : ['require_pass'], message)
+          ? issueAt(node.settings, isRecord(node.settings.data) && isRecord(node.settings.data.scoring) ? ['scoring', 'require_pass'] : ['require_pass'], message)
           : { file: node?.display ?? group.name, message };
       if (!names.has(required)) issues.error(where(`unknown group ${JSON.stringify(required)}`));
       else if (!(required < group.name) || group.name.startsWith(`${required}/`)) {
@@ -486,24 +486,6 @@ function checkRequirements(root: ScoringGroup, nodes: GroupNode[], issues: Issue
     for (const item of group.items) if ('group' in item) visit(item.group);
   };
   visit(root);
-}
-
-/** The reported groups of a scoring tree as the flat list of `Problem.groups`. */
-function flatGroups(root: ScoringGroup): TestGroup[] {
-  const maxima = new Map(scoreResult(root, [], 'AC').groups.map((group) => [group.name, group.maxScore]));
-  const groups: TestGroup[] = [];
-  const testsBelow = (group: ScoringGroup): string[] => group.items.flatMap((item) => ('test' in item ? [item.test] : testsBelow(item.group)));
-  const visit = (group: ScoringGroup) => {
-    if (group.reported) {
-      const entry: TestGroup = { name: group.name, score: maxima.get(group.name) ?? 0, tests: testsBelow(group) };
-      if (group.aggregation === 'sum' || group.aggregation === 'min') entry.aggregation = group.aggregation;
-      if (group.requirePass.length > 0) entry.requirePass = [...group.requirePass];
-      groups.push(entry);
-    }
-    for (const item of group.items) if ('group' in item) visit(item.group);
-  };
-  visit(root);
-  return groups;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@
  * nobody).
  */
 import { LEGACY_TIME_RULE, MULTIPLE_TIME_RULE } from './timelimit.js';
-import { isRecord, Reader, warnUnknownKeys, type IssueList, type YamlFile } from './issues.js';
+import { isRecord } from '../record.js';
+import type { YamlFile } from '../yaml.js';
+import { issueAt, Reader, warnUnknownKeys, type IssueList } from './issues.js';
 import type { TimeLimitRule } from '../types.js';
 
 export type Generation = 'legacy' | '2023-07' | '2025-09';
@@ -49,6 +51,7 @@ export function generationOf(version: string | undefined): Generation | undefine
   return undefined;
 }
 
+/** problem.yaml's values, each wrong one an issue located in the file. */
 export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
   const read = new Reader(file, issues);
   const data = file.data ?? {};
@@ -69,24 +72,46 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
   const version = read.string(data, ['problem_format_version']);
   const generation = generationOf(version);
   if (!generation) {
-    issues.error(file.at(['problem_format_version'], `unknown version ${JSON.stringify(version)} (sonocode reads legacy, 2023-07-draft and 2025-09)`));
+    issues.error(issueAt(file, ['problem_format_version'], `unknown version ${JSON.stringify(version)} (sonocode reads legacy, 2023-07-draft and 2025-09)`));
   }
   metadata.generation = generation ?? 'legacy';
-  const legacy = metadata.generation === 'legacy';
-  metadata.timeRule = legacy ? LEGACY_TIME_RULE : MULTIPLE_TIME_RULE;
-  warnUnknownKeys(file, [], data, legacy ? LEGACY_KEYS : MODERN_KEYS, issues);
+  metadata.timeRule = metadata.generation === 'legacy' ? LEGACY_TIME_RULE : MULTIPLE_TIME_RULE;
+  warnUnknownKeys(file, [], data, metadata.generation === 'legacy' ? LEGACY_KEYS : MODERN_KEYS, issues);
 
-  // name: a string, or a map of language → name
+  const reading: Reading = { file, read, issues, metadata, data, legacy: metadata.generation === 'legacy' };
+  readName(reading);
+  readTypes(reading);
+  readValidation(reading);
+  readLimits(reading);
+  if (reading.legacy) readLegacyGrading(reading);
+  metadata.hasConstants = isRecord(data.constants) && Object.keys(data.constants).length > 0;
+  return metadata;
+}
+
+/** What each part of {@link readMetadata} reads from and writes to. */
+interface Reading {
+  file: YamlFile;
+  read: Reader;
+  issues: IssueList;
+  metadata: Metadata;
+  data: Record<string, unknown>;
+  legacy: boolean;
+}
+
+/** `name`: a string, or a map of language → name. */
+function readName({ file, issues, metadata, data }: Reading): void {
   const name = data.name;
   if (typeof name === 'string' && name.trim() !== '') metadata.name = name.trim();
   else if (isRecord(name)) {
     const english = name.en ?? Object.values(name)[0];
     if (typeof english === 'string' && english.trim() !== '') metadata.name = english.trim();
   } else if (name !== undefined && name !== null) {
-    issues.error(file.at(['name'], 'expected a string or a map of language codes to names'));
+    issues.error(issueAt(file, ['name'], 'expected a string or a map of language codes to names'));
   }
+}
 
-  // type
+/** `type`: one type (legacy), or a list or space-separated string of them. */
+function readTypes({ file, issues, metadata, data, legacy }: Reading): void {
   const typeValue = data.type;
   if (typeValue === undefined || typeValue === null) {
     metadata.types.add('pass-fail');
@@ -95,36 +120,40 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     for (const [index, type] of listed.entries()) {
       const allowed = legacy ? ['pass-fail', 'scoring'] : PROBLEM_TYPES;
       if (typeof type === 'string' && (allowed as readonly string[]).includes(type)) metadata.types.add(type as ProblemType);
-      else issues.error(file.at(Array.isArray(typeValue) ? ['type', index] : ['type'], `must be one of ${allowed.join(', ')}, got ${JSON.stringify(type)}`));
+      else issues.error(issueAt(file, Array.isArray(typeValue) ? ['type', index] : ['type'], `must be one of ${allowed.join(', ')}, got ${JSON.stringify(type)}`));
     }
-    if (metadata.types.has('pass-fail') && metadata.types.has('scoring')) issues.error(file.at(['type'], 'cannot be both pass-fail and scoring'));
+    if (metadata.types.has('pass-fail') && metadata.types.has('scoring')) issues.error(issueAt(file, ['type'], 'cannot be both pass-fail and scoring'));
     if (!metadata.types.has('scoring')) metadata.types.add('pass-fail');
   }
+}
 
-  // validation (legacy; tolerated in later versions)
+/** `validation` (legacy; tolerated in later versions) and `validator_flags`. */
+function readValidation({ file, read, issues, metadata, data, legacy }: Reading): void {
   const validation = read.string(data, ['validation']);
   if (validation !== undefined) {
     const [kind, ...modifiers] = validation.trim().split(/\s+/);
     if (kind !== 'default' && kind !== 'custom') {
-      issues.error(file.at(['validation'], `must start with default or custom, got ${JSON.stringify(validation)}`));
+      issues.error(issueAt(file, ['validation'], `must start with default or custom, got ${JSON.stringify(validation)}`));
     } else {
       metadata.customValidation = kind === 'custom';
       for (const modifier of modifiers) {
         if (kind === 'custom' && modifier === 'interactive') metadata.types.add('interactive');
         else if (kind === 'custom' && modifier === 'score') {
           // the validator writes score.txt: nothing more to set up
-        } else issues.error(file.at(['validation'], `unknown modifier ${JSON.stringify(modifier)} (custom may be followed by score and interactive)`));
+        } else issues.error(issueAt(file, ['validation'], `unknown modifier ${JSON.stringify(modifier)} (custom may be followed by score and interactive)`));
       }
     }
-    if (!legacy) issues.warn(file.at(['validation'], `a legacy key; in ${metadata.generation} the type and the output_validator folder say this (honoured)`));
+    if (!legacy) issues.warn(issueAt(file, ['validation'], `a legacy key; in ${metadata.generation} the type and the output_validator folder say this (honoured)`));
   }
   const flags = read.args(data, ['validator_flags']);
   if (flags) {
     metadata.validatorFlags = flags;
-    if (!legacy) issues.warn(file.at(['validator_flags'], `a legacy key; in ${metadata.generation} use output_validator_args in test_group.yaml (honoured)`));
+    if (!legacy) issues.warn(issueAt(file, ['validator_flags'], `a legacy key; in ${metadata.generation} use output_validator_args in test_group.yaml (honoured)`));
   }
+}
 
-  // limits
+/** `limits`, and the rule that infers a time limit the package does not give. */
+function readLimits({ file, read, issues, metadata, data, legacy }: Reading): void {
   const limits = read.record(data, ['limits']);
   if (limits) {
     warnUnknownKeys(file, ['limits'], limits, legacy ? LEGACY_LIMIT_KEYS : MODERN_LIMIT_KEYS, issues);
@@ -155,9 +184,11 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
       read.number(limits, ['limits', key]);
     }
   }
+}
 
-  // legacy grading
-  const grading = legacy ? read.record(data, ['grading']) : undefined;
+/** Legacy `grading` keys, which every group's testdata.yaml inherits. */
+function readLegacyGrading({ file, read, issues, metadata, data }: Reading): void {
+  const grading = read.record(data, ['grading']);
   if (grading) {
     warnUnknownKeys(file, ['grading'], grading, ['objective', 'show_test_data_groups', 'accept_score', 'reject_score', 'range', 'on_reject'], issues);
     const acceptScore = read.number(grading, ['grading', 'accept_score'], { atLeast: -Infinity });
@@ -169,11 +200,8 @@ export function readMetadata(file: YamlFile, issues: IssueList): Metadata {
     if (range !== undefined) metadata.legacyGrading.range = range;
     if (onReject === 'first_error') metadata.legacyGrading.onReject = 'break';
     else if (onReject === 'grade') metadata.legacyGrading.onReject = 'continue';
-    else if (onReject !== undefined) issues.error(file.at(['grading', 'on_reject'], `must be first_error or grade, got ${JSON.stringify(onReject)}`));
+    else if (onReject !== undefined) issues.error(issueAt(file, ['grading', 'on_reject'], `must be first_error or grade, got ${JSON.stringify(onReject)}`));
     const objective = read.string(grading, ['grading', 'objective']);
-    if (objective === 'min') issues.warn(file.at(['grading', 'objective'], 'minimisation problems are scored as maximisation (the score is shown as is)'));
+    if (objective === 'min') issues.warn(issueAt(file, ['grading', 'objective'], 'minimisation problems are scored as maximisation (the score is shown as is)'));
   }
-
-  metadata.hasConstants = isRecord(data.constants) && Object.keys(data.constants).length > 0;
-  return metadata;
 }

@@ -6,7 +6,8 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { YamlFile, type IssueList } from './issues.js';
+import type { YamlFile } from '../yaml.js';
+import { readPackageYaml, type IssueList } from './issues.js';
 
 export interface TestNode {
   kind: 'test';
@@ -44,7 +45,7 @@ export interface TestDataContext {
 }
 
 /** The data/ tree, with sample and secret only; undefined (and an issue) when data/ is missing. */
-export async function readTestData(context: TestDataContext): Promise<GroupNode | undefined> {
+export async function readDataFolder(context: TestDataContext): Promise<GroupNode | undefined> {
   const dataDir = path.join(context.packageDir, 'data');
   const display = path.join(context.display, 'data');
   const stats = await stat(dataDir).catch(() => null);
@@ -54,7 +55,7 @@ export async function readTestData(context: TestDataContext): Promise<GroupNode 
   }
   const root: GroupNode = { kind: 'group', name: 'data', directory: dataDir, display: `${display}/`, items: [] };
   root.settings = await readSettings(dataDir, display, context.issues);
-  const entries = await listEntries(dataDir, display, context.issues);
+  const entries = await listEntries(dataDir, display, context);
   for (const entry of entries) {
     if (entry.isDirectory && (entry.name === 'sample' || entry.name === 'secret')) {
       const group = await readGroup(path.join(dataDir, entry.name), entry.name, path.join(display, entry.name), context, new Set([await realpath(dataDir)]));
@@ -65,10 +66,16 @@ export async function readTestData(context: TestDataContext): Promise<GroupNode 
       context.issues.error({ file: path.join(display, entry.name), message: 'tests must be in data/sample or data/secret, not directly in data/' });
     }
   }
-  if (!root.items.some((item) => item.name === 'secret')) {
-    context.issues.error({ file: path.join(display, 'secret/'), message: 'missing: the secret tests of the package (data/secret/*.in with *.ans)' });
-  } else if (countTests(root.items.find((item) => item.name === 'secret') as GroupNode) === 0) {
-    context.issues.error({ file: path.join(display, 'secret/'), message: 'holds no test: expected *.in files, each with its *.ans' });
+  // A package without secret tests (BAPCtools' own test problems keep data/secret/ as an empty
+  // placeholder) is judged on the tests it has, with a warning; one with no test at all is refused.
+  const total = countTests(root);
+  const secret = root.items.find((item) => item.name === 'secret');
+  if (total === 0) {
+    context.issues.error({ file: `${display}/`, message: 'holds no test: expected *.in files, each with its *.ans, in data/sample/ or data/secret/' });
+  } else if (!secret) {
+    context.issues.warn({ file: path.join(display, 'secret/'), message: 'missing: judged on the sample tests only' });
+  } else if (countTests(secret as GroupNode) === 0) {
+    context.issues.warn({ file: path.join(display, 'secret/'), message: 'holds no test: judged on the sample tests only' });
   }
   return root;
 }
@@ -82,16 +89,28 @@ interface Entry {
   isDirectory: boolean;
 }
 
-/** The folder's entries, symbolic links resolved, hidden ones (`.…`) left out. */
-async function listEntries(directory: string, display: string, issues: IssueList): Promise<Entry[]> {
+/**
+ * The folder's entries, symbolic links resolved, hidden ones (`.…`) left out. A link must stay
+ * inside the package (packages share tests that way): one that leads elsewhere is refused, so that
+ * a package from an untrusted source cannot make the judge read other files of the machine.
+ */
+async function listEntries(directory: string, display: string, context: TestDataContext): Promise<Entry[]> {
+  const { issues } = context;
   const dirents = await readdir(directory, { withFileTypes: true });
   const entries: Entry[] = [];
+  const packageReal = await realpath(context.packageDir);
   for (const dirent of dirents) {
     if (dirent.name.startsWith('.')) continue;
     if (dirent.isSymbolicLink()) {
-      const target = await stat(path.join(directory, dirent.name)).catch(() => null);
+      const link = path.join(directory, dirent.name);
+      const target = await stat(link).catch(() => null);
       if (!target) {
         issues.error({ file: path.join(display, dirent.name), message: 'a symbolic link to nothing (its target does not exist)' });
+        continue;
+      }
+      const real = await realpath(link);
+      if (!real.startsWith(packageReal + path.sep)) {
+        issues.error({ file: path.join(display, dirent.name), message: `a symbolic link out of the package (to ${real}): refused` });
         continue;
       }
       entries.push({ name: dirent.name, isDirectory: target.isDirectory() });
@@ -104,7 +123,7 @@ async function listEntries(directory: string, display: string, issues: IssueList
 
 async function readSettings(directory: string, display: string, issues: IssueList): Promise<YamlFile | undefined> {
   for (const name of SETTINGS_FILES) {
-    const file = await YamlFile.read(path.join(directory, name), path.join(display, name), issues);
+    const file = await readPackageYaml(path.join(directory, name), path.join(display, name), issues);
     if (file) return file;
   }
   return undefined;
@@ -124,7 +143,7 @@ async function readGroup(
   }
   const group: GroupNode = { kind: 'group', name, directory, display: `${display}/`, items: [] };
   group.settings = await readSettings(directory, display, context.issues);
-  const entries = await listEntries(directory, display, context.issues);
+  const entries = await listEntries(directory, display, context);
   const inputs = new Set<string>();
   const answers = new Set<string>();
   const settings = new Set<string>();
@@ -161,7 +180,7 @@ async function readGroup(
           answer: path.join(directory, `${base}.ans`),
         };
         if (settings.has(base)) {
-          const file = await YamlFile.read(path.join(directory, `${base}.yaml`), path.join(display, `${base}.yaml`), context.issues);
+          const file = await readPackageYaml(path.join(directory, `${base}.yaml`), path.join(display, `${base}.yaml`), context.issues);
           if (file) test.settings = file;
         }
         return test;

@@ -1,0 +1,148 @@
+/**
+ * Interactive problems: the submission and the interactor talk while both run, each in a sandbox
+ * of its own, through two named pipes (the ICPC interactive format; Kattis problemtools, DOMjudge
+ * and DMOJ judge them the same way). The submission's time and memory are its own; the interactor
+ * has generous limits of its own.
+ *
+ * Who ended first decides (after problemtools): a submission over its time limit is TLE (a deadlock
+ * too: both wait until the submission's wall limit); an interactor that failed is IE; an interactor
+ * that rejected before the submission ended is WA (the submission may then die of a broken pipe);
+ * else a submission that crashed gets its own verdict (RE, MLE); else the interactor's verdict.
+ */
+import { execFile } from 'node:child_process';
+import { constants, openSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import type { RunLimits, RunResult } from '../sandbox/types.js';
+import type { InteractorRun } from './check/custom.js';
+import { runVerdict } from './run-verdict.js';
+import type { Verdict } from './verdict.js';
+
+/** The two named pipes of one interaction, made in `folder`. */
+export async function makePipes(folder: string, name: string): Promise<{ toSubmission: string; fromSubmission: string }> {
+  const pipes = { toSubmission: join(folder, `${name}-to-submission`), fromSubmission: join(folder, `${name}-from-submission`) };
+  await promisify(execFile)('mkfifo', ['-m', '600', pipes.toSubmission, pipes.fromSubmission]);
+  return pipes;
+}
+
+/** What was said in an interaction: `>` the program to the interactor, `<` the interactor to the program. */
+export interface Exchange {
+  from: 'program' | 'interactor';
+  text: string;
+}
+
+/** The most of an interaction a transcript keeps, in bytes. */
+const TRANSCRIPT_BYTES = 64 * 1024;
+
+/**
+ * An interaction with the judge in the middle, for debugging (`sonocode run` on an interactive
+ * sample): four pipes instead of two, relayed by this process, which keeps a transcript of what
+ * each side said (at most 64 KiB). Slower than two direct pipes, so never used for judging.
+ */
+export class RecordedInteraction {
+  private readonly said: Exchange[] = [];
+  private kept = 0;
+  private cut = false;
+  private readonly finished: Promise<void>;
+
+  private constructor(
+    /** The program's ends. */
+    readonly program: { toSubmission: string; fromSubmission: string },
+    /** The interactor's ends. */
+    readonly interactor: { toSubmission: string; fromSubmission: string },
+  ) {
+    this.finished = Promise.all([this.relay(program.fromSubmission, interactor.fromSubmission, 'program'), this.relay(interactor.toSubmission, program.toSubmission, 'interactor')]).then(() => {});
+  }
+
+  /** Makes the four pipes in `folder` and starts relaying between them. */
+  static async open(folder: string, name: string): Promise<RecordedInteraction> {
+    const [program, interactor] = await Promise.all([makePipes(folder, `${name}-program`), makePipes(folder, `${name}-interactor`)]);
+    return new RecordedInteraction(program, interactor);
+  }
+
+  /** Everything said, in order (once both sides have ended). */
+  async transcript(): Promise<{ exchanges: Exchange[]; cut: boolean }> {
+    await this.finished;
+    return { exchanges: this.said, cut: this.cut };
+  }
+
+  /** Copies what one side writes (`from`) to the other side's reading end (`to`), noting it. */
+  private async relay(from: string, to: string, who: Exchange['from']): Promise<void> {
+    // The reading end opens at once; the writing end once the other side's run opened its own.
+    const source = new Socket({ fd: openSync(from, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+    let target: Socket | null = null;
+    for (let waited = 0; target === null; waited++) {
+      try {
+        target = new Socket({ fd: openSync(to, constants.O_WRONLY | constants.O_NONBLOCK), readable: false, writable: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || waited > 60_000) {
+          source.destroy();
+          return;
+        }
+        await sleep(1);
+      }
+    }
+    const sink = target;
+    sink.on('error', () => {}); // the other side is gone: what is left is dropped, as a pipe would
+    await new Promise<void>((resolve) => {
+      source.on('data', (chunk: Buffer) => {
+        this.note(who, chunk);
+        sink.write(chunk);
+      });
+      source.on('error', () => resolve());
+      source.on('close', () => {
+        sink.end();
+        resolve();
+      });
+    });
+  }
+
+  private note(from: Exchange['from'], chunk: Buffer): void {
+    if (this.kept >= TRANSCRIPT_BYTES) {
+      this.cut = true;
+      return;
+    }
+    const text = chunk.subarray(0, TRANSCRIPT_BYTES - this.kept).toString('utf8');
+    this.kept += chunk.length;
+    if (chunk.length > text.length) this.cut = true;
+    const last = this.said.at(-1);
+    if (last && last.from === from) last.text += text;
+    else this.said.push({ from, text });
+  }
+}
+
+/** A transcript as lines: `> 500000` the program's, `< higher` the interactor's. */
+export function formatTranscript(transcript: { exchanges: Exchange[]; cut: boolean }): string {
+  const lines: string[] = [];
+  for (const exchange of transcript.exchanges) {
+    const mark = exchange.from === 'program' ? '>' : '<';
+    for (const line of exchange.text.replace(/\n$/, '').split('\n')) lines.push(`${mark} ${line}`);
+  }
+  if (transcript.cut) lines.push('… (the rest is not shown)');
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * The interactor's own limits: generous CPU time (it may work harder than the submission), and a
+ * wall limit past the submission's, so that the submission's limits decide a deadlock.
+ */
+export function interactorLimits(submission: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>): Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'> {
+  return { cpuTimeMs: Math.max(10_000, submission.cpuTimeMs * 2), wallTimeMs: submission.wallTimeMs + 5_000 };
+}
+
+/** The verdict of one interactive test, from how both runs ended (pure). */
+export function interactiveVerdict(
+  submission: RunResult,
+  interactor: InteractorRun,
+  mapPlaces?: (text: string) => string,
+): { verdict: Verdict; message?: string } {
+  const ownVerdict = runVerdict(submission, mapPlaces ? { mapPlaces } : {});
+  if (submission.status === 'cpu-time-limit' || submission.status === 'wall-time-limit') return ownVerdict!;
+  if (interactor.verdict === 'IE') return { verdict: 'IE', ...(interactor.message ? { message: interactor.message } : {}) };
+  const rejectedFirst = interactor.verdict === 'WA' && interactor.endedMs <= interactor.submissionEndedMs;
+  if (rejectedFirst) return { verdict: 'WA', ...(interactor.message ? { message: interactor.message } : {}) };
+  if (ownVerdict) return ownVerdict;
+  return { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };
+}

@@ -1,0 +1,196 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { testProblem } from '../testing.js';
+import { nativeYaml, writeNativeProblem } from './convert/native-file.js';
+import { documentFromProblem, INLINE_BYTES, problemFromDocument, testCaseNames } from './document.js';
+import { loadIcpcPackage } from './icpc/load.js';
+import { loadNativeProblem } from './load.js';
+import { validateProblemDocument } from './schema.js';
+import { reportedGroups } from './scoring.js';
+import { readTestText } from './test-data.js';
+import type { CheckerSpec, Problem } from './types.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/icpc');
+/** A folder of its own for each test that writes files, all removed at the end. */
+let work: string;
+let folders = 0;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'sonocode-document-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+async function tempDir(): Promise<string> {
+  const dir = path.join(work, String(++folders));
+  await mkdir(dir);
+  return dir;
+}
+
+/** What judging depends on: tests (name, sample, data), groups, limits. */
+async function essence(problem: Problem) {
+  return {
+    limits: problem.limits,
+    groups: reportedGroups(problem.scoring).map((group) => ({ name: group.name, score: group.score, tests: group.tests })),
+    tests: await Promise.all(
+      problem.testCases.map(async (test) => ({ name: test.name, sample: test.sample, input: await readTestText(test.input), output: await readTestText(test.output) })),
+    ),
+  };
+}
+
+function validated(data: unknown) {
+  const result = validateProblemDocument(data);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.document;
+}
+
+/** A package's problem with this checker and one test. */
+function withChecker(checker: CheckerSpec, extra: Partial<Problem> = {}): Problem {
+  return testProblem({ checker, format: 'icpc', testCases: [{ name: 'secret/1', sample: false, input: { text: '1\n' }, output: { text: '1\n' } }], ...extra });
+}
+
+describe('testCaseNames', () => {
+  it('numbers samples and hidden tests separately, in order, and keeps given names', () => {
+    expect(
+      testCaseNames([{ sample: true }, {}, { name: 'x' }, { sample: true, name: 'y' }, { sample: true }, {}, 'junk']),
+    ).toEqual(['sample-1', 'test-1', 'x', 'y', 'sample-3', 'test-3', undefined]);
+  });
+});
+
+describe('problemFromDocument', () => {
+  it('names the tests, resolves files against the folder and makes the groups a scoring tree', () => {
+    const document = validated({
+      title: 'T',
+      checker: { type: 'float', absTol: 0.5 },
+      testCases: [
+        { sample: true, input: '1\n', output: '1\n' },
+        { name: 'big', inputFile: 'tests/big.in', outputFile: 'tests/big.out' },
+      ],
+      groups: [{ name: 'all', score: 100, tests: ['sample-1', 'big'] }],
+    });
+    const problem = problemFromDocument(document, { slug: 't', directory: '/problems/t' });
+    expect(problem).toMatchObject({ slug: 't', format: 'native', directory: '/problems/t', checker: { type: 'float', absTol: 0.5, relTol: 0 } });
+    expect(problem.testCases.map((test) => [test.name, test.sample, test.input])).toEqual([
+      ['sample-1', true, { text: '1\n' }],
+      ['big', false, { path: '/problems/t/tests/big.in' }],
+    ]);
+    expect(reportedGroups(problem.scoring)).toEqual([{ name: 'all', score: 100, tests: ['sample-1', 'big'] }]);
+    expect(problemFromDocument(validated({ title: 'T', testCases: [{ input: '', output: '' }] }), { slug: 't' }).scoring).toBeUndefined();
+  });
+});
+
+describe('documentFromProblem: the ICPC default output validator', () => {
+  // The flags of a package, the native checker they become, and what is said to be lost.
+  it.each<[string, CheckerSpec, unknown, RegExp[]]>([
+    ['no flags', { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false }, { type: 'tokens', caseSensitive: false }, []],
+    ['case_sensitive', { type: 'icpc-default', caseSensitive: true, spaceChangeSensitive: false }, { type: 'tokens', caseSensitive: true }, []],
+    [
+      'space_change_sensitive',
+      { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: true },
+      { type: 'exact' },
+      [/^validator flags "space_change_sensitive" became the exact checker, which also compares letters case-sensitively/],
+    ],
+    [
+      'float_absolute_tolerance',
+      { type: 'icpc-default', caseSensitive: true, spaceChangeSensitive: false, floatAbsTol: 0.001 },
+      { type: 'float', absTol: 0.001 },
+      [],
+    ],
+    [
+      'float_tolerance, case-insensitive',
+      { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false, floatAbsTol: 1e-6, floatRelTol: 1e-6 },
+      { type: 'float', absTol: 1e-6, relTol: 1e-6 },
+      [/^validator flags "float_tolerance 0.000001": the native float checker compares words case-sensitively$/],
+    ],
+    [
+      'float_relative_tolerance with space_change_sensitive',
+      { type: 'icpc-default', caseSensitive: true, spaceChangeSensitive: true, floatRelTol: 0.01 },
+      { type: 'float', relTol: 0.01 },
+      [/space_change_sensitive cannot be combined with a float tolerance in the native format \(dropped\)$/],
+    ],
+  ])('%s', async (_flags, checker, expected, warnings) => {
+    for (const options of [{}, { selfContained: true }]) {
+      const conversion = await documentFromProblem(withChecker(checker), options);
+      expect(conversion.document.checker).toEqual(expected);
+      expect(conversion.warnings).toEqual(warnings.map((warning) => expect.stringMatching(warning)));
+    }
+  });
+});
+
+describe('documentFromProblem', () => {
+  it('carries tests, limits, statement and groups; names what it cannot express', async () => {
+    const problem = await loadIcpcPackage(path.join(fixtures, 'scoring-2025'));
+    const conversion = await documentFromProblem(problem);
+    expect(conversion.document).toMatchObject({
+      title: 'Triangle Numbers',
+      slug: 'scoring-2025',
+      limits: { timeLimitMs: 1000, memoryLimitMb: 256, outputLimitKb: 8192 },
+      checker: { type: 'tokens', caseSensitive: false },
+      groups: [
+        { name: 'secret/group1', score: 40, tests: ['secret/group1/01', 'secret/group1/02'] },
+        { name: 'secret/group2', score: 60, tests: ['secret/group2/01', 'secret/group2/02'] },
+      ],
+    });
+    expect(conversion.document.testCases?.[0]).toEqual({ name: 'sample/1', sample: true, input: '4\n', output: '10\n' });
+    expect(conversion.warnings).toEqual([expect.stringMatching(/^require_pass \(secret\/group2 needs secret\/group1\) cannot be expressed/)]);
+    // the YAML is a valid native problem with the same tests
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'triangle.yaml'), nativeYaml(conversion, 'scoring-2025'));
+    const native = await loadNativeProblem(path.join(dir, 'triangle.yaml'));
+    const [before, after] = [await essence(problem), await essence(native)];
+    expect(after.tests).toEqual(before.tests);
+    expect(after.groups).toEqual(before.groups);
+  });
+
+  it('warns about per-group validator flags, which one native checker cannot give', async () => {
+    const conversion = await documentFromProblem(await loadIcpcPackage(path.join(fixtures, 'float-2023')));
+    expect(conversion.warnings.join('\n')).toMatch(
+      /per-group output validator flags or arguments \(secret\/1-absolute: float_absolute_tolerance 0.000001; secret\/2-relative: float_relative_tolerance 0.000001; secret\/4-exact-case: case_sensitive\)/,
+    );
+  });
+
+  it('copies a custom validator and large tests beside the file; warns about a multi-file validator', async () => {
+    const dir = await tempDir();
+    const pkg = path.join(dir, 'pkg');
+    await mkdir(path.join(pkg, 'data/secret'), { recursive: true });
+    await mkdir(path.join(pkg, 'output_validators'), { recursive: true });
+    await writeFile(path.join(pkg, 'problem.yaml'), 'name: Big\nvalidation: custom\n');
+    await writeFile(path.join(pkg, 'output_validators/check.py'), 'import sys\nsys.exit(42)\n');
+    const big = `${'1 '.repeat(INLINE_BYTES)}\n`;
+    await writeFile(path.join(pkg, 'data/secret/big.in'), big);
+    await writeFile(path.join(pkg, 'data/secret/big.ans'), '1\n');
+    const out = path.join(dir, 'out/big/problem.yaml');
+    const conversion = await documentFromProblem(await loadIcpcPackage(pkg), { outFile: out });
+    await writeNativeProblem(conversion, out, pkg);
+    const document = parse(await readFile(out, 'utf8'));
+    expect(document.checker).toEqual({ type: 'custom', source: 'tests/checker/check.py', language: 'python' });
+    expect(document.testCases).toEqual([{ name: 'secret/big', inputFile: 'tests/secret/big.in', outputFile: 'tests/secret/big.ans' }]);
+    expect(await readFile(path.join(dir, 'out/big/tests/secret/big.in'), 'utf8')).toBe(big);
+    expect((await loadNativeProblem(out)).checker).toMatchObject({ type: 'custom', language: 'python' });
+    expect(conversion.warnings.join('\n')).toMatch(/no time limit/);
+
+    const multi = await documentFromProblem(await loadIcpcPackage(path.join(fixtures, 'permutation-2025')), { outFile: path.join(dir, 'perm.yaml') });
+    expect(multi.document.checker).toEqual({ type: 'custom', source: 'perm-tests/checker/validator.cpp', language: 'cpp' });
+    expect(multi.warnings.join('\n')).toMatch(/has 3 files: the native custom checker compiles one source file \(validator.cpp\)/);
+  });
+
+  it('self-contained: inlines every test file, however large, and refers to no file', async () => {
+    const dir = await tempDir();
+    const big = `${'7 '.repeat(INLINE_BYTES)}\n`;
+    await writeFile(path.join(dir, '1.in'), big);
+    await writeFile(path.join(dir, '1.ans'), '3\n');
+    const problem = withChecker(
+      { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false },
+      { testCases: [{ name: 'secret/1', sample: false, input: { path: path.join(dir, '1.in') }, output: { path: path.join(dir, '1.ans') } }] },
+    );
+    const { document, files, warnings } = await documentFromProblem(problem, { selfContained: true });
+    expect(document.testCases).toEqual([{ name: 'secret/1', input: big, output: '3\n' }]);
+    expect(files).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('self-contained: refuses a custom checker, naming it', async () => {
+    const problem = withChecker({ type: 'custom', sourcePath: '/x/check.cpp', language: 'cpp' });
+    await expect(documentFromProblem(problem, { selfContained: true })).rejects.toThrow(/custom checker \(\/x\/check.cpp\)/);
+  });
+});

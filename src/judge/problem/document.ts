@@ -1,0 +1,320 @@
+/**
+ * The one codec between the judge's `Problem` and the native problem document (SPEC §2.1: the YAML
+ * format, and the body of the server's problem API).
+ *
+ * - {@link problemFromDocument}: a validated document as a Problem (the native loader; the server's
+ *   stored problems, which its worker judges).
+ * - {@link documentFromProblem}: a Problem (an ICPC package, or a native problem) as a document,
+ *   with what the native format cannot express named in warnings (`problems import` to a file or
+ *   stdout, and, self-contained, `problems import --server` and the client's import).
+ *
+ * Only types come from the zod schema, so that a client converting problems loads neither zod nor
+ * a YAML parser.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultValidatorFlags } from './icpc/flags.js';
+import type { ProblemDocument, ProblemDocumentInput } from './schema.js';
+import { isRecord } from './record.js';
+import { reportedGroups, scoringFromGroups } from './scoring.js';
+import { readTestBytes, readTestText } from './test-data.js';
+import type { CheckerSpec, Problem, TestData } from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Test names
+
+/** `sample-3` or `test-3`: the default name of the n-th (1-based) test of its kind. */
+export function defaultTestName(sample: boolean, n: number): string {
+  return `${sample ? 'sample' : 'test'}-${n}`;
+}
+
+/**
+ * The name of each test case: its `name`, or `sample-N` / `test-N` numbered in order within its
+ * kind. `undefined` where an item is too broken to have a name. Works on unvalidated input.
+ */
+export function testCaseNames(testCases: unknown): (string | undefined)[] {
+  if (!Array.isArray(testCases)) return [];
+  let samples = 0;
+  let tests = 0;
+  return testCases.map((item: unknown) => {
+    if (!isRecord(item)) return undefined;
+    const n = item.sample === true ? ++samples : ++tests;
+    if (item.name === undefined) return defaultTestName(item.sample === true, n);
+    return typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document → Problem
+
+/** Where a document's problem lives. */
+export interface DocumentPlace {
+  /** The problem's slug (the document's own, or one from its file or folder name). */
+  slug: string;
+  /** The folder that relative file names (`inputFile`, a custom checker's `source`) are resolved against, and the problem's `directory`. */
+  directory?: string;
+}
+
+/**
+ * A validated document (see `validateProblemDocument`) as the judge's Problem: tests named (given,
+ * or `sample-N` / `test-N`), files resolved against `place.directory`, `groups` as the scoring tree.
+ */
+export function problemFromDocument(document: ProblemDocument, place: DocumentPlace): Problem {
+  const resolveFile = (file: string) => path.resolve(place.directory ?? '', file);
+  const data = (text: string | undefined, file: string | undefined): TestData =>
+    file !== undefined ? { path: resolveFile(file) } : { text: text ?? '' };
+  const names = testCaseNames(document.testCases);
+  const problem: Problem = {
+    slug: place.slug,
+    title: document.title,
+    description: document.description,
+    limits: { ...document.limits },
+    checker: checkerFromDocument(document.checker, resolveFile),
+    testCases: document.testCases.map((item, index) => ({
+      name: names[index] ?? defaultTestName(false, index + 1),
+      sample: item.sample ?? false,
+      input: data(item.input, item.inputFile),
+      output: data(item.output, item.outputFile),
+    })),
+    codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
+    format: 'native',
+  };
+  if (place.directory !== undefined) problem.directory = place.directory;
+  if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
+  if (document.interactor) problem.interactor = { type: 'custom', sourcePath: resolveFile(document.interactor.source), language: document.interactor.language };
+  const scoring = scoringFromGroups(document.groups);
+  if (scoring) problem.scoring = scoring;
+  return problem;
+}
+
+function checkerFromDocument(checker: ProblemDocument['checker'], resolveFile: (file: string) => string): CheckerSpec {
+  switch (checker.type) {
+    case 'exact':
+    case 'tokens':
+      return { ...checker };
+    case 'float':
+      return { type: 'float', absTol: checker.absTol ?? 0, relTol: checker.relTol ?? 0 };
+    case 'custom':
+      return { type: 'custom', sourcePath: resolveFile(checker.source), language: checker.language };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem → document
+
+/** Tests up to this size (each of input and answer, in bytes, valid UTF-8) are written inline. */
+export const INLINE_BYTES = 4096;
+
+/** How {@link documentFromProblem} places what the document refers to. */
+export interface DocumentOptions {
+  /**
+   * The YAML file the document will be written to: larger tests and checker files are to be copied
+   * beside it (`files`), and a problem folder's `submissions/` too when it is a `problem.yaml`
+   * (`folders`). Without one, every test is inline and checker files are referred to where they are.
+   */
+  outFile?: string;
+  /**
+   * Every test inline and no file referred to: what a server's API takes. A problem with a custom
+   * checker (a file) cannot be converted then.
+   */
+  selfContained?: boolean;
+}
+
+export interface ProblemConversion {
+  document: ProblemDocumentInput;
+  /** Files to copy: host path → path relative to the YAML file's folder. */
+  files: { from: string; to: string }[];
+  /** Folders to copy (the problem's submissions/, beside a problem.yaml). */
+  folders: { from: string; to: string }[];
+  /** What the native format cannot express, one sentence each; the loader's own warnings first. */
+  warnings: string[];
+}
+
+/**
+ * A Problem as a native document. The ICPC default output validator becomes the closest native
+ * checker: no flags → tokens, case-insensitive; `case_sensitive` → tokens; `space_change_sensitive`
+ * → exact; a float tolerance → float with the tolerances given (words then compare
+ * case-sensitively) — each loss named in a warning, as are per-group validator flags, scoring the
+ * native groups cannot express, and an unknown time limit.
+ *
+ * @throws Error naming the checker when `selfContained` and the problem has a custom checker
+ */
+export async function documentFromProblem(problem: Problem, options: DocumentOptions = {}): Promise<ProblemConversion> {
+  const warnings = [...(problem.warnings ?? [])];
+  const files: ProblemConversion['files'] = [];
+  const folders: ProblemConversion['folders'] = [];
+  const folder = options.outFile ? filesFolder(options.outFile) : undefined;
+  if (options.selfContained && problem.checker.type === 'custom') {
+    throw new Error(`${problem.slug}: problems with a custom checker (${problem.checker.sourcePath}) cannot be imported to a server yet`);
+  }
+  if (options.selfContained && problem.interactor) {
+    throw new Error(`${problem.slug}: interactive problems (${problem.interactor.sourcePath}) cannot be imported to a server yet`);
+  }
+
+  if (problem.timeLimitSource === 'unknown') {
+    warnings.push(
+      `the package gives no time limit: the native problem gets ${problem.limits.timeLimitMs} ms; ` +
+        'run `sonocode verify` on the package to infer one, then set limits.timeLimitMs',
+    );
+  }
+  const checker = checkerToDocument(problem.checker, warnings, (from, name) => {
+    if (!folder) return from;
+    const to = `${folder}/checker/${name}`;
+    files.push({ from, to });
+    return to;
+  });
+  describePerTestChecking(problem, warnings);
+  const interactor = problem.interactor
+    ? checkerToDocument(problem.interactor, warnings, (from, name) => {
+        if (!folder) return from;
+        const to = `${folder}/interactor/${name}`;
+        files.push({ from, to });
+        return to;
+      })
+    : undefined;
+
+  const testCases: NonNullable<ProblemDocumentInput['testCases']> = [];
+  for (const test of problem.testCases) {
+    const entry: (typeof testCases)[number] = { name: test.name };
+    if (test.sample) entry.sample = true;
+    const [input, output] = await Promise.all([smallText(test.input), smallText(test.output)]);
+    if (input !== undefined && output !== undefined) {
+      entry.input = input;
+      entry.output = output;
+    } else if (!folder) {
+      entry.input = input ?? (await readTestText(test.input));
+      entry.output = output ?? (await readTestText(test.output));
+    } else {
+      entry.inputFile = `${folder}/${test.name}.in`;
+      entry.outputFile = `${folder}/${test.name}.ans`;
+      files.push({ from: hostPath(test.input), to: entry.inputFile }, { from: hostPath(test.output), to: entry.outputFile });
+    }
+    testCases.push(entry);
+  }
+
+  const document: ProblemDocumentInput = {
+    title: problem.title,
+    slug: problem.slug,
+    ...(problem.description ? { description: problem.description } : {}),
+    ...(problem.difficulty ? { difficulty: problem.difficulty } : {}),
+    limits: { ...problem.limits },
+    checker,
+    testCases,
+  };
+  if (interactor?.type === 'custom') document.interactor = { source: interactor.source, language: interactor.language };
+  const groups = groupsToDocument(problem, warnings);
+  if (groups.length > 0) document.groups = groups;
+  if (problem.codeStubs.length > 0) document.codeStubs = problem.codeStubs.map((stub) => ({ ...stub }));
+  // A problem folder keeps its reference solutions beside it, as a package does (sonocode verify reads both).
+  if (options.outFile && path.basename(options.outFile) === 'problem.yaml' && problem.directory) {
+    const submissions = path.join(problem.directory, 'submissions');
+    if ((await stat(submissions).catch(() => null))?.isDirectory()) folders.push({ from: submissions, to: 'submissions' });
+  }
+  return { document, files, folders, warnings };
+}
+
+/** The folder test files are copied to, relative to the YAML file: `tests/` beside problem.yaml, `<stem>-tests/` beside `<stem>.yaml`. */
+function filesFolder(outFile: string): string {
+  const base = path.basename(outFile, path.extname(outFile));
+  return base === 'problem' ? 'tests' : `${base}-tests`;
+}
+
+function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: string, name: string) => string): ProblemDocumentInput['checker'] {
+  switch (spec.type) {
+    case 'exact':
+    case 'tokens':
+      return { ...spec };
+    case 'float':
+      // the native float checker has no caseSensitive: words compare case-sensitively
+      return { type: 'float', absTol: spec.absTol, relTol: spec.relTol };
+    case 'icpc-default': {
+      const flags = defaultValidatorFlags(spec).join(' ') || 'none';
+      if (spec.floatAbsTol !== undefined || spec.floatRelTol !== undefined) {
+        if (!spec.caseSensitive) warnings.push(`validator flags "${flags}": the native float checker compares words case-sensitively`);
+        if (spec.spaceChangeSensitive) warnings.push(`validator flags "${flags}": space_change_sensitive cannot be combined with a float tolerance in the native format (dropped)`);
+        return {
+          type: 'float',
+          ...(spec.floatAbsTol !== undefined ? { absTol: spec.floatAbsTol } : {}),
+          ...(spec.floatRelTol !== undefined ? { relTol: spec.floatRelTol } : {}),
+        };
+      }
+      if (spec.spaceChangeSensitive) {
+        warnings.push(
+          `validator flags "${flags}" became the exact checker, which also compares letters case-sensitively and forgives a missing final newline`,
+        );
+        return { type: 'exact' };
+      }
+      return { type: 'tokens', caseSensitive: spec.caseSensitive };
+    }
+    case 'custom': {
+      const files = spec.files ?? [spec.sourcePath];
+      const language = spec.language;
+      if (language === 'script') {
+        warnings.push(`the output validator ${spec.sourcePath} is built by a build/run script: the native custom checker is one source file (checker left at tokens)`);
+        return { type: 'tokens', caseSensitive: false };
+      }
+      const main = files.length === 1 ? files[0] : mainSource(files, language);
+      if (files.length > 1) {
+        warnings.push(
+          `the output validator ${spec.sourcePath} has ${files.length} files: the native custom checker compiles one source file (${path.basename(main)}); ` +
+            'the others were copied beside it but are not compiled with it',
+        );
+        for (const file of files) if (file !== main) place(file, path.basename(file));
+      }
+      return { type: 'custom', source: place(main, path.basename(main)), language };
+    }
+  }
+}
+
+function mainSource(files: string[], language: string): string {
+  const extensions: Record<string, RegExp> = { c: /\.c$/, cpp: /\.(cpp|cc|cxx|c\+\+|C)$/, python: /\.py$/, java: /\.java$/ };
+  const sources = files.filter((file) => extensions[language]?.test(file));
+  return sources.find((file) => /validat|check|main/i.test(path.basename(file))) ?? sources[0] ?? files[0];
+}
+
+/** Tests with their own checker settings (per-group flags or arguments), which one native checker cannot give. */
+function describePerTestChecking(problem: Problem, warnings: string[]): void {
+  const byGroup = new Map<string, string>();
+  for (const test of problem.testCases) {
+    if (!test.checker && !test.checkerArgs) continue;
+    const group = test.name.includes('/') ? test.name.slice(0, test.name.lastIndexOf('/')) : test.name;
+    const what = test.checker?.type === 'icpc-default' ? defaultValidatorFlags(test.checker).join(' ') || 'no flags' : (test.checkerArgs ?? []).join(' ');
+    byGroup.set(group, what);
+  }
+  if (byGroup.size === 0) return;
+  const listed = [...byGroup.entries()].map(([group, what]) => `${group}: ${what}`).join('; ');
+  warnings.push(`per-group output validator flags or arguments (${listed}) cannot be expressed: the native format has one checker for every test`);
+}
+
+/** The reported groups of the scoring tree as native groups (each all or nothing), with what they lose. */
+function groupsToDocument(problem: Problem, warnings: string[]): NonNullable<ProblemDocumentInput['groups']> {
+  const groups = reportedGroups(problem.scoring);
+  if (groups.length === 0) return [];
+  const partial = groups.filter((group) => group.aggregation === 'sum' || group.aggregation === 'min');
+  if (partial.length > 0) {
+    warnings.push(`groups scored test by test (${partial.map((group) => `${group.name}: ${group.aggregation}`).join(', ')}) cannot be expressed: native groups score all or nothing`);
+  }
+  const requiring = groups.filter((group) => group.requirePass && group.requirePass.length > 0);
+  if (requiring.length > 0) {
+    warnings.push(`require_pass (${requiring.map((group) => `${group.name} needs ${group.requirePass?.join(', ')}`).join('; ')}) cannot be expressed: native groups are scored independently`);
+  }
+  if (problem.formatVersion === 'legacy') {
+    warnings.push('legacy scoring (accept_score, reject_score, grader_flags, on_reject) became groups worth their maximum score, all or nothing');
+  }
+  return groups.map((group) => ({ name: group.name, score: group.score, tests: [...group.tests] }));
+}
+
+/** The data as text when it is small and valid UTF-8 (fit to be written inline). */
+async function smallText(data: TestData): Promise<string | undefined> {
+  if ('text' in data) return data.text;
+  // a large file is not read just to learn that it is large
+  if ((await stat(data.path)).size > INLINE_BYTES) return undefined;
+  const bytes = await readTestBytes(data);
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+}
+
+function hostPath(data: TestData): string {
+  if ('text' in data) throw new Error('inline data has no file');
+  return data.path;
+}

@@ -1,0 +1,61 @@
+/**
+ * What a Run shows: the compiler's complaint, or each sample with its verdict and figures, its
+ * input, the expected output, what the program wrote and the difference; or, on the user's own
+ * input, what the program wrote.
+ */
+import type { RunView } from '../../protocol/index.js';
+import { OutputDiff } from '../components/OutputDiff.js';
+import { Pending, Verdict } from '../components/Verdict.js';
+import { formatKb, formatMs } from '../format.js';
+
+function Text({ label, text }: { label: string; text: string }) {
+  return (
+    <div className="io">
+      <div className="io-label">{label}</div>
+      <pre aria-label={label}>{text === '' ? <span className="muted">(empty)</span> : text}</pre>
+    </div>
+  );
+}
+
+export function RunResult({ run }: { run: RunView }) {
+  const statusText = { pending: 'waiting for a worker…', compiling: 'compiling…', running: 'running…', done: '' }[run.status];
+  return (
+    <div className="run" data-run-status={run.status} aria-label="run result">
+      <div className="run-head">
+        <strong>Run</strong> {run.mode === 'samples' ? `on ${run.sampleCount} sample${run.sampleCount === 1 ? '' : 's'}` : 'on your input'}:{' '}
+        {run.verdict ? <Verdict verdict={run.verdict} long /> : <Pending text={statusText} />}
+        <span className="muted"> — not a submission: nothing is kept</span>
+      </div>
+      {run.message && <pre className="error">{run.message}</pre>}
+      {run.compile && !run.compile.ok && <Text label="compiler output" text={run.compile.output} />}
+      {run.samples.map((sample) => (
+        <details key={sample.name} className="sample-result" data-sample={sample.name} data-verdict={sample.verdict} open={sample.verdict !== 'AC'}>
+          <summary>
+            {sample.name} <Verdict verdict={sample.verdict} /> <span className="muted">{formatMs(sample.timeMs)} · {formatKb(sample.memoryKb)}</span>
+          </summary>
+          {sample.message && <pre className="message">{sample.message}</pre>}
+          <div className="io-grid">
+            <Text label="input" text={sample.input} />
+            <Text label="expected output" text={sample.expected} />
+            <Text label="your output" text={sample.stdout} />
+          </div>
+          <OutputDiff expected={sample.expected} got={sample.stdout} />
+          {sample.stderr !== '' && <Text label="standard error" text={sample.stderr} />}
+          {sample.truncated && <p className="muted">Some text above was cut.</p>}
+        </details>
+      ))}
+      {run.output && (
+        <div className="custom-output" data-verdict={run.output.verdict}>
+          <p>
+            <Verdict verdict={run.output.verdict} /> <span className="muted">{formatMs(run.output.timeMs)} · {formatKb(run.output.memoryKb)}</span>
+            {run.output.exitCode !== null && run.output.exitCode !== 0 && <span> · exit code {run.output.exitCode}</span>}
+            {run.output.signal && <span> · {run.output.signal}</span>}
+          </p>
+          {run.output.message && <pre className="message">{run.output.message}</pre>}
+          <Text label="your output" text={run.output.stdout} />
+          {run.output.stderr !== '' && <Text label="standard error" text={run.output.stderr} />}
+        </div>
+      )}
+    </div>
+  );
+}
