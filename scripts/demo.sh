@@ -24,8 +24,8 @@ else
 fi
 plural() { if [ "$1" = 1 ]; then echo "1 $2"; else echo "$1 $2s"; fi; }
 solutions_of() { for solution in "$1"submissions/accepted/*.cpp "$1"submissions/accepted/*.py; do [ -e "$solution" ] && echo "$solution"; done; }
-total=0
-for problem in "${problems[@]}"; do total=$((total + $(solutions_of "$problem" | wc -l))); done
+count_solutions() { local n=0 problem; for problem in "$@"; do n=$((n + $(solutions_of "$problem" | wc -l))); done; echo "$n"; }
+total=$(count_solutions "${problems[@]}")
 
 failed=0
 judged=0
@@ -36,8 +36,9 @@ report() {
   [[ "$3" == "verdict: AC"* ]] && accepted=$((accepted + 1))
   printf '%-32s %-34s %s\n' "$1" "$2" "$3"
 }
+# $1: how many there were to judge
 summary() {
-  echo "judged $judged of $total: $accepted accepted"
+  echo "judged $judged of $1: $accepted accepted"
   judged=0
   accepted=0
 }
@@ -51,10 +52,10 @@ for problem in "${problems[@]}"; do
     report "$slug" "${solution#"$problem"}" "$line"
   done < <(solutions_of "$problem")
 done
-summary
+summary "$total"
 
 echo
-echo "== the same $(plural "$total" solution), judged through the server's embedded default (sonocode serve)"
+echo "== the same, judged through the server's embedded default (sonocode serve)"
 work=$(mktemp -d)
 admin=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
 # node itself in the background (not the shell function), so that $! is the server to stop
@@ -69,13 +70,21 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$url" ] || { echo "the server did not start:"; cat "$work/serve.log"; exit 3; }
-echo "server at $url; a user made for the demo, the problems imported"
+echo "server at $url; a user made for the demo"
 # the token goes to the variable; what users create says about it on stderr is not needed here
 token=$(sonocode users create demo --server "$url" --token "$admin" 2>/dev/null)
+# a problem the server cannot take (an interactive one, for now) is named with why, and not judged there
+uploaded=()
 for problem in "${problems[@]}"; do
-  sonocode problems import "$problem" --server "$url" --token "$admin" > /dev/null
+  if why=$(sonocode problems import "$problem" --server "$url" --token "$admin" 2>&1 > /dev/null); then
+    uploaded+=("$problem")
+  else
+    echo "$(basename "$problem"): not imported, so not judged here: ${why#sonocode: }" | head -n 1
+  fi
 done
-for problem in "${problems[@]}"; do
+on_server=$(count_solutions ${uploaded[@]+"${uploaded[@]}"})
+echo "$(plural ${#uploaded[@]} problem) imported: $(plural "$on_server" solution) to judge"
+for problem in ${uploaded[@]+"${uploaded[@]}"}; do
   slug=$(basename "$problem")
   while read -r solution; do
     # stderr names the submission id; shown only when something went wrong
@@ -83,7 +92,7 @@ for problem in "${problems[@]}"; do
     report "$slug" "${solution#"$problem"}" "$line"
   done < <(solutions_of "$problem")
 done
-summary
+summary "$on_server"
 
 echo
 echo "== the web page"
