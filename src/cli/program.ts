@@ -227,7 +227,7 @@ export function createProgram(options: ProgramOptions): Command {
         'sonocode problems list',
         'sonocode problems show problems/two-sum',
         'sonocode problems starter problems/two-sum --lang py -o solution.py',
-        'sonocode problems validate problems/*',
+        'sonocode problems validate problems/two-sum',
         'sonocode problems import path/to/kattis-package --out problems/hello/problem.yaml',
         'sonocode problems export problems/two-sum --format kattis --out two-sum-package',
         'sonocode problems schema > problem.schema.json',
