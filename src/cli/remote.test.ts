@@ -512,17 +512,17 @@ describe('sonocode problems import --server', () => {
     expect(fake.server.options).toEqual([]);
   });
 
-  it('a problem the server cannot take (a custom checker) exits 2 with the reason', async () => {
+  it('a problem the server cannot take (a checker that is not text) exits 2 with the reason', async () => {
     const run = await cli(['problems', 'import', 'problems/a-plus-b', ...remote], {
       deps: {
         connect: fakeServer().connect,
         problemDocument: async () => {
-          throw new Error('a-plus-b: problems with a custom checker (check.cpp) cannot be imported to a server yet');
+          throw new Error('problems/a-plus-b/check.bin: not a text file (a program kept inline is text)');
         },
       },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^sonocode: problems\/a-plus-b cannot be uploaded: .*custom checker/);
+    expect(run.stderr).toMatch(/^sonocode: problems\/a-plus-b cannot be uploaded: .*not a text file/);
   });
 });
 

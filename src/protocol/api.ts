@@ -94,6 +94,15 @@ export type ProblemSummaryView = z.infer<typeof problemSummarySchema>;
 
 const storedTestSchema = z.object({ name: z.string(), sample: z.boolean(), input: z.string(), output: z.string() });
 
+/** A checker's or an interactor's program: its language, and its files for the admin only. */
+const programView = {
+  language: z.string(),
+  files: z
+    .array(z.object({ path: z.string(), content: z.string(), executable: z.boolean().optional() }))
+    .optional()
+    .meta({ description: "The program's files (the admin only)" }),
+};
+
 export const problemViewSchema = z
   .object({
     id,
@@ -106,7 +115,12 @@ export const problemViewSchema = z
       z.object({ type: z.literal('exact') }),
       z.object({ type: z.literal('tokens'), caseSensitive: z.boolean().optional() }),
       z.object({ type: z.literal('float'), absTol: z.number().optional(), relTol: z.number().optional() }),
+      z.object({ type: z.literal('custom'), ...programView }),
     ]),
+    interactor: z
+      .object(programView)
+      .optional()
+      .meta({ description: 'Present on an interactive problem: the program talks with the interactor instead of reading a file' }),
     testCases: z.array(storedTestSchema).meta({ description: 'Every test for the admin; the samples only for everyone else' }),
     testNames: z.array(z.object({ name: z.string(), sample: z.boolean() })).meta({ description: 'Every test by name, hidden ones included' }),
     testCount: z.number().int(),

@@ -149,7 +149,7 @@ describe('documentFromProblem', () => {
     );
   });
 
-  it('copies a custom validator and large tests beside the file; warns about a multi-file validator', async () => {
+  it('copies a custom validator and large tests beside the file; a validator of several files goes inline', async () => {
     const dir = await tempDir();
     const pkg = path.join(dir, 'pkg');
     await mkdir(path.join(pkg, 'data/secret'), { recursive: true });
@@ -170,8 +170,9 @@ describe('documentFromProblem', () => {
     expect(conversion.warnings.join('\n')).toMatch(/no time limit/);
 
     const multi = await documentFromProblem(await loadIcpcPackage(path.join(fixtures, 'permutation-2025')), { outFile: path.join(dir, 'perm.yaml') });
-    expect(multi.document.checker).toEqual({ type: 'custom', source: 'perm-tests/checker/validator.cpp', language: 'cpp' });
-    expect(multi.warnings.join('\n')).toMatch(/has 3 files: the native custom checker compiles one source file \(validator.cpp\)/);
+    expect(multi.document.checker).toMatchObject({ type: 'custom', language: 'cpp' });
+    expect(((multi.document.checker as { files?: { path: string }[] }).files ?? []).map((file) => file.path).sort()).toHaveLength(3);
+    expect(multi.warnings.join('\n')).not.toMatch(/files/);
   });
 
   it('self-contained: inlines every test file, however large, and refers to no file', async () => {
@@ -189,8 +190,33 @@ describe('documentFromProblem', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('self-contained: refuses a custom checker, naming it', async () => {
-    const problem = withChecker({ type: 'custom', sourcePath: '/x/check.cpp', language: 'cpp' });
-    await expect(documentFromProblem(problem, { selfContained: true })).rejects.toThrow(/custom checker \(\/x\/check.cpp\)/);
+  it('self-contained: a custom checker goes inline, and comes back as the same program', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'check.py'), 'import sys\nsys.exit(42)\n');
+    const problem = withChecker({ type: 'custom', sourcePath: path.join(dir, 'check.py'), language: 'python' });
+    const { document, files } = await documentFromProblem(problem, { selfContained: true });
+    expect(document.checker).toEqual({ type: 'custom', language: 'python', files: [{ path: 'check.py', content: 'import sys\nsys.exit(42)\n' }] });
+    expect(files).toEqual([]);
+    expect(validateProblemDocument(document).ok).toBe(true);
+    const validated = validateProblemDocument(document);
+    if (!validated.ok) throw new Error('invalid');
+    const back = problemFromDocument(validated.document, { slug: 'x' });
+    expect(back.checker).toMatchObject({ type: 'custom', language: 'python', inline: [{ path: 'check.py', content: 'import sys\nsys.exit(42)\n' }] });
+  });
+
+  it('a scripted program folder (build/run) goes inline even in a file, keeping the executable bit', async () => {
+    const problem = await loadIcpcPackage(path.join(fixtures, 'guess-scripted'));
+    const { document } = await documentFromProblem(problem, {});
+    expect(document.interactor).toMatchObject({ language: 'script' });
+    const names = (document.interactor?.files ?? []).map((file) => file.path).sort();
+    expect(names).toContain('build');
+    expect(names).toContain('run');
+  });
+
+  it('self-contained: a program that is not text is refused, naming the file', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'check'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00]));
+    const problem = withChecker({ type: 'custom', sourcePath: path.join(dir, 'check'), language: 'c' });
+    await expect(documentFromProblem(problem, { selfContained: true })).rejects.toThrow(`${path.join(dir, 'check')}: not a text file`);
   });
 });

@@ -307,7 +307,8 @@ describe('loadProblem: every error reported, with its path and line', () => {
       'a float checker needs absTol, relTol or both',
     );
     const custom = await issuesOf(path.join(dir, 'c.yaml'));
-    expect(custom.map((issue) => issue.path).sort()).toEqual(['checker.language', 'checker.source']);
+    expect(custom.map((issue) => issue.path).sort()).toEqual(['checker', 'checker.language']);
+    expect(issueAt(custom, 'checker').message).toBe('needs exactly one of source (a file) and files (inline)');
   });
 
   it('requires exactly one form of test data per test', async () => {

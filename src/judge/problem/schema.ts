@@ -206,6 +206,44 @@ const floatCheckerSchema = z
   )
   .meta({ description: 'Tokens; numbers pass within absTol or relTol' });
 
+/** A path inside a program's folder: relative, of plain names, no `.` or `..` segment. */
+const PROGRAM_PATH = /^(?!.*(^|\/)\.{1,2}(\/|$))[\w.+-]+(\/[\w.+-]+)*$/;
+/** The most a program given inline may hold: files, and characters per file. */
+const PROGRAM_FILES = 64;
+const PROGRAM_FILE_CHARS = 1024 * 1024;
+
+/**
+ * A checker's or an interactor's program: a source file of the problem's folder, or its files
+ * inline (what a server keeps, and what a program folder with a `build`/`run` script needs).
+ */
+function programFields(what: 'checker' | 'interactor') {
+  return {
+    source: z.string().min(1).optional().meta({ description: `The ${what}'s source file, relative to the problem's folder` }),
+    files: z
+      .array(
+        z.strictObject({
+          path: z.string().regex(PROGRAM_PATH, 'a relative path inside the program\'s folder (letters, digits, . _ + -, no ..)'),
+          content: z.string().max(PROGRAM_FILE_CHARS, `at most ${PROGRAM_FILE_CHARS} characters`),
+          executable: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(PROGRAM_FILES)
+      .optional()
+      .meta({
+        description: `The ${what}'s files inline (text): one source of \`language\`, several compiled together, or \`build\`/\`run\` scripts with language \`script\``,
+      }),
+    language: z.string().min(1).meta({ description: `Language id of the ${what} (c, cpp, java, python…), or \`script\` for build/run scripts` }),
+  };
+}
+
+/** Exactly one of `source` (a file) and `files` (inline). */
+function oneProgramSource(value: { source?: string | undefined; files?: unknown[] | undefined }, ctx: z.RefinementCtx): void {
+  if ((value.source === undefined) === (value.files === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'needs exactly one of source (a file) and files (inline)', path: [], input: value });
+  }
+}
+
 export const checkerSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('exact') }).meta({
@@ -216,13 +254,15 @@ export const checkerSchema = z
       caseSensitive: z.boolean().optional().meta({ description: 'Compare letters case-sensitively (default true)' }),
     }).meta({ description: 'Whitespace-insensitive token compare' }),
     floatCheckerSchema,
-    z.strictObject({
-      type: z.literal('custom'),
-      source: z.string().min(1).meta({ description: "Checker source file, relative to the problem's folder" }),
-      language: z.string().min(1).meta({ description: 'Language id of the checker source, e.g. cpp' }),
-    }).meta({
-      description: 'A program run as `checker input answer feedback_dir < output`; exit 42 accepts, 43 rejects',
-    }),
+    z
+      .strictObject({
+        type: z.literal('custom'),
+        ...programFields('checker'),
+      })
+      .check(z.superRefine(oneProgramSource, ALWAYS))
+      .meta({
+        description: 'A program run as `checker input answer feedback_dir < output`; exit 42 accepts, 43 rejects',
+      }),
   ])
   .meta({ description: 'How output is compared with the expected output (default: tokens)' });
 
@@ -295,10 +335,8 @@ export const problemSchema = z
     limits: limitsSchema.prefault({}),
     checker: checkerSchema.default(() => ({ type: 'tokens' as const })),
     interactor: z
-      .strictObject({
-        source: z.string().min(1).meta({ description: "Interactor source file, relative to the problem's folder" }),
-        language: z.string().min(1).meta({ description: 'Language id of the interactor source, e.g. cpp' }),
-      })
+      .strictObject(programFields('interactor'))
+      .check(z.superRefine(oneProgramSource, ALWAYS))
       .optional()
       .meta({
         description:
