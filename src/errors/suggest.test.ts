@@ -28,6 +28,14 @@ describe('closestName', () => {
     expect(closestName('ProblemID', ['problemId', 'language', 'code'])).toBe('problemId');
   });
 
+  it("suggests a problem document's key for a near miss, a swap, a case slip or a missing suffix", () => {
+    const keys = ['title', 'testCases', 'timeLimitMs'];
+    expect(closestName('titel', keys)).toBe('title');
+    expect(closestName('testcases', keys)).toBe('testCases');
+    expect(closestName('timeLimit', keys)).toBe('timeLimitMs');
+    expect(closestName('weight', keys)).toBeUndefined();
+  });
+
   it('suggests nothing for a known name, an empty one or one far from every known name', () => {
     expect(closestName('python', ['python', 'pypy'])).toBeUndefined();
     expect(closestName('', ['a'])).toBeUndefined();

@@ -6,6 +6,7 @@
  * checks that run even when other parts of the document are invalid, so that every error is
  * reported at once; they therefore read the value defensively.
  */
+import { closestName } from '../../errors/suggest.js';
 import { z } from 'zod';
 import { testCaseNames } from './document.js';
 import { isRecord } from './record.js';
@@ -56,38 +57,6 @@ const EXPECTED_NAMES: Record<string, string> = {
   array: 'a list',
 };
 
-/** Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** The known key closest to a misspelt one, if any is close enough to be a likely typo. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance =
-      candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
-}
-
 /**
  * The error map for parsing problem documents: short human messages (`expected a string, got a
  * number (42)`). An `unrecognized_keys` issue gets one line per key, in the order of `keys`.
@@ -116,7 +85,7 @@ export const problemErrorMap: z.core.$ZodErrorMap = (issue) => {
       const known = shape ? Object.keys(shape) : [];
       return issue.keys
         .map((key) => {
-          const guess = closestKey(key, known);
+          const guess = closestName(key, known);
           return `unknown key ${quote(key)}${guess ? ` (did you mean "${guess}"?)` : ''}`;
         })
         .join('\n');
