@@ -346,6 +346,7 @@ struct run_report {
   int32_t status;      /* the program's wait status */
   int32_t pad;
   uint64_t max_rss_kb; /* largest resident set of any process the init reaped */
+  uint64_t ended_us;   /* CLOCK_MONOTONIC when the init reaped the program (not namespaced: comparable between boxes) */
 };
 
 enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_COUNT };
@@ -566,6 +567,7 @@ static void run_init(const struct run_spec *spec, int in, int out, int err, int 
     }
     if ((uint64_t)usage.ru_maxrss > report.max_rss_kb) report.max_rss_kb = (uint64_t)usage.ru_maxrss;
     if (done == program) {
+      report.ended_us = now_us();
       report.status = status;
       break;
     }
@@ -623,6 +625,9 @@ static void run_keeper(const struct run_spec *spec, int in, int out, int err, in
  * A pipe (FIFO) is how two runs talk (an interactive problem: the submission and the interactor,
  * each in its own box). Its reading end is opened first and never waits; its writing end waits for
  * a reader, at most `wait_ms`, so two runners opening each other's pipes meet instead of blocking.
+ * A reader leaves a mark beside the pipe (`<fifo>.reader-opened`, src/sandbox/pipes.ts keeps the
+ * same): a writer that finds no reader but the mark knows the reader came and went (a program that
+ * ended at once), and opens at once; its writes fail with EPIPE, as they would a moment later.
  */
 static int is_fifo(const char *path) {
   struct stat st;
@@ -634,18 +639,51 @@ static int blocking(int fd) {
   return fd;
 }
 
+static int reader_mark(const char *fifo, char *mark, size_t size) {
+  return (size_t)snprintf(mark, size, "%s.reader-opened", fifo) < size;
+}
+
+static void mark_reader_opened(const char *fifo) {
+  char mark[4096];
+  if (!reader_mark(fifo, mark, sizeof mark)) return;
+  int fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0) close(fd);
+}
+
+static int reader_came_and_went(const char *fifo) {
+  char mark[4096];
+  struct stat st;
+  return reader_mark(fifo, mark, sizeof mark) && stat(mark, &st) == 0;
+}
+
 static int open_fifo_for_writing(const char *path, uint64_t wait_ms) {
   uint64_t deadline = now_us() + wait_ms * 1000;
   for (;;) {
     int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd >= 0) return blocking(fd);
-    if (errno != ENXIO || now_us() > deadline) return -1;
+    if (errno != ENXIO) return -1;
+    if (reader_came_and_went(path)) {
+      /* a writing end with no reader: opened while a reading end of our own is held */
+      int keeper = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+      fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      int saved = errno;
+      if (keeper >= 0) close(keeper);
+      errno = saved;
+      return blocking(fd);
+    }
+    if (now_us() > deadline) return -1;
     usleep(500); /* nobody reads it yet */
   }
 }
 
+static int open_fifo_for_reading(const char *path) {
+  int fd = blocking(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (fd >= 0) mark_reader_opened(path);
+  return fd;
+}
+
 static int open_input(const char *path) {
-  if (is_fifo(path)) return blocking(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (is_fifo(path)) return open_fifo_for_reading(path);
   int fd = open(*path ? path : "/dev/null", O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return -1;
   struct stat st;
@@ -817,12 +855,15 @@ static void run_program(uint32_t len, int sigfd) {
     return;
   }
   int have_status = report_got == sizeof report;
+  /* when the program ended: as its init saw it, or when the runner stopped the run */
+  uint64_t ended_us = have_status ? report.ended_us : started + wall_us;
   int n = snprintf(message, sizeof message,
-                   "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n",
+                   "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n"
+                   "ended_us=%llu\n",
                    STOP_NAMES[stopped], have_status ? report.status : 0, have_status, (unsigned long long)cpu_us,
                    (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : stopped_rss_kb),
                    (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
-                   (unsigned long long)out_stat.st_size);
+                   (unsigned long long)out_stat.st_size, (unsigned long long)ended_us);
   send_frame('D', message, (uint32_t)n);
   if (!judge_open) _exit(0);
 }
@@ -839,6 +880,17 @@ static const char *const IPC_SYSCTLS[][2] = {
   {"/proc/sys/kernel/sem", "0 0 0 0"},
   {"/proc/sys/fs/mqueue/queues_max", "0"},
 };
+
+/* Waits for a helper child (pid -1: fork failed) and replies D with its wait status. */
+static void reply_child_status(pid_t child) {
+  int status = -1;
+  if (child > 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  }
+  char message[64];
+  int n = snprintf(message, sizeof message, "status=%d\n", status);
+  send_frame('D', message, (uint32_t)n);
+}
 
 /* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
 static void prepare_box(uint32_t len, int sigfd) {
@@ -860,13 +912,7 @@ static void prepare_box(uint32_t len, int sigfd) {
     }
     _exit(0);
   }
-  int status = -1;
-  if (child > 0) {
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
-  }
-  char message[64];
-  int n = snprintf(message, sizeof message, "status=%d\n", status);
-  send_frame('D', message, (uint32_t)n);
+  reply_child_status(child);
 }
 
 /* Copies the compiled program to the sealed folder, as root inside the box (`cp` never follows a link). */
@@ -895,13 +941,7 @@ static void seal(uint32_t len, int sigfd) {
     execve(argv[0], argv, env);
     _exit(121);
   }
-  int status = -1;
-  if (child > 0) {
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
-  }
-  char message[64];
-  int n = snprintf(message, sizeof message, "status=%d\n", status);
-  send_frame('D', message, (uint32_t)n);
+  reply_child_status(child);
 }
 
 int main(void) {

@@ -1,31 +1,61 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: install what is missing, start Docker, build, then judge every
-# sample problem's reference solutions (C++ and Python) through the real sandbox — first with the
+# The main job on a fresh machine: install what is missing, start Docker, build, then judge the C++
+# and Python reference solutions of every sample problem through the real sandbox — first with the
 # CLI, then through the server's embedded default (all roles in one process, SQLite, in-process
-# queue) with the CLI as its client.
+# queue) with the CLI as its client. (The test suite judges every reference solution, in all five
+# languages.) At the end, the web page's address and the demo user's token (on a terminal the
+# server stays up until Ctrl-C). SONOCODE_DEMO_PROBLEMS="a-plus-b two-sum" judges only those problems.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+# Built once: `npm ci` builds through the prepare script; an installed tree is rebuilt for changes.
+if [ -d node_modules ]; then npm run build --silent; else npm ci --no-audit --no-fund; fi
 bash scripts/ensure-docker.sh
-npm run build --silent
 sonocode() { node bin/sonocode.js "$@"; }
 sonocode doctor
 
+# What is judged: the languages by extension, and the problems.
+languages="C++ and Python"
+problems=()
+if [ -n "${SONOCODE_DEMO_PROBLEMS:-}" ]; then
+  for slug in $SONOCODE_DEMO_PROBLEMS; do problems+=("problems/$slug/"); done
+else
+  problems=(problems/*/)
+fi
+plural() { if [ "$1" = 1 ]; then echo "1 $2"; else echo "$1 $2s"; fi; }
+solutions_of() { for solution in "$1"submissions/accepted/*.cpp "$1"submissions/accepted/*.py; do [ -e "$solution" ] && echo "$solution"; done; }
+total=0
+for problem in "${problems[@]}"; do total=$((total + $(solutions_of "$problem" | wc -l))); done
+
 failed=0
-echo
-echo "== judging with the CLI (sonocode submit <problem> <file>)"
-for problem in problems/*/; do
-  slug=$(basename "$problem")
-  for solution in "$problem"submissions/accepted/*.cpp "$problem"submissions/accepted/*.py; do
-    [ -e "$solution" ] || continue
-    line=$(sonocode submit "$problem" "$solution" | tail -n 1) || failed=1
-    printf '%-32s %-34s %s\n' "$slug" "${solution#"$problem"}" "$line"
-  done
-done
+judged=0
+accepted=0
+# One line per solution: problem, file, the verdict line; counts what was judged and accepted.
+report() {
+  judged=$((judged + 1))
+  [[ "$3" == "verdict: AC"* ]] && accepted=$((accepted + 1))
+  printf '%-32s %-34s %s\n' "$1" "$2" "$3"
+}
+# $1: how many there were to judge
+summary() {
+  echo "judged $judged of $1: $accepted accepted"
+  judged=0
+  accepted=0
+}
 
 echo
-echo "== judging through the server's embedded default (sonocode serve)"
+echo "== the $languages reference solutions of $(plural ${#problems[@]} 'sample problem') ($(plural "$total" solution)), judged with the CLI (sonocode submit <problem> <file>)"
+for problem in "${problems[@]}"; do
+  slug=$(basename "$problem")
+  while read -r solution; do
+    line=$(sonocode submit "$problem" "$solution" < /dev/null | tail -n 1) || failed=1
+    report "$slug" "${solution#"$problem"}" "$line"
+  done < <(solutions_of "$problem")
+done
+summary "$total"
+
+echo
+echo "== the same $(plural "$total" solution), judged through the server's embedded default (sonocode serve)"
 work=$(mktemp -d)
 admin=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
 # node itself in the background (not the shell function), so that $! is the server to stop
@@ -40,20 +70,21 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$url" ] || { echo "the server did not start:"; cat "$work/serve.log"; exit 3; }
-echo "server at $url"
-token=$(sonocode users create demo --server "$url" --token "$admin")
-for problem in problems/*/; do
+echo "server at $url; a user made for the demo, the problems imported"
+# the token goes to the variable; what users create says about it on stderr is not needed here
+token=$(sonocode users create demo --server "$url" --token "$admin" 2>/dev/null)
+for problem in "${problems[@]}"; do
   sonocode problems import "$problem" --server "$url" --token "$admin" > /dev/null
 done
-for problem in problems/*/; do
+for problem in "${problems[@]}"; do
   slug=$(basename "$problem")
-  for solution in "$problem"submissions/accepted/*.cpp "$problem"submissions/accepted/*.py; do
-    [ -e "$solution" ] || continue
+  while read -r solution; do
     # stderr names the submission id; shown only when something went wrong
-    line=$(sonocode submit "$slug" "$solution" --server "$url" --token "$token" 2>"$work/stderr" | tail -n 1) || { failed=1; cat "$work/stderr"; }
-    printf '%-32s %-34s %s\n' "$slug" "${solution#"$problem"}" "$line"
-  done
+    line=$(sonocode submit "$slug" "$solution" --server "$url" --token "$token" < /dev/null 2>"$work/stderr" | tail -n 1) || { failed=1; cat "$work/stderr"; }
+    report "$slug" "${solution#"$problem"}" "$line"
+  done < <(solutions_of "$problem")
 done
+summary "$total"
 
 echo
 echo "== the web page"

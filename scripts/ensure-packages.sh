@@ -2,12 +2,13 @@
 # Installs the Debian packages the tests need and that are missing, in one apt-get run:
 #   redis-server (server tests start their own on a loopback port and stop it by pid),
 #   bubblewrap (the native sandbox backend),
-#   chromium (the web page's browser tests drive it through playwright-core).
+#   chromium (the web page's browser tests drive it through playwright-core),
+#   jq (the examples test runs the documented `… --json | jq …` examples).
 # Idempotent; starts nothing.
 set -euo pipefail
 
 # command on PATH -> Debian package that provides it
-declare -A PACKAGES=([redis-server]=redis-server [bwrap]=bubblewrap [chromium]=chromium)
+declare -A PACKAGES=([redis-server]=redis-server [bwrap]=bubblewrap [chromium]=chromium [jq]=jq)
 
 missing=()
 for command in "${!PACKAGES[@]}"; do

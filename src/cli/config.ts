@@ -4,7 +4,10 @@
  */
 import { MAX_LIMITS } from '../judge/problem/schema.js';
 import { BACKEND_NAMES, type BackendChoice } from '../sandbox/select.js';
-import { usageError } from './errors.js';
+import { usageError, UsageErrors } from './errors.js';
+
+/** Most submissions `verify --jobs` judges at once. */
+export const MAX_JOBS = 32;
 
 export interface CliConfig {
   /** Extra languages (YAML) that extend or override the built-ins. */
@@ -26,6 +29,8 @@ export interface CliConfig {
     /** Memory per test, in MiB. */
     memoryLimitMb?: number;
   }>;
+  /** Submissions `verify` judges at once (`--jobs`), 1 to {@link MAX_JOBS}; absent when not given. */
+  readonly jobs?: number;
   /**
    * The sonocode server the client commands talk to (`--server`, `SONOCODE_SERVER`); only for
    * commands that can (submit, watch, problems import, users create), and only when one is given.
@@ -55,6 +60,8 @@ export interface ConfigFlags {
   memoryLimitMb?: string;
   /** `--sandbox docker|native|auto` */
   sandbox?: string;
+  /** `verify --jobs N` */
+  jobs?: string;
   /**
    * `--server URL`, `--socket URL`, `--token T` of a command that can talk to a server; absent for
    * the others (which then ignore `SONOCODE_SERVER` and `SONOCODE_TOKEN`).
@@ -79,35 +86,53 @@ export const ENVIRONMENT = [
   ['FORCE_COLOR', 'set to 1 to keep colours when output is not a terminal, 0 to turn them off'],
 ] as const;
 
-export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY: boolean }): CliConfig {
+/**
+ * The configuration of one command line, every value checked.
+ * @param input.usage - where to keep the usage errors found (the caller throws them, with its own);
+ *   when absent, they are thrown here, all together
+ * @throws CliError USAGE naming each bad flag or variable (all of them at once)
+ */
+export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY: boolean; usage?: UsageErrors }): CliConfig {
   const { flags, env } = input;
-  const timeLimitMs = positiveInteger(
-    flags.timeLimitMs ?? env.SONOCODE_TIME_LIMIT_MS,
-    flags.timeLimitMs !== undefined ? '--time-limit-ms' : 'SONOCODE_TIME_LIMIT_MS',
-    MAX_LIMITS.timeLimitMs,
+  const usage = input.usage ?? new UsageErrors();
+  const timeLimitMs = usage.check(() =>
+    positiveInteger(
+      flags.timeLimitMs ?? env.SONOCODE_TIME_LIMIT_MS,
+      flags.timeLimitMs !== undefined ? '--time-limit-ms' : 'SONOCODE_TIME_LIMIT_MS',
+      MAX_LIMITS.timeLimitMs,
+    ),
   );
-  const memoryLimitMb = positiveInteger(
-    flags.memoryLimitMb ?? env.SONOCODE_MEMORY_LIMIT_MB,
-    flags.memoryLimitMb !== undefined ? '--memory-limit-mb' : 'SONOCODE_MEMORY_LIMIT_MB',
-    MAX_LIMITS.memoryLimitMb,
+  const memoryLimitMb = usage.check(() =>
+    positiveInteger(
+      flags.memoryLimitMb ?? env.SONOCODE_MEMORY_LIMIT_MB,
+      flags.memoryLimitMb !== undefined ? '--memory-limit-mb' : 'SONOCODE_MEMORY_LIMIT_MB',
+      MAX_LIMITS.memoryLimitMb,
+    ),
   );
-  const languagesFile = nonEmpty(flags.languages, '--languages') ?? nonEmpty(env.SONOCODE_LANGUAGES, 'SONOCODE_LANGUAGES');
-  const sandbox = backendChoice(flags.sandbox ?? (env.SONOCODE_SANDBOX || undefined), flags.sandbox !== undefined ? '--sandbox' : 'SONOCODE_SANDBOX');
+  const jobs = usage.check(() => positiveInteger(flags.jobs, '--jobs', MAX_JOBS));
+  const languagesFile = usage.check(() => nonEmpty(flags.languages, '--languages') ?? nonEmpty(env.SONOCODE_LANGUAGES, 'SONOCODE_LANGUAGES'));
+  const sandbox =
+    usage.check(() => backendChoice(flags.sandbox ?? (env.SONOCODE_SANDBOX || undefined), flags.sandbox !== undefined ? '--sandbox' : 'SONOCODE_SANDBOX')) ??
+    'docker';
   const limits: { timeLimitMs?: number; memoryLimitMb?: number } = {};
   if (timeLimitMs !== undefined) limits.timeLimitMs = timeLimitMs;
   if (memoryLimitMb !== undefined) limits.memoryLimitMb = memoryLimitMb;
 
-  const remote = flags.remote ? resolveRemote(flags.remote, env) : undefined;
+  const remote = flags.remote ? usage.check(() => resolveRemote(flags.remote!, env)) : undefined;
   if (remote && (flags.timeLimitMs !== undefined || flags.memoryLimitMb !== undefined)) {
-    throw usageError(
-      `${flags.timeLimitMs !== undefined ? '--time-limit-ms' : '--memory-limit-mb'} cannot be used with a server: the server judges with the problem's own limits`,
-      flags.remote?.server !== undefined ? 'drop the flag, or judge locally without --server' : 'drop the flag, or judge locally: unset SONOCODE_SERVER',
+    usage.add(
+      usageError(
+        `${flags.timeLimitMs !== undefined ? '--time-limit-ms' : '--memory-limit-mb'} cannot be used with a server: the server judges with the problem's own limits`,
+        flags.remote?.server !== undefined ? 'drop the flag, or judge locally without --server' : 'drop the flag, or judge locally: unset SONOCODE_SERVER',
+      ),
     );
   }
+  if (!input.usage) usage.throwIfAny();
 
   const config: CliConfig = {
     ...(remote ? { remote: Object.freeze(remote) } : {}),
     ...(languagesFile !== undefined ? { languagesFile } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
     color: colorAllowed(flags.color, env, input.stdoutIsTTY),
     interactive: input.stdoutIsTTY && env.TERM !== 'dumb',
     debug: truthy(env.SONOCODE_DEBUG),

@@ -1,6 +1,6 @@
 /** The real dependencies of the commands, each module loaded on first use. */
 import type { Deps } from './context.js';
-import { fileError, usageError } from './errors.js';
+import { fileError } from './errors.js';
 
 export const defaultDeps: Deps = {
   async loadProblem(path) {
@@ -14,11 +14,10 @@ export const defaultDeps: Deps = {
     try {
       return await LanguageRegistry.withFile(file);
     } catch (error) {
+      // LANGUAGES_INVALID (YAML or fields, every issue located) goes as it is; the file system's own errors get the file's name
       const code = (error as { code?: unknown }).code;
-      if (code === 'LANGUAGES_INVALID') throw error;
       if (typeof code === 'string' && code.startsWith('E')) throw fileError('languages file', file, error);
-      // YAML syntax errors and the like
-      throw usageError(`invalid languages file ${file}: ${(error as Error).message.split('\n')[0]}`);
+      throw error;
     }
   },
 

@@ -1,7 +1,10 @@
 /** docs/cli.md is the CLI's manual: it must name every command and option, and the real exit codes. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { LanguageRegistry } from '../judge/languages.js';
 import { ENVIRONMENT } from './config.js';
 import { EXIT } from './exit-codes.js';
 import { createProgram } from './program.js';
@@ -35,5 +38,41 @@ describe('docs/cli.md', () => {
 
   it('has the exit codes the CLI uses', () => {
     for (const code of Object.values(EXIT)) expect(manual).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
+  });
+});
+
+describe('the languages file in docs/cli.md', () => {
+  const example = /```yaml\n(# my-langs\.yaml[\s\S]*?)```/.exec(manual)?.[1] ?? '';
+  const documentedError = /```\n(sonocode: invalid languages file my-langs\.yaml[\s\S]*?)```/.exec(manual)?.[1] ?? '';
+  const folder = mkdtempSync(join(tmpdir(), 'sonocode-docs-'));
+
+  it('is a complete example that loads, every language with its aliases', async () => {
+    const file = join(folder, 'my-langs.yaml');
+    writeFileSync(file, example);
+    const registry = await LanguageRegistry.withFile(file);
+    expect(registry.get('sh')).toMatchObject({ id: 'bash', run: ['/bin/bash', '{src}'], timeFactor: 3 });
+    expect(registry.resolve('solution.sh').id).toBe('bash');
+    expect(registry.get('c++20').compile).toContain('-std=gnu++20');
+  });
+
+  it('shows the errors of a broken copy exactly as they are reported', async () => {
+    const broken = example.replace('run: [/bin/bash, "{src}"]', 'run: /bin/bash {src}').replace('timeFactor: 3 ', 'timefactor: 3 ');
+    const file = join(folder, 'my-langs.yaml');
+    writeFileSync(file, broken);
+    const expected = documentedError.replace(/^sonocode: /, '').trimEnd().replaceAll('my-langs.yaml', file);
+    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(expected);
+  });
+});
+
+describe('README.md', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it("shows two-sum's real python stub as its example, so that following it gets AC, not RE", async () => {
+    const { parse } = await import('yaml');
+    const { loadProblem } = await import('../judge/problem/load.js');
+    const example = /```yaml\n(title: Two Sum[\s\S]*?)```/.exec(readme)?.[1];
+    const documented = (parse(example ?? '') as { codeStubs: unknown[] }).codeStubs;
+    const shipped = (await loadProblem(new URL('../../problems/two-sum', import.meta.url).pathname)).codeStubs.find((stub) => stub.language === 'python');
+    expect(documented).toEqual([shipped]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { CataloguedCode } from '../errors/catalogue.js';
 
-export type CliErrorCode = CataloguedCode<'USAGE' | 'FILE_NOT_FOUND' | 'ABORTED' | 'SERVE_FAILED'>;
+export type CliErrorCode = CataloguedCode<'USAGE' | 'FILE_NOT_FOUND' | 'PROBLEM_NOT_FOUND' | 'ABORTED' | 'SERVE_FAILED'>;
 
 export class CliError extends Error {
   readonly code: CliErrorCode;
@@ -22,6 +22,42 @@ export class CliError extends Error {
 
 export function usageError(message: string, hint?: string): CliError {
   return new CliError('USAGE', message, hint ? { hint } : undefined);
+}
+
+/**
+ * Every usage error of a command line, found in one go, so that a user with several bad flags
+ * learns of all of them at once: checks run through {@link UsageErrors.check} keep their error
+ * instead of throwing it, and {@link UsageErrors.throwIfAny} throws them together.
+ */
+export class UsageErrors {
+  private readonly found: CliError[] = [];
+
+  /** Runs a check; a CliError it throws is kept (and undefined returned), any other error thrown on. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      this.found.push(error);
+      return undefined;
+    }
+  }
+
+  add(error: CliError): void {
+    this.found.push(error);
+  }
+
+  /**
+   * @throws CliError USAGE: the one error found as it is, or several under a count, one per line
+   *   (`2 usage errors:` then each, indented), with their hints
+   */
+  throwIfAny(): void {
+    if (this.found.length === 0) return;
+    if (this.found.length === 1) throw this.found[0];
+    const hints = [...new Set(this.found.flatMap((error) => (error.hint ? [error.hint] : [])))];
+    const lines = this.found.map((error) => `  ${error.message}`);
+    throw new CliError('USAGE', `${this.found.length} usage errors:\n${lines.join('\n')}`, hints.length > 0 ? { hint: hints.join('; ') } : undefined);
+  }
 }
 
 /** A readable error for a file the user named that could not be read. */

@@ -38,22 +38,24 @@ describe('exit codes of judged submissions', () => {
     expect(exitCodeFor({ value: { kind: 'submit', result: result(verdict) } })).toBe(code);
   });
 
+  const ran = { kind: 'run', problem: 'p', language: 'cpp', sandbox: 'fake' } as const;
+
   it('run on samples exits 0 only when every sample matched, 3 when one is IE', () => {
     const compile = { ok: true, timeMs: 1, output: '' };
-    const sample = (verdict: Verdict) => ({ name: 's', verdict, timeMs: 1, memoryKb: 1 });
+    const sample = (verdict: Verdict) => ({ name: 's', verdict, timeMs: 1, wallMs: 1, memoryKb: 1 });
     const run = (...verdicts: Verdict[]) =>
-      exitCodeFor({ value: { kind: 'run', mode: 'samples', compile, samples: verdicts.map(sample), totalSamples: verdicts.length } });
+      exitCodeFor({ value: { ...ran, mode: 'samples', compile, samples: verdicts.map(sample), totalSamples: verdicts.length } });
     expect(run('AC', 'AC')).toBe(0);
     expect(run('AC', 'WA')).toBe(1);
     expect(run('WA', 'IE')).toBe(3);
-    expect(exitCodeFor({ value: { kind: 'run', mode: 'samples', compile: { ...compile, ok: false }, samples: [], totalSamples: 2 } })).toBe(1);
+    expect(exitCodeFor({ value: { ...ran, mode: 'samples', compile: { ...compile, ok: false }, samples: [], totalSamples: 2 } })).toBe(1);
   });
 
   it('run on an input exits 0 when the program ran fine, 1 for RE/TLE', () => {
     const compile = { ok: true, timeMs: 1, output: '' };
     const program = { verdict: 'AC' as Verdict, stdout: '', stderr: '', timeMs: 1, wallMs: 1, memoryKb: 1, exitCode: 0, signal: null };
-    expect(exitCodeFor({ value: { kind: 'run', mode: 'input', compile, run: program } })).toBe(0);
-    expect(exitCodeFor({ value: { kind: 'run', mode: 'input', compile, run: { ...program, verdict: 'RE', exitCode: 1 } } })).toBe(1);
+    expect(exitCodeFor({ value: { ...ran, mode: 'input', compile, run: program } })).toBe(0);
+    expect(exitCodeFor({ value: { ...ran, mode: 'input', compile, run: { ...program, verdict: 'RE', exitCode: 1 } } })).toBe(1);
   });
 
   it('validate exits 2 for an invalid problem, 1 for a disagreeing solution, 0 otherwise', () => {

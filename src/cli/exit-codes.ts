@@ -7,7 +7,7 @@
 import type { DoctorValue } from './commands/doctor.js';
 import type { ExportValue } from './commands/export.js';
 import type { ImportValue } from './commands/import.js';
-import type { ListValue, SchemaValue, ShowValue } from './commands/problems.js';
+import type { ListValue, SchemaValue, ShowValue, StarterValue } from './commands/problems.js';
 import type { RunValue } from './commands/run.js';
 import type { ServeValue } from './commands/serve.js';
 import type { SubmitValue } from './commands/submit.js';
@@ -36,6 +36,7 @@ export type CommandValue =
   | RunValue
   | ListValue
   | ShowValue
+  | StarterValue
   | SchemaValue
   | ValidateValue
   | DoctorValue
@@ -88,6 +89,7 @@ export function exitCodeForValue(value: CommandValue): number {
       return EXIT.OK;
     case 'problems-list':
     case 'problems-show':
+    case 'problems-starter':
     case 'problems-schema':
     case 'users-create':
       return EXIT.OK;

@@ -64,11 +64,11 @@ export function verdictSentence(result: JudgeResult, style?: Style): string {
   return line;
 }
 
-/** `9/11 tests passed, 1 not run, max 12 ms, 3.2 MB` (and the score when the problem has groups). */
+/** `9/11 tests passed, 1 not run, max 12 ms, 3.2 MB` (`1/1 test passed`; the score when the problem has groups). */
 export function resultSummary(result: JudgeResult, totalTests: number): string {
   const passed = result.tests.filter((test) => test.verdict === 'AC').length;
   const notRun = totalTests - result.tests.length;
-  let line = `${passed}/${totalTests} tests passed${notRun > 0 ? `, ${notRun} not run` : ''}, max ${formatMs(result.timeMs)}, ${formatMemory(result.memoryKb)}`;
+  let line = `${passed}/${plural(totalTests, 'test')} passed${notRun > 0 ? `, ${notRun} not run` : ''}, max ${formatMs(result.timeMs)}, ${formatMemory(result.memoryKb)}`;
   if (result.score !== undefined && result.maxScore !== undefined) line += `, score ${result.score}/${result.maxScore}`;
   return line;
 }

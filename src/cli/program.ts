@@ -6,13 +6,14 @@ import { Command, Option } from 'commander';
 import type { DoctorArgs } from './commands/doctor.js';
 import type { ExportArgs } from './commands/export.js';
 import type { ImportArgs } from './commands/import.js';
-import type { ListArgs, ShowArgs } from './commands/problems.js';
+import type { ListArgs, ShowArgs, StarterArgs } from './commands/problems.js';
 import type { RunArgs } from './commands/run.js';
 import type { SubmitArgs } from './commands/submit.js';
 import type { UsersCreateArgs } from './commands/users.js';
 import type { ValidateArgs } from './commands/validate.js';
 import type { VerifyArgs } from './commands/verify.js';
 import type { WatchArgs } from './commands/watch.js';
+import { describeLanguages } from '../judge/languages.js';
 import { defaultText, SERVE_SETTINGS, valueName, type Setting } from '../server/settings.js';
 import { ENVIRONMENT } from './config.js';
 
@@ -44,11 +45,13 @@ export type Invocation =
   | { command: 'run'; args: RunArgs; limits: LimitFlags; remote: RemoteFlags }
   | { command: 'problems list'; args: ListArgs }
   | { command: 'problems show'; args: ShowArgs }
+  | { command: 'problems starter'; args: StarterArgs }
   | { command: 'problems validate'; args: ValidateArgs }
   | { command: 'problems schema' }
   | { command: 'problems import'; args: ImportArgs; remote: RemoteFlags }
   | { command: 'problems export'; args: ExportArgs }
-  | { command: 'verify'; args: VerifyArgs }
+  /** `--jobs`, as typed: validated in src/cli/config.ts with the other flags. */
+  | { command: 'verify'; args: VerifyArgs; jobs?: string }
   | { command: 'doctor'; args: DoctorArgs }
   | { command: 'watch'; args: WatchArgs; remote: RemoteFlags }
   | { command: 'users create'; args: UsersCreateArgs; remote: RemoteFlags }
@@ -60,8 +63,11 @@ export interface ProgramOptions {
   /** Where help and commander's messages go. */
   writeOut: (text: string) => void;
   writeErr: (text: string) => void;
-  /** Receives the parsed invocation (called at most once per parse). */
-  onInvoke: (invocation: Invocation, globals: GlobalFlags) => void;
+  /**
+   * Receives the parsed invocation (called at most once per parse), and the names of the
+   * arguments given as empty strings (`sonocode submit "" x.py`: `['problem']`), for the usage check.
+   */
+  onInvoke: (invocation: Invocation, globals: GlobalFlags, emptyArguments: string[]) => void;
 }
 
 const EXIT_CODES_HELP = `
@@ -72,6 +78,9 @@ Exit codes:
        or a request a server refuses (token, unknown problem or submission)
   3    sandbox or system failure (also the IE verdict, a server that cannot be reached)
   130  interrupted (Ctrl-C)`;
+
+/** `--lang`'s help: the built-in languages with their aliases (src/judge/languages.ts). */
+const LANG_HELP = `the language: ${describeLanguages()}, or one of --languages FILE; default: from the file extension`;
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -99,11 +108,11 @@ export function createProgram(options: ProgramOptions): Command {
       'after',
       `${examples(
         'sonocode submit problems/two-sum solution.cpp',
-        'sonocode submit problems/two-sum.yaml main.py --json | jq .verdict',
+        'sonocode submit problems/two-sum solution.py --json | jq .verdict',
         'sonocode run problems/two-sum solution.cpp',
         'sonocode run problems/two-sum solution.cpp --input my-test.txt',
         'sonocode problems list',
-        'sonocode problems validate problems/*',
+        'sonocode problems validate problems/a-plus-b',
         'sonocode verify path/to/kattis-package --jobs 2',
         'sonocode doctor',
         'sonocode serve --admin-token "$ADMIN"',
@@ -112,7 +121,18 @@ export function createProgram(options: ProgramOptions): Command {
     );
 
   const globals = (): GlobalFlags => program.opts<GlobalFlags>();
-  const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals());
+  // Before each action: which of its arguments are empty strings (commander takes "" as given).
+  let emptyArguments: string[] = [];
+  program.hook('preAction', (_program, actionCommand) => {
+    emptyArguments = actionCommand.registeredArguments
+      .filter((_argument, index) => {
+        const value: unknown = actionCommand.processedArgs[index];
+        const values = Array.isArray(value) ? value : [value];
+        return values.some((item) => typeof item === 'string' && item.trim() === '');
+      })
+      .map((argument) => argument.name());
+  });
+  const invoke = (invocation: Invocation) => options.onInvoke(invocation, globals(), emptyArguments);
 
   /** `--server`, `--token` and, for commands that follow a submission live, `--socket`. */
   const remoteOptions = (command: Command, uses: { socket: boolean; token: string }) => {
@@ -133,7 +153,7 @@ export function createProgram(options: ProgramOptions): Command {
         .description('judge a solution on every test of a problem and print the verdict (here, or on a server with --server)')
         .argument('<problem>', "a problem: <slug>.yaml, or a folder with problem.yaml; with --server, the problem's slug on the server")
         .argument('<file>', 'the source file')
-        .option('-l, --lang <language>', 'language id (c, cpp, python, javascript, java…); default: from the file extension')
+        .option('-l, --lang <language>', LANG_HELP)
         .option('--json', 'print one JSON object (the result) on stdout, nothing else')
         .option('--all', 'run every test instead of stopping at the first failure (local judging only)'),
       { socket: true, token: 'a user token' },
@@ -144,7 +164,7 @@ export function createProgram(options: ProgramOptions): Command {
       `${examples(
         'sonocode submit problems/two-sum solution.cpp',
         'sonocode submit problems/two-sum Main.java --all',
-        'sonocode submit problems/a-plus-b.yaml sol.txt --lang python',
+        'sonocode submit problems/a-plus-b sol.txt --lang python',
         'sonocode submit problems/two-sum solution.cpp --time-limit-ms 500 --memory-limit-mb 64',
         'sonocode submit problems/two-sum solution.cpp --json > result.json',
         'sonocode submit two-sum solution.cpp --server http://127.0.0.1:3000 --token $TOKEN',
@@ -167,8 +187,9 @@ export function createProgram(options: ProgramOptions): Command {
         .description("run a solution on the sample tests (diff against the expected output), or on your own input (here, or on a server with --server)")
         .argument('<problem>', "a problem: <slug>.yaml, or a folder with problem.yaml; with --server, the problem's slug on the server")
         .argument('<file>', 'the source file')
-        .option('-l, --lang <language>', 'language id; default: from the file extension')
-        .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output'),
+        .option('-l, --lang <language>', LANG_HELP)
+        .option('-i, --input <file>', 'run on this input instead of the samples (- for standard input) and print the output')
+        .option('--json', "print one JSON object on stdout, nothing else: submit's fields (the samples' results, or the run on --input with its stdout and stderr)"),
       { socket: false, token: 'a user token' },
     ),
   )
@@ -177,11 +198,12 @@ export function createProgram(options: ProgramOptions): Command {
       `${examples(
         'sonocode run problems/two-sum solution.cpp',
         'sonocode run problems/two-sum solution.py --input my-test.txt',
-        "echo '1 2' | sonocode run problems/a-plus-b.yaml sol.c --input -",
+        "echo '1 2' | sonocode run problems/a-plus-b sol.c --input -",
+        'sonocode run problems/two-sum solution.cpp --json',
         'sonocode run two-sum solution.py --server http://127.0.0.1:3000 --token $TOKEN',
-      )}\n\nWith --server (or SONOCODE_SERVER) the server runs it (POST /api/v1/runs): <problem> is its slug there, and no\nsubmission is stored.\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr.\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
+      )}\n\nWith --server (or SONOCODE_SERVER) the server runs it (POST /api/v1/runs): <problem> is its slug there, and no\nsubmission is stored.\nWith --input the program's output goes to stdout as is; its stderr, time and memory go to stderr\n(with --json, all of it is in the one object).\nExit code: 0 if every sample matched (or the program ran fine on --input), 1 otherwise, 2 for bad input, 3 on sandbox failure.\n`,
     )
-    .action((problem: string, file: string, flags: { lang?: string; input?: string } & LimitFlags & RemoteFlags) => {
+    .action((problem: string, file: string, flags: { lang?: string; input?: string; json?: boolean } & LimitFlags & RemoteFlags) => {
       invoke({
         command: 'run',
         args: {
@@ -189,6 +211,7 @@ export function createProgram(options: ProgramOptions): Command {
           file,
           ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
           ...(flags.input !== undefined ? { input: flags.input } : {}),
+          json: flags.json === true,
         },
         limits: { timeLimitMs: flags.timeLimitMs, memoryLimitMb: flags.memoryLimitMb },
         remote: remoteFlags(flags),
@@ -197,13 +220,14 @@ export function createProgram(options: ProgramOptions): Command {
 
   const problems = program
     .command('problems')
-    .description('list, show, validate, import and export problems; print the problem JSON Schema')
+    .description('list, show, validate, import and export problems; write starter code; print the problem JSON Schema')
     .addHelpText(
       'after',
       examples(
         'sonocode problems list',
         'sonocode problems show problems/two-sum',
-        'sonocode problems validate problems/*',
+        'sonocode problems starter problems/two-sum --lang py -o solution.py',
+        'sonocode problems validate problems/two-sum',
         'sonocode problems import path/to/kattis-package --out problems/hello/problem.yaml',
         'sonocode problems export problems/two-sum --format kattis --out two-sum-package',
         'sonocode problems schema > problem.schema.json',
@@ -215,19 +239,45 @@ export function createProgram(options: ProgramOptions): Command {
     .description('list the problems in a folder (broken ones with their error count)')
     .argument('[dir]', 'the folder (default: problems, or SONOCODE_PROBLEMS_DIR)')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', examples('sonocode problems list', 'sonocode problems list contest/ --json'))
+    .addHelpText('after', examples('sonocode problems list', 'sonocode problems list problems --json'))
     .action((dir: string | undefined, flags: { json?: boolean }) => {
       invoke({ command: 'problems list', args: { ...(dir !== undefined ? { dir } : {}), json: flags.json === true } });
     });
 
   problems
     .command('show')
-    .description('show a problem: statement, limits and sample tests (never the hidden tests)')
+    .description('show a problem: statement, limits and sample tests (never the hidden tests), and its starter code in a language')
     .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+    .option('-l, --lang <language>', 'also show the starter code of a function problem in this language (an id or an alias: py, c++, js…)')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', examples('sonocode problems show problems/two-sum', 'sonocode problems show problems/a-plus-b.yaml --json'))
-    .action((problem: string, flags: { json?: boolean }) => {
-      invoke({ command: 'problems show', args: { problem, json: flags.json === true } });
+    .addHelpText(
+      'after',
+      examples('sonocode problems show problems/two-sum', 'sonocode problems show problems/two-sum --lang py', 'sonocode problems show problems/a-plus-b --json'),
+    )
+    .action((problem: string, flags: { lang?: string; json?: boolean }) => {
+      invoke({ command: 'problems show', args: { problem, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), json: flags.json === true } });
+    });
+
+  problems
+    .command('starter')
+    .description("write a function problem's starter code in a language to a file ready to edit (or print it)")
+    .argument('<problem>', 'a problem: <slug>.yaml, or a folder with problem.yaml')
+    .option('-l, --lang <language>', 'the language (an id or an alias: py, c++, js…); default: from the --out file\'s extension')
+    .option('-o, --out <file>', 'the file to write (a new one; its folder is made); default: print the code on stdout')
+    .option('--force', 'replace the --out file when it exists')
+    .addHelpText(
+      'after',
+      `${examples(
+        'sonocode problems starter problems/two-sum --lang py -o solution.py',
+        'sonocode problems starter problems/two-sum -o Solution.java',
+        'sonocode problems starter problems/two-sum --lang c++',
+      )}\n\nThe starter code is what you complete and submit: the judge runs it inside the problem's own code that\nreads the input and prints the answer. A problem without starter code reads standard input itself.\nExit code: 0 when written, 2 for a problem without starter code in that language, or an --out file that exists.\n`,
+    )
+    .action((problem: string, flags: { lang?: string; out?: string; force?: boolean }) => {
+      invoke({
+        command: 'problems starter',
+        args: { problem, ...(flags.lang !== undefined ? { lang: flags.lang } : {}), ...(flags.out !== undefined ? { out: flags.out } : {}), force: flags.force === true },
+      });
     });
 
   problems
@@ -236,12 +286,14 @@ export function createProgram(options: ProgramOptions): Command {
     .argument('<problem...>', 'problems: <slug>.yaml files or folders with problem.yaml')
     .option('--no-solutions', 'only check the problem files; do not judge submissions/*')
     .option('--json', 'print one JSON object on stdout')
+    .option('--junit <file>', 'also write a JUnit XML report (a test case per judged solution), for CI')
     .addHelpText(
       'after',
       `${examples(
         'sonocode problems validate problems/two-sum',
         'sonocode problems validate problems/* --no-solutions',
-        'sonocode problems validate problems/two-sum --json',
+        'sonocode problems validate problems/a-plus-b --json',
+        'sonocode problems validate problems/a-plus-b problems/reverse-string --junit reports/problems.xml',
       )}
 
 Reference solutions live beside the problem, in folders named after the verdict they must get:
@@ -256,8 +308,11 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
 2 if a problem is invalid, 3 on sandbox failure.
 `,
     )
-    .action((paths: string[], flags: { solutions?: boolean; json?: boolean }) => {
-      invoke({ command: 'problems validate', args: { problems: paths, solutions: flags.solutions !== false, json: flags.json === true } });
+    .action((paths: string[], flags: { solutions?: boolean; json?: boolean; junit?: string }) => {
+      invoke({
+        command: 'problems validate',
+        args: { problems: paths, solutions: flags.solutions !== false, json: flags.json === true, ...(flags.junit !== undefined ? { junit: flags.junit } : {}) },
+      });
     });
 
   problems
@@ -284,7 +339,7 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
         'sonocode problems import kattis/hello > hello.yaml',
         'sonocode problems import problems/two-sum --server http://127.0.0.1:3000 --token $ADMIN',
         'sonocode problems import kattis/hello --server http://127.0.0.1:3000 --token $ADMIN',
-      )}\n\nTests of up to 4 KiB are written inline; larger ones are copied to tests/ beside problem.yaml (or <name>-tests/\nbeside <name>.yaml). Each thing the native format cannot express (per-group validator flags, interactive\nproblems, require_pass, …) is named in a warning on stderr.\nWith --server (or SONOCODE_SERVER) the problem is loaded here, its test files inlined, and uploaded with the\nadmin token, replacing the server's problem of the same slug; what the server cannot carry is a warning on stderr.\nExit code: 0 when written (or uploaded), 2 if the package or problem is invalid, the path is not a package,\nor the server refuses the token; 3 if the server cannot be reached.\n`,
+      )}\n\nTests of up to 4 KiB are written inline; larger ones are copied to tests/ beside problem.yaml (or <name>-tests/\nbeside <name>.yaml). Each thing the native format cannot express (validator flags no native checker matches,\nrequire_pass, …) is named in a warning on stderr.\nWith --server (or SONOCODE_SERVER) the problem is loaded here, its test files and programs inlined, and uploaded with the\nadmin token, replacing the server's problem of the same slug; what the server cannot carry is a warning on stderr.\nExit code: 0 when written (or uploaded), 2 if the package or problem is invalid, the path is not a package,\nor the server refuses the token; 3 if the server cannot be reached.\n`,
     )
     .action((pkg: string, flags: { out?: string } & RemoteFlags) => {
       invoke({ command: 'problems import', args: { package: pkg, ...(flags.out !== undefined ? { out: flags.out } : {}) }, remote: remoteFlags(flags) });
@@ -309,10 +364,11 @@ Exit code: 0 if every problem is valid and every solution got its verdict, 1 if 
     .description("judge every submission under a problem's submissions/<expected verdict>/ and check it gets that verdict")
     .argument('<problem>', 'an ICPC/Kattis package folder, or a native problem folder with submissions/')
     .option('--json', 'print one JSON object (the report) on stdout, nothing else')
+    .option('--junit <file>', 'also write a JUnit XML report (a test case per judged submission), for CI')
     .option('-j, --jobs <n>', 'judge n submissions at once (default 1)')
     .addHelpText(
       'after',
-      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/two-sum --json | jq .ok')}
+      `${examples('sonocode verify kattis/hello', 'sonocode verify kattis/hello --jobs 2', 'sonocode verify problems/a-plus-b --json | jq .ok', 'sonocode verify problems/a-plus-b --junit reports/a-plus-b.xml')}
 
 Submissions live in folders named after what they must get:
   accepted/ AC · wrong_answer/ WA · time_limit_exceeded/ TLE · run_time_error/ RE · memory_limit_exceeded/ MLE
@@ -324,8 +380,12 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
 2 if the problem or package is invalid (also a validator that does not compile), 3 on sandbox failure.
 `,
     )
-    .action((problem: string, flags: { json?: boolean; jobs?: string }) => {
-      invoke({ command: 'verify', args: { problem, json: flags.json === true, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) } });
+    .action((problem: string, flags: { json?: boolean; junit?: string; jobs?: string }) => {
+      invoke({
+        command: 'verify',
+        args: { problem, json: flags.json === true, ...(flags.junit !== undefined ? { junit: flags.junit } : {}) },
+        ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+      });
     });
 
   program
@@ -346,8 +406,8 @@ Exit code: 0 if every submission got what its folder says, 1 otherwise (or when 
     .addHelpText(
       'after',
       `${examples(
-        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN',
-        'sonocode watch 6b081e3f27d6fefe4cbbed75 --server http://127.0.0.1:3000 --token $TOKEN --json | jq .verdict',
+        'sonocode watch "$ID" --server http://127.0.0.1:3000 --token $TOKEN',
+        'sonocode watch "$ID" --server http://127.0.0.1:3000 --token $TOKEN --json | jq .verdict',
       )}\n\nExit code: as for submit — 0 if accepted, 1 for any other verdict, 2 for an unknown submission or a refused\ntoken, 3 for IE or a server that cannot be reached.\n`,
     )
     .action((id: string, flags: { json?: boolean } & RemoteFlags) => {

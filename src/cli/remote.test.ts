@@ -171,8 +171,8 @@ const noLocalJudge: Partial<Deps> = {
   },
 };
 
-async function cli(argv: string[], options: { deps?: Partial<Deps>; env?: Record<string, string>; signal?: AbortSignal } = {}) {
-  const io = fakeIo();
+async function cli(argv: string[], options: { deps?: Partial<Deps>; env?: Record<string, string>; signal?: AbortSignal; tty?: boolean } = {}) {
+  const io = fakeIo({ tty: options.tty });
   const signal = options.signal ?? new AbortController().signal;
   const outcome = await runCli({
     argv,
@@ -202,7 +202,8 @@ describe('client options are checked before anything is sent', () => {
     ['--out on a server', ['problems', 'import', 'problems/a-plus-b', ...remote, '--out', 'x.yaml'], /--out cannot be used with a server/],
     ['watch without a server', ['watch', 'sub-1'], /^sonocode: watch needs a server: --server URL and --token T/],
     ['users create without a server', ['users', 'create', 'alice'], /^sonocode: users create needs a server/],
-    ['an empty user name', ['users', 'create', ' ', ...remote], /a user's name has 1 to 100 characters, got none/],
+    ['an empty user name', ['users', 'create', ' ', ...remote], /^sonocode: the <name> argument is empty$/m],
+    ['a user name too long', ['users', 'create', 'x'.repeat(101), ...remote], /a user's name has 1 to 100 characters, got 101/],
     ['a missing token value', ['submit', 'a-plus-b', 'SOLUTION', '--server', SERVER, '--token'], /option '--token <token>' argument missing/],
   ])('%s exits 2 naming it, and contacts no server', async (_name, argv, message) => {
     const fake = fakeServer();
@@ -415,7 +416,7 @@ describe('sonocode run --server', () => {
     expect(lines).toContain('    line 1 differs:');
     expect(lines).toContain('      expected: 3');
     expect(lines).toContain('      got:      -1');
-    expect(lines.at(-1)).toBe('0/1 samples passed');
+    expect(lines.at(-1)).toBe('0/1 sample passed');
   });
 
   it('--input sends the input and prints what the program wrote on stdout, its stderr and figures on stderr', async () => {
@@ -427,6 +428,20 @@ describe('sonocode run --server', () => {
     expect(fake.server.ran[0]).toMatchObject({ problemId: 'a-plus-b', input: '5 6\n' });
     expect(run.stdout).toBe('5 6\n');
     expect(run.stderr).toBe('note\nexit code 0, 3 ms, 3.0 MB\n');
+  });
+
+  it('--json prints the same object as a local run (without the sandbox), and nothing else', async () => {
+    const samples = await cli(['run', 'a-plus-b', solution, ...remote, '--json'], { deps: { connect: fakeServer().connect } });
+    expect(samples.code).toBe(1);
+    expect(samples.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const json = JSON.parse(samples.stdout);
+    expect(json).toMatchObject({ mode: 'samples', verdict: 'WA', problem: 'a-plus-b', language: 'python', tests: [{ name: 'sample-1', verdict: 'WA', difference: { line: 1, expected: '3', got: '-1' } }] });
+    expect(json).not.toHaveProperty('sandbox');
+    const input = join(dir, 'in-json.txt');
+    await writeFile(input, '5 6\n');
+    const ran = await cli(['run', 'a-plus-b', solution, ...remote, '--input', input, '--json'], { deps: { connect: fakeServer().connect } });
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toMatchObject({ mode: 'input', verdict: 'AC', stdout: '5 6\n', stderr: 'note\n', tests: [{ name: 'input', verdict: 'AC' }] });
   });
 
   it('a refused token exits 2 with the hint for user tokens', async () => {
@@ -443,7 +458,11 @@ describe('sonocode users create', () => {
     const run = await cli(['users', 'create', 'alice', '--server', SERVER, '--token', 'admin-token-0123456789'], { deps: { connect: fake.connect } });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('sono_secret\n');
-    expect(run.stderr).toContain('created user alice (id u1)');
+    // stdout captured (TOKEN=$(…)): nothing announces a token that is not on the next line
+    expect(run.stderr).toBe('✓ created user alice (id u1); their token went to standard output (shown only this once)\n');
+    const onTerminal = await cli(['users', 'create', 'alice', ...remote], { deps: { connect: fakeServer().connect }, tty: true });
+    expect(stripAnsi(onTerminal.stdout)).toBe('sono_secret\n');
+    expect(onTerminal.stderr).toBe('✓ created user alice (id u1); their token, shown only this once:\n');
     expect(fake.server.options).toEqual([{ server: SERVER, token: 'admin-token-0123456789' }]);
     expect(fake.server.users).toEqual(['alice']);
   });
@@ -493,17 +512,17 @@ describe('sonocode problems import --server', () => {
     expect(fake.server.options).toEqual([]);
   });
 
-  it('a problem the server cannot take (a custom checker) exits 2 with the reason', async () => {
+  it('a problem the server cannot take (a checker that is not text) exits 2 with the reason', async () => {
     const run = await cli(['problems', 'import', 'problems/a-plus-b', ...remote], {
       deps: {
         connect: fakeServer().connect,
         problemDocument: async () => {
-          throw new Error('a-plus-b: problems with a custom checker (check.cpp) cannot be imported to a server yet');
+          throw new Error('problems/a-plus-b/check.bin: not a text file (a program kept inline is text)');
         },
       },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^sonocode: problems\/a-plus-b cannot be uploaded: .*custom checker/);
+    expect(run.stderr).toMatch(/^sonocode: problems\/a-plus-b cannot be uploaded: .*not a text file/);
   });
 });
 

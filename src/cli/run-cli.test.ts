@@ -1,12 +1,13 @@
 /** The CLI in-process, with fake judge and sandbox: flags, config, commands, exit codes and streams. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../judge/languages.js';
 import { ProblemError } from '../judge/problem/errors.js';
 import type { Problem } from '../judge/problem/types.js';
-import type { JudgeResult, TestResult } from '../judge/result.js';
+import { judgeResultSchema, type JudgeResult, type TestResult } from '../judge/result.js';
 import { FakeSandbox, type FakeBehaviour } from '../judge/testing.js';
 import { openJudge } from '../judge/pipeline.js';
 import type { Verdict } from '../judge/verdict.js';
@@ -75,7 +76,7 @@ function judged(verdicts: Verdict[], compileOk = true): JudgeResult {
 }
 
 interface Calls {
-  judge: { options: Record<string, unknown>; file?: string }[];
+  judge: { options: Record<string, unknown>; file?: string; language?: string }[];
   reaped: number;
   /** Every sandbox `createSandbox` gave. */
   sandboxes: FakeSandbox[];
@@ -112,7 +113,7 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       return sandbox;
     },
     async judgeSubmission(input, _sandbox, options) {
-      calls.judge.push({ options: { ...options } });
+      calls.judge.push({ options: { ...options }, language: input.language.id });
       const result = judged(verdicts);
       options.onEvent?.({ type: 'compile-started', language: input.language.id });
       options.onEvent?.({ type: 'compile-finished', compile: result.compile });
@@ -192,6 +193,58 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(deps.calls.judge).toHaveLength(0);
   });
 
+  it('several bad flags: every one is reported, not just the first', async () => {
+    const deps = fakeDeps();
+    const { code, stdout, stderr } = await cli(['submit', 'problems/two-sum', solution, '--time-limit-ms', '0', '--memory-limit-mb', 'abc', '--sandbox', 'vm'], { deps });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').slice(0, 4)).toEqual([
+      'sonocode: 3 usage errors:',
+      '  --time-limit-ms must be a positive integer, got "0"',
+      '  --memory-limit-mb must be a positive integer, got "abc"',
+      '  --sandbox: unknown sandbox "vm" (one of docker, native, auto)',
+    ]);
+    expect(deps.calls.judge).toHaveLength(0);
+    const verify = await cli(['verify', 'problems/two-sum', '--jobs', '0', '--sandbox', 'vm'], { deps });
+    expect(verify.stderr).toMatch(/^sonocode: 2 usage errors:\n {2}--jobs must be a positive integer, got "0"\n {2}--sandbox: unknown sandbox "vm"/);
+  });
+
+  it('an empty argument says so, with the flags that are wrong too', async () => {
+    const empty = await cli(['submit', '', solution]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('sonocode: the <problem> argument is empty\n');
+    const both = await cli(['run', 'problems/two-sum', ' ', '--time-limit-ms', 'x']);
+    expect(both.stderr.split('\n').slice(0, 3)).toEqual(['sonocode: 2 usage errors:', '  the <file> argument is empty', '  --time-limit-ms must be a positive integer, got "x"']);
+    expect((await cli(['problems', 'validate', 'problems/two-sum', ''])).stderr).toBe('sonocode: the <problem> argument is empty\n');
+  });
+
+  it('a folder given as the source file is called a folder, whatever --lang says', async () => {
+    for (const argv of [['submit', 'problems/two-sum', dir], ['run', 'problems/two-sum', dir, '--lang', 'cpp']]) {
+      const { code, stderr } = await cli(argv);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`sonocode: source file is a folder, not a file: ${dir}\n`);
+    }
+  });
+
+  it('a problem slug given without --server suggests the problems folder\'s entry; a misspelt one the closest', async () => {
+    const problemsDir = join(dir, 'contest');
+    await mkdir(join(problemsDir, 'a-plus-b'), { recursive: true });
+    await writeFile(join(problemsDir, 'sum.yaml'), 'title: x\n');
+    const env = { SONOCODE_PROBLEMS_DIR: problemsDir };
+    const slug = await cli(['submit', 'a-plus-b', solution], { env });
+    expect(slug.code).toBe(2);
+    expect(slug.stderr).toBe(
+      `sonocode: a-plus-b: no problem.yaml in this folder\nhint: did you mean ${join(problemsDir, 'a-plus-b')}? (a slug alone names a problem on a server: add --server URL)\n`,
+    );
+    expect((await cli(['problems', 'show', 'sum'], { env })).stderr).toMatch(new RegExp(`hint: did you mean ${join(problemsDir, 'sum.yaml')}\\?\n$`));
+    expect((await cli(['verify', join(problemsDir, 'a-plus-c')], { env })).stderr).toMatch(new RegExp(`hint: did you mean ${join(problemsDir, 'a-plus-b')}\\?\n$`));
+    const validate = await cli(['problems', 'validate', join(problemsDir, 'sun.yaml')], { env });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(`hint: did you mean ${join(problemsDir, 'sum.yaml')}?`);
+    // nothing close: no hint
+    expect((await cli(['submit', 'zzz', solution], { env })).stderr).not.toContain('hint:');
+  });
+
   it('a bad --memory-limit-mb names the flag', async () => {
     const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--memory-limit-mb', 'lots']);
     expect(code).toBe(2);
@@ -204,13 +257,33 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(stderr).toBe('sonocode: SONOCODE_TIME_LIMIT_MS must be a positive integer, got "fast"\n');
   });
 
-  it('an unknown language', async () => {
+  it('an unknown language, listing the known ones with their aliases and suggesting the closest', async () => {
     const { code, stderr } = await cli(['submit', 'problems/two-sum', solution, '--lang', 'cobol']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^sonocode: unknown language "cobol" \(known: c, cpp, python, javascript, java\)/);
+    expect(stderr).toBe('sonocode: unknown language "cobol"; known: c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java\n');
+    expect((await cli(['submit', 'problems/two-sum', solution, '--lang', 'javascirpt'])).stderr).toMatch(/^sonocode: unknown language "javascirpt" \(did you mean "javascript"\?\)/);
+  });
+
+  it.each([['py', 'python'], ['python3', 'python'], ['c++', 'cpp'], ['js', 'javascript'], ['node', 'javascript']])('--lang %s is %s', async (alias, id) => {
+    const deps = fakeDeps();
+    const { code } = await cli(['submit', 'problems/two-sum', solution, '--lang', alias, '--json'], { deps });
+    expect(code).toBe(0);
+    expect(deps.calls.judge.map((call) => call.language)).toEqual([id]);
+  });
+
+  it('an invalid languages file: every issue at its file:line:col with the field\'s path', async () => {
+    const file = join(dir, 'langs.yaml');
+    await writeFile(file, 'languages:\n  - id: ruby\n    name: Ruby\n    extensions: [.rb]\n    sourceFile: main.rb\n    run: /usr/bin/ruby {src}\n');
+    const real = (await import('./deps.js')).defaultDeps;
+    const { code, stderr } = await cli(['--languages', file, 'submit', 'problems/two-sum', solution], { deps: { ...fakeDeps(), languages: real.languages } });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `sonocode: invalid languages file ${file} (1 error):\n${file}:6:10: languages[0].run: expected a list, got a string ("/usr/bin/ruby {src}")\n`,
+    );
   });
 
   it('a file whose language cannot be told', async () => {
+    await writeFile(join(dir, 'notes.txt'), 'not code\n');
     const { code, stderr } = await cli(['submit', 'problems/two-sum', join(dir, 'notes.txt')]);
     expect(code).toBe(2);
     expect(stderr).toContain('pass --lang');
@@ -258,6 +331,11 @@ describe('help and version', () => {
       expect(stdout).toContain('$ sonocode');
     },
   );
+
+  it.each([['submit'], ['run']])('`%s --help` names every language with its aliases', async (command) => {
+    const { stdout } = await cli([command, '--help']);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java');
+  });
 
   it('the main help lists the exit codes', async () => {
     const { stdout } = await cli(['--help']);
@@ -402,6 +480,57 @@ describe('sonocode run', () => {
     expect(stderr).toBe('Segmentation fault\nRE (Runtime Error): killed by SIGSEGV, 2 ms, 1.0 MB\n');
   });
 
+  it("--json prints one object with submit's fields: each sample's result, the first differing line of a wrong one", async () => {
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--json']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    const json = JSON.parse(stdout);
+    // submit --json's object, by the judge result's own schema (the API and the WebSocket use it too)
+    expect(judgeResultSchema.safeParse(json).success).toBe(true);
+    expect(json).toMatchObject({ mode: 'samples', verdict: 'WA', language: 'cpp', problem: 'two-sum', sandbox: 'fake', compile: { ok: true }, timeMs: 3, memoryKb: 2048 });
+    expect(json.tests).toEqual([
+      { name: 'sample-1', verdict: 'AC', sample: true, timeMs: 3, wallMs: expect.any(Number), memoryKb: 2048 },
+      {
+        name: 'sample-2',
+        verdict: 'WA',
+        sample: true,
+        timeMs: 3,
+        wallMs: expect.any(Number),
+        memoryKb: 2048,
+        message: expect.stringContaining('expected'),
+        difference: { line: 1, expected: '1 2', got: '2 1' },
+      },
+    ]);
+  });
+
+  it('--json with --input: the run as a test named input, and what the program wrote', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', '-', '--json'], { stdin: '4\n2 7 11 15\n9\n' });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({
+      mode: 'input',
+      verdict: 'AC',
+      tests: [{ name: 'input', verdict: 'AC', timeMs: 3, memoryKb: 2048, exitCode: 0 }],
+      stdout: '0 1\n',
+      stderr: '',
+    });
+    const broken: FakeBehaviour = ({ kind }) => (kind === 'compile' ? { exitCode: 1, stderr: 'error: nope' } : {});
+    const ce = await cli(['run', 'problems/two-sum', solution, '--json'], { deps: fakeDeps({}, undefined, broken) });
+    expect(ce.code).toBe(1);
+    expect(JSON.parse(ce.stdout)).toMatchObject({ verdict: 'CE', compile: { ok: false, output: expect.stringContaining('error: nope') }, tests: [] });
+  });
+
+  it('--input - takes standard input through a file of its own, removed afterwards', async () => {
+    const deps = fakeDeps();
+    await cli(['run', 'problems/two-sum', solution, '--input', '-'], { deps, stdin: '4\n2 7 11 15\n9\n' });
+    const [test] = deps.calls.sandboxes[0].runs('test');
+    const stdinSource = test.request.stdin as { path?: string };
+    expect(stdinSource.path).toMatch(/sonocode-stdin-/);
+    expect(test.stdin).toBe('4\n2 7 11 15\n9\n');
+    await expect(stat(stdinSource.path!)).rejects.toThrow(/ENOENT/);
+  });
+
   it('a missing --input file exits 2', async () => {
     const { code, stderr } = await cli(['run', 'problems/two-sum', solution, '--input', join(dir, 'none.txt')]);
     expect(code).toBe(2);
@@ -462,6 +591,55 @@ describe('sonocode problems', () => {
     expect(json.stdout).not.toContain('HIDDEN');
   });
 
+  describe('starter code of a function problem (the shipped two-sum)', () => {
+    const realProblems = { loadProblem: (path: string) => import('../judge/problem/load.js').then(({ loadProblem }) => loadProblem(path)) };
+    const twoSumPython = 'class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n        pass\n';
+
+    it('show --lang shows it, by an id or an alias, as text and in --json', async () => {
+      const deps = fakeDeps(realProblems);
+      const { code, stdout } = await cli(['problems', 'show', 'problems/two-sum', '--lang', 'py'], { deps });
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Starter code (python)`);
+      expect(stdout.endsWith(`\n${twoSumPython}`)).toBe(true);
+      const json = JSON.parse((await cli(['problems', 'show', 'problems/two-sum', '--lang', 'python3', '--json'], { deps })).stdout);
+      expect(json.starter).toEqual({ language: 'python', code: twoSumPython });
+      expect((await cli(['problems', 'show', 'problems/two-sum'], { deps })).stdout).toContain('starter code: c, cpp, python, javascript, java (show it with --lang L');
+    });
+
+    it('starter writes it to a new file ready to edit, the language from --lang or the file\'s extension', async () => {
+      const deps = fakeDeps(realProblems);
+      const file = join(dir, 'starter', 'solution.py');
+      const written = await cli(['problems', 'starter', 'problems/two-sum', '-o', file], { deps });
+      expect(written.code).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(twoSumPython);
+      expect(written.stdout).toContain(`wrote the python starter code of two-sum to ${file}`);
+      // never over a file the user may have worked on, unless asked
+      await writeFile(file, 'my work\n');
+      const again = await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'py', '-o', file], { deps });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(`${file} exists already`);
+      expect(await readFile(file, 'utf8')).toBe('my work\n');
+      expect((await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'py', '-o', file, '--force'], { deps })).code).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(twoSumPython);
+      const printed = await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'c++'], { deps });
+      expect(printed.stdout).toMatch(/^class Solution \{\npublic:\n {4}vector<int> twoSum\(vector<int>& nums, int target\) \{/);
+    });
+
+    it('a problem without starter code, or without it in that language, or no language: exit 2 saying what to do', async () => {
+      const deps = fakeDeps(realProblems);
+      const none = await cli(['problems', 'starter', 'problems/a-plus-b', '--lang', 'c'], { deps });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(
+        'sonocode: a-plus-b has no starter code: it is not a function problem\nhint: write a whole program: it reads the input on standard input and writes the answer on standard output\n',
+      );
+      const oneStub = fakeDeps({ loadProblem: async () => problem({ codeStubs: [{ language: 'python', startSnippet: '', userSnippet: 'x = 1\n', endSnippet: '' }] }) });
+      expect((await cli(['problems', 'starter', 'problems/two-sum', '--lang', 'java'], { deps: oneStub })).stderr).toBe(
+        'sonocode: two-sum has no starter code in java; it has: python\n',
+      );
+      expect((await cli(['problems', 'starter', 'problems/two-sum'], { deps })).stderr).toMatch(/^sonocode: name the language: --lang L\n/);
+    });
+  });
+
   it('schema prints the JSON Schema', async () => {
     const { code, stdout } = await cli(['problems', 'schema']);
     expect(code).toBe(0);
@@ -504,6 +682,24 @@ describe('sonocode problems', () => {
       'accepted/good.cpp=AC',
       'wrong_answer/bad.py=WA',
       'wrong_answer/lucky.py=AC',
+    ]);
+
+    // --junit: a suite per problem, an invalid one as an error case with every issue
+    const junit = join(dir, 'validate.xml');
+    const withReport = await cli(['problems', 'validate', folder, 'problems/broken.yaml', '--junit', junit], { deps: { ...deps, loadProblem: fakeDeps().loadProblem } });
+    expect(withReport.code).toBe(2);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(await readFile(junit, 'utf8'));
+    expect(xml.testsuites).toMatchObject({ name: 'sonocode problems validate', tests: '1', errors: '1' });
+    expect(xml.testsuites.testsuite.map((suite: { name: string }) => suite.name)).toEqual([folder, 'problems/broken.yaml']);
+    expect(xml.testsuites.testsuite[1].testcase[0].error).toMatchObject({ type: 'PROBLEM_INVALID', message: 'problems/broken.yaml:1:1: title: required' });
+    expect(xml.testsuites.testsuite[1].testcase[0].error['#text']).toContain('testCases[3].output: expected a string');
+    await cli(['problems', 'validate', folder, '--junit', junit], { deps });
+    const judgedXml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(await readFile(junit, 'utf8'));
+    const cases = judgedXml.testsuites.testsuite[0].testcase as { name: string; failure?: { message: string } }[];
+    expect(cases.map((testcase) => `${testcase.name}:${testcase.failure?.message ?? 'ok'}`)).toEqual([
+      'accepted/good.cpp:ok',
+      'wrong_answer/bad.py:ok',
+      'wrong_answer/lucky.py:expected WA, got AC: passed all tests (3)',
     ]);
   });
 });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { doctor } from './commands/doctor.js';
 import { exportProblem } from './commands/export.js';
 import { importPackage } from './commands/import.js';
-import { list, schema, show } from './commands/problems.js';
+import { list, schema, show, starter } from './commands/problems.js';
 import { run } from './commands/run.js';
 import { runOnServer } from './commands/run-remote.js';
 import { serve } from './commands/serve.js';
@@ -17,6 +17,7 @@ import { verify } from './commands/verify.js';
 import { watch } from './commands/watch.js';
 import { resolveConfig, type Env } from './config.js';
 import type { CommandContext, Deps, Io } from './context.js';
+import { usageError, UsageErrors } from './errors.js';
 import { defaultDeps } from './deps.js';
 import type { CommandValue, Outcome } from './exit-codes.js';
 import { createProgram, type GlobalFlags, type Invocation } from './program.js';
@@ -40,13 +41,13 @@ export type CliOutcome = Outcome & {
 
 export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
   const { io, env, signal } = runtime;
-  let asked: { invocation: Invocation; globals: GlobalFlags } | undefined;
+  let asked: { invocation: Invocation; globals: GlobalFlags; emptyArguments: string[] } | undefined;
   const program = createProgram({
     version: runtime.version,
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
-    onInvoke: (invocation, globals) => {
-      asked = { invocation, globals };
+    onInvoke: (invocation, globals, emptyArguments) => {
+      asked = { invocation, globals, emptyArguments };
     },
   });
 
@@ -57,8 +58,11 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
   }
   if (!asked) return { value: undefined };
 
-  const { invocation, globals } = asked;
+  const { invocation, globals, emptyArguments } = asked;
   try {
+    // every usage error of the command line at once: empty arguments, then each bad flag or variable
+    const usage = new UsageErrors();
+    for (const name of emptyArguments) usage.add(usageError(`the <${name}> argument is empty`));
     const limits = 'limits' in invocation ? invocation.limits : {};
     const config = resolveConfig({
       flags: {
@@ -69,10 +73,13 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
         ...(globals.sandbox !== undefined ? { sandbox: globals.sandbox } : {}),
         ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
         ...(limits.memoryLimitMb !== undefined ? { memoryLimitMb: limits.memoryLimitMb } : {}),
+        ...('jobs' in invocation && invocation.jobs !== undefined ? { jobs: invocation.jobs } : {}),
       },
       env,
       stdoutIsTTY: io.stdout.isTTY === true,
+      usage,
     });
+    usage.throwIfAny();
     const context: CommandContext = { config, io, signal, deps: runtime.deps ?? defaultDeps };
     return { value: await dispatch(invocation, context, env) };
   } catch (error) {
@@ -90,6 +97,8 @@ function dispatch(invocation: Invocation, context: CommandContext, env: Env): Pr
       return list(invocation.args, context);
     case 'problems show':
       return show(invocation.args, context);
+    case 'problems starter':
+      return starter(invocation.args, context);
     case 'problems validate':
       return validate(invocation.args, context);
     case 'problems schema':

@@ -15,6 +15,7 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { markReaderOpened, openPipeForWriting } from '../sandbox/pipes.js';
 import type { RunLimits, RunResult } from '../sandbox/types.js';
 import type { InteractorRun } from './check/custom.js';
 import { runVerdict } from './run-verdict.js';
@@ -70,21 +71,21 @@ export class RecordedInteraction {
 
   /** Copies what one side writes (`from`) to the other side's reading end (`to`), noting it. */
   private async relay(from: string, to: string, who: Exchange['from']): Promise<void> {
-    // The reading end opens at once; the writing end once the other side's run opened its own.
+    // The reading end opens at once; the writing end once the other side's run opened its own
+    // (or at once when that run came and went: what is written then is dropped, src/sandbox/pipes.ts).
     const source = new Socket({ fd: openSync(from, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
-    let target: Socket | null = null;
-    for (let waited = 0; target === null; waited++) {
-      try {
-        target = new Socket({ fd: openSync(to, constants.O_WRONLY | constants.O_NONBLOCK), readable: false, writable: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || waited > 60_000) {
-          source.destroy();
-          return;
-        }
+    markReaderOpened(from);
+    let fd: number | null;
+    try {
+      for (let waited = 0; (fd = openPipeForWriting(to)) === null; waited++) {
+        if (waited > 60_000) throw new Error(`nobody opened ${to}`);
         await sleep(1);
       }
+    } catch {
+      source.destroy();
+      return;
     }
-    const sink = target;
+    const sink = new Socket({ fd, readable: false, writable: true });
     sink.on('error', () => {}); // the other side is gone: what is left is dropped, as a pipe would
     await new Promise<void>((resolve) => {
       source.on('data', (chunk: Buffer) => {
@@ -141,7 +142,10 @@ export function interactiveVerdict(
   const ownVerdict = runVerdict(submission, mapPlaces ? { mapPlaces } : {});
   if (submission.status === 'cpu-time-limit' || submission.status === 'wall-time-limit') return ownVerdict!;
   if (interactor.verdict === 'IE') return { verdict: 'IE', ...(interactor.message ? { message: interactor.message } : {}) };
-  const rejectedFirst = interactor.verdict === 'WA' && interactor.endedMs <= interactor.submissionEndedMs;
+  // Who ended first, by when each run's init saw its program end (the host's monotonic clock). A
+  // submission killed by SIGPIPE wrote to a pipe nobody read any more: the interactor stopped first.
+  const interactorFirst = interactor.endedAtUs <= submission.endedAtUs || submission.signal === 'SIGPIPE';
+  const rejectedFirst = interactor.verdict === 'WA' && interactorFirst;
   if (rejectedFirst) return { verdict: 'WA', ...(interactor.message ? { message: interactor.message } : {}) };
   if (ownVerdict) return ownVerdict;
   return { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };

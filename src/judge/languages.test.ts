@@ -39,9 +39,20 @@ describe('LanguageRegistry', () => {
     expect(registry.resolve('sol.txt', 'python').id).toBe('python');
   });
 
-  it('names what it does not know and lists what it does', () => {
-    expect(() => registry.resolve('sol.rb')).toThrow(/cannot tell the language of "sol.rb".*--lang/);
-    expect(() => registry.get('cobol')).toThrow(/unknown language "cobol" \(known: c, cpp, python, javascript, java\)/);
+  it('knows the usual other names of each language, as data', () => {
+    for (const [alias, id] of [['py', 'python'], ['python3', 'python'], ['PY3', 'python'], ['c++', 'cpp'], ['g++', 'cpp'], ['js', 'javascript'], ['node', 'javascript']]) {
+      expect(registry.get(alias).id, alias).toBe(id);
+      expect(registry.resolve('solution.txt', alias).id, alias).toBe(id);
+    }
+    expect(registry.get('cpp').aliases).toEqual(['c++', 'cxx', 'g++']);
+  });
+
+  it('names what it does not know, lists what it does with their aliases, and suggests the closest', () => {
+    expect(() => registry.resolve('sol.rb')).toThrow(/cannot tell the language of "sol.rb".*--lang \(one of c, cpp \(c\+\+, cxx, g\+\+\), python \(py, python3, py3\)/);
+    expect(() => registry.get('cobol')).toThrow(
+      'unknown language "cobol"; known: c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java',
+    );
+    expect(() => registry.get('pyhton')).toThrow(/^unknown language "pyhton" \(did you mean "python"\?\); known: /);
     try {
       registry.get('cobol');
     } catch (error) {
@@ -80,10 +91,51 @@ describe('LanguageRegistry', () => {
     expect(extended.get('cpp').id).toBe('cpp');
   });
 
-  it('rejects a malformed languages file, naming each place', async () => {
+  it('lets an id win over an alias, and a languages file take an alias over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
+    const file = join(dir, 'languages.yaml');
+    writeFileSync(file, 'languages:\n  - {id: pypy, aliases: [py, python], name: PyPy, extensions: [.pypy], sourceFile: main.py, run: [/usr/bin/pypy3, "{src}"]}\n');
+    const extended = await LanguageRegistry.withFile(file);
+    expect(extended.get('py').id).toBe('pypy');
+    expect(extended.get('python').id).toBe('python');
+    expect(extended.get('python3').id).toBe('python');
+    expect(extended.describe()).toContain('python (python3, py3)');
+    expect(extended.describe()).toContain('pypy (py)');
+  });
+
+  it('rejects a malformed languages file with every issue at its file:line:col and path, as problem files do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'languages:\n  - {id: Bad Id, name: x, extensions: [cpp], sourceFile: a, run: []}\n');
-    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(/languages\.0\.id[\s\S]*languages\.0\.extensions\.0[\s\S]*languages\.0\.run/);
+    writeFileSync(
+      file,
+      [
+        'languages:',
+        '  - id: Bad Id',
+        '    name: x',
+        '    extensions: [cpp]',
+        '    sourceFile: a',
+        '    run: python3 {src}',
+        '    comple: [gcc]',
+      ].join('\n'),
+    );
+    const error = await LanguageRegistry.withFile(file).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error & { code: string; issues: unknown[] },
+    );
+    expect(error?.code).toBe('LANGUAGES_INVALID');
+    expect(error?.message.split('\n')).toEqual([
+      `invalid languages file ${file} (4 errors):`,
+      `${file}:2:9: languages[0].id: lowercase letters, digits, +, # or -`,
+      `${file}:4:18: languages[0].extensions[0]: an extension with its dot, like .cpp`,
+      `${file}:6:10: languages[0].run: expected a list, got a string ("python3 {src}")`,
+      `${file}:7:5: languages[0]: unknown key "comple" (did you mean "compile"?)`,
+    ]);
+  });
+
+  it('reports a YAML syntax error at its place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'languages:\n  - id: c\n    id: d\n');
+    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(`invalid languages file ${file} (1 error):\n${file}:3:5: Map keys must be unique`);
   });
 });

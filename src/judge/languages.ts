@@ -1,5 +1,5 @@
 /**
- * Languages are data: id, extensions, source file name, compile and run argv, time factor.
+ * Languages are data: id, aliases, extensions, source file name, compile and run argv, time factor.
  * Built-ins cover c, cpp, python, javascript and java; a YAML file can add or override entries.
  *
  * Argv placeholders: `{src}` source file, `{exe}` compiled program, `{class}` the class to run
@@ -7,15 +7,18 @@
  * main(String[])`), `{memoryMb}` the run's memory limit, `{javaHeapMb}` the JVM heap that leaves
  * the JVM room inside it (see java.ts). Interpreters are called by absolute path.
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import type { ErrorCode } from '../errors/catalogue.js';
+import { didYouMean } from '../errors/suggest.js';
 import { javaHeapMb } from './java.js';
 
 export interface Language {
   id: string;
+  /**
+   * Other names `--lang` (and the API) accept for it, e.g. `py` and `python3` for `python`. An id
+   * always wins over another language's alias. @defaultValue none
+   */
+  aliases?: string[];
   name: string;
   /** File extensions with the dot, e.g. `.cpp`. */
   extensions: string[];
@@ -37,21 +40,6 @@ export interface Language {
   precompiledHeader?: string;
 }
 
-const languageSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9+#-]+$/, 'lowercase letters, digits, +, # or -'),
-  name: z.string().min(1),
-  extensions: z.array(z.string().regex(/^\.[A-Za-z0-9+]+$/, 'an extension with its dot, like .cpp')).min(1),
-  sourceFile: z.string().min(1),
-  compile: z.array(z.string()).min(1).optional(),
-  run: z.array(z.string()).min(1),
-  timeFactor: z.number().positive().default(1),
-  image: z.string().optional(),
-  kind: z.literal('java').optional(),
-  precompiledHeader: z.string().regex(/^[\w./+-]+$/, 'a header name like bits/stdc++.h').optional(),
-});
-
-const languagesFileSchema = z.strictObject({ languages: z.array(languageSchema) });
-
 /** The built-in languages: c, cpp, python, javascript and java (SPEC §3). */
 export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   {
@@ -65,6 +53,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   },
   {
     id: 'cpp',
+    aliases: ['c++', 'cxx', 'g++'],
     name: 'C++ (g++, gnu++17)',
     extensions: ['.cpp', '.cc', '.cxx', '.c++'],
     sourceFile: 'main.cpp',
@@ -75,6 +64,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   },
   {
     id: 'python',
+    aliases: ['py', 'python3', 'py3'],
     name: 'Python 3',
     extensions: ['.py'],
     sourceFile: 'main.py',
@@ -85,6 +75,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   },
   {
     id: 'javascript',
+    aliases: ['js', 'node', 'nodejs'],
     name: 'JavaScript (Node.js)',
     extensions: ['.js', '.mjs', '.cjs'],
     sourceFile: 'main.js',
@@ -146,25 +137,32 @@ export class LanguageError extends Error {
 }
 
 /**
- * The languages a judge knows, by id: the built-ins, or a list of your own (which replaces them).
- * `get('cpp')` by id, `resolve('main.py')` by extension; both throw an error with code
- * `LANGUAGE_UNKNOWN` for a language it does not know.
+ * The languages a judge knows, by id and alias: the built-ins, or a list of your own (which
+ * replaces them). `get('cpp')` or `get('c++')` by name, `resolve('main.py')` by extension; both
+ * throw an error with code `LANGUAGE_UNKNOWN` for a language it does not know, listing those it does.
  */
 export class LanguageRegistry {
   private readonly byId = new Map<string, Language>();
+  /** Ids and aliases, lower case: an id wins over an alias, a later language's alias over an earlier one's. */
+  private readonly byName = new Map<string, Language>();
 
   constructor(languages: readonly Language[] = BUILTIN_LANGUAGES) {
     for (const language of languages) this.byId.set(language.id, Object.freeze({ ...language }));
+    for (const language of this.byId.values()) {
+      for (const alias of language.aliases ?? []) if (!this.byId.has(alias)) this.byName.set(alias.toLowerCase(), language);
+    }
+    for (const [id, language] of this.byId) this.byName.set(id.toLowerCase(), language);
   }
 
-  /** The built-ins, extended (or overridden, by id) by the languages of a YAML file. */
+  /**
+   * The built-ins, extended (or overridden, by id) by the languages of a YAML file (see
+   * languages-file.ts for its format).
+   * @throws LanguagesFileError `LANGUAGES_INVALID`, every issue with its `file:line:col` and path
+   * @throws the file system's error (`ENOENT`…) for a file that cannot be read
+   */
   static async withFile(path: string): Promise<LanguageRegistry> {
-    const parsed = languagesFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.')}: ${issue.message}`);
-      throw Object.assign(new Error(`invalid languages file:\n${issues.join('\n')}`), { code: 'LANGUAGES_INVALID' satisfies ErrorCode });
-    }
-    return new LanguageRegistry([...BUILTIN_LANGUAGES, ...parsed.data.languages]);
+    const { readLanguagesFile } = await import('./languages-file.js');
+    return new LanguageRegistry([...BUILTIN_LANGUAGES, ...(await readLanguagesFile(path))]);
   }
 
   /** Every language, in the order given. */
@@ -172,25 +170,40 @@ export class LanguageRegistry {
     return [...this.byId.values()];
   }
 
-  /** The language with this id (case-insensitive). @throws LanguageError `LANGUAGE_UNKNOWN` */
-  get(id: string): Language {
-    const language = this.byId.get(id.toLowerCase());
+  /**
+   * Every language with its aliases, for help and errors: `c, cpp (c++, cxx, g++), python (py, …), …`.
+   */
+  describe(): string {
+    return describeLanguages(this.list().map((language) => ({ ...language, aliases: this.aliasesOf(language) })));
+  }
+
+  /** The language with this id or alias (case-insensitive). @throws LanguageError `LANGUAGE_UNKNOWN` */
+  get(name: string): Language {
+    const language = this.byName.get(name.toLowerCase());
     if (!language) {
-      throw new LanguageError(`unknown language "${id}" (known: ${[...this.byId.keys()].join(', ')})`);
+      throw new LanguageError(`unknown language ${JSON.stringify(name)}${didYouMean(name.toLowerCase(), this.byName.keys())}; known: ${this.describe()}`);
     }
     return language;
   }
 
-  /** The language from an explicit id, else from the file's extension. @throws LanguageError `LANGUAGE_UNKNOWN` */
-  resolve(fileName: string, explicitId?: string): Language {
-    if (explicitId) return this.get(explicitId);
+  /** The language from an explicit id or alias, else from the file's extension. @throws LanguageError `LANGUAGE_UNKNOWN` */
+  resolve(fileName: string, explicitName?: string): Language {
+    if (explicitName) return this.get(explicitName);
     const extension = extname(fileName).toLowerCase();
     const found = this.list().find((language) => language.extensions.includes(extension));
     if (!found) {
-      throw new LanguageError(
-        `cannot tell the language of "${fileName}" from its extension; pass --lang (one of ${[...this.byId.keys()].join(', ')})`,
-      );
+      throw new LanguageError(`cannot tell the language of "${fileName}" from its extension; pass --lang (one of ${this.describe()})`);
     }
     return found;
   }
+
+  /** The aliases that name this language here (one taken by another language's id does not). */
+  private aliasesOf(language: Language): string[] {
+    return (language.aliases ?? []).filter((alias) => this.byName.get(alias.toLowerCase()) === language);
+  }
+}
+
+/** `c, cpp (c++, cxx, g++), python (py, python3, py3), …`: ids with their aliases, for help and errors. */
+export function describeLanguages(languages: readonly Pick<Language, 'id' | 'aliases'>[] = BUILTIN_LANGUAGES): string {
+  return languages.map((language) => (language.aliases?.length ? `${language.id} (${language.aliases.join(', ')})` : language.id)).join(', ');
 }

@@ -18,6 +18,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
+import { removePipes } from '../sandbox/pipes.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, shouldJudge, validatorScore } from './aggregate.js';
 import type { CustomSpec } from './check/custom.js';
@@ -272,8 +273,7 @@ export class CompiledSubmission implements AsyncDisposable {
       };
       return { result, ...(recorded ? { transcript: formatTranscript(await recorded.transcript()) } : {}) };
     } finally {
-      const pipes = [programPipes, ...(recorded ? [recorded.interactor] : [])].flatMap((pair) => [pair.toSubmission, pair.fromSubmission]);
-      await Promise.all(pipes.map((pipe) => rm(pipe, { force: true })));
+      await removePipes([programPipes, ...(recorded ? [recorded.interactor] : [])].flatMap((pair) => [pair.toSubmission, pair.fromSubmission]));
     }
   }
 

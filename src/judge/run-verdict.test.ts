@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../sandbox/types.js';
 import { runVerdict } from './run-verdict.js';
 
-const base: RunResult = { status: 'exited', exitCode: 0, signal: null, cpuMs: 5, wallMs: 6, memoryKb: 100, stdout: Buffer.alloc(0), stdoutBytes: 0, stderr: '' };
+const base: RunResult = { status: 'exited', exitCode: 0, signal: null, cpuMs: 5, wallMs: 6, memoryKb: 100, stdout: Buffer.alloc(0), stdoutBytes: 0, endedAtUs: 0, stderr: '' };
 
 describe('runVerdict', () => {
   it('leaves a clean exit to the checker', () => {

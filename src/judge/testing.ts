@@ -100,6 +100,7 @@ export class FakeSession implements SandboxSession {
       memoryKb: outcome.memoryKb ?? 1024,
       stdout: request.stdoutPath ? Buffer.alloc(0) : kept,
       stdoutBytes: stdout.length,
+      endedAtUs: Math.round(performance.now() * 1000),
       stderr: outcome.stderr ?? '',
     };
   }

@@ -92,7 +92,30 @@ export const problemSummarySchema = z.object({
 });
 export type ProblemSummaryView = z.infer<typeof problemSummarySchema>;
 
-const storedTestSchema = z.object({ name: z.string(), sample: z.boolean(), input: z.string(), output: z.string() });
+/** The checkers that compare outputs without a program: the problem's, or a test's own. */
+const comparatorViews = [
+  z.object({ type: z.literal('exact') }),
+  z.object({ type: z.literal('tokens'), caseSensitive: z.boolean().optional() }),
+  z.object({ type: z.literal('float'), absTol: z.number().optional(), relTol: z.number().optional() }),
+] as const;
+
+const storedTestSchema = z.object({
+  name: z.string(),
+  sample: z.boolean(),
+  input: z.string(),
+  output: z.string(),
+  checker: z.discriminatedUnion('type', comparatorViews).optional().meta({ description: "The test's own checker, instead of the problem's" }),
+  checkerArgs: z.array(z.string()).optional().meta({ description: "Extra arguments for the problem's custom checker (or interactor) on this test" }),
+});
+
+/** A checker's or an interactor's program: its language, and its files for the admin only. */
+const programView = {
+  language: z.string(),
+  files: z
+    .array(z.object({ path: z.string(), content: z.string(), executable: z.boolean().optional() }))
+    .optional()
+    .meta({ description: "The program's files (the admin only)" }),
+};
 
 export const problemViewSchema = z
   .object({
@@ -102,11 +125,11 @@ export const problemViewSchema = z
     description: z.string(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     limits: z.object({ timeLimitMs: z.number().int(), memoryLimitMb: z.number().int(), outputLimitKb: z.number().int() }),
-    checker: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('exact') }),
-      z.object({ type: z.literal('tokens'), caseSensitive: z.boolean().optional() }),
-      z.object({ type: z.literal('float'), absTol: z.number().optional(), relTol: z.number().optional() }),
-    ]),
+    checker: z.discriminatedUnion('type', [...comparatorViews, z.object({ type: z.literal('custom'), ...programView })]),
+    interactor: z
+      .object(programView)
+      .optional()
+      .meta({ description: 'Present on an interactive problem: the program talks with the interactor instead of reading a file' }),
     testCases: z.array(storedTestSchema).meta({ description: 'Every test for the admin; the samples only for everyone else' }),
     testNames: z.array(z.object({ name: z.string(), sample: z.boolean() })).meta({ description: 'Every test by name, hidden ones included' }),
     testCount: z.number().int(),
@@ -128,7 +151,7 @@ export const importQuerySchema = z.strictObject({
 
 export const importedSchema = z.object({
   problem: problemViewSchema,
-  warnings: z.array(z.string()).meta({ description: 'What could not be carried over exactly (per-test checkers, ICPC validator flags)' }),
+  warnings: z.array(z.string()).meta({ description: 'What could not be carried over exactly (ICPC validator flags without a native equal, scoring native groups cannot express)' }),
 });
 export type Imported = z.infer<typeof importedSchema>;
 

@@ -13,6 +13,7 @@ const report = (fields: Partial<RunnerReport>): RunnerReport => ({
   anonPeakKb: 400,
   oomKills: 0,
   stdoutBytes: 10,
+  endedUs: 0,
   ...fields,
 });
 

@@ -4,7 +4,7 @@
  * figures show after the program ended by itself (a limit crossed between two watchdog looks).
  */
 import { decodeWaitStatus, type RunnerReport } from './runner/frames.js';
-import type { RunLimits, RunStatus } from './types.js';
+import type { RunLimits, RunResult, RunStatus } from './types.js';
 
 const SIGNAL_NAMES: Record<number, string> = {
   1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS',
@@ -16,21 +16,8 @@ export function signalName(signalNumber: number): string {
   return SIGNAL_NAMES[signalNumber] ?? `SIG${signalNumber}`;
 }
 
-export interface ClassifiedRun {
-  status: RunStatus;
-  exitCode: number | null;
-  signal: string | null;
-  /** CPU time of every process of the run, in milliseconds. */
-  cpuMs: number;
-  wallMs: number;
-  /**
-   * Peak resident memory of the run, in KiB: the largest resident set of any of its processes
-   * (what /usr/bin/time -v reports as maximum resident set size), or the anonymous and tmpfs
-   * memory of all its processes together when that is more. At least the limit for a run stopped
-   * at the memory limit.
-   */
-  memoryKb: number;
-}
+/** What the runner's report says of a run: its figures and how it ended (RunResult documents each). */
+export type ClassifiedRun = Pick<RunResult, 'status' | 'exitCode' | 'signal' | 'cpuMs' | 'wallMs' | 'memoryKb'>;
 
 export function classifyRun(report: RunnerReport, limits: Pick<RunLimits, 'cpuTimeMs' | 'memoryMb' | 'outputKb'>): ClassifiedRun {
   const cpuMs = Math.round(report.cpuUs / 1000);

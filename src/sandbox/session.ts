@@ -13,7 +13,7 @@ import type { Cgroup } from './cgroup.js';
 import { SandboxError } from './errors.js';
 import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
 import { classifyRun } from './run-status.js';
-import type { RunnerProcess } from './runner/process.js';
+import { RunnerProcess } from './runner/process.js';
 import { tarOf } from './tar.js';
 import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
 
@@ -24,6 +24,23 @@ export const SEALED_DIR = '/sealed';
 /** The unprivileged user programs run as (nobody). */
 export const SANDBOX_UID = 65534;
 export const SANDBOX_GID = 65534;
+
+/**
+ * Starts the runner of a box: programs join the namespaces of the box's process `pid` and the
+ * box's cgroup, and run as {@link SANDBOX_UID}.
+ * @throws SandboxError SANDBOX_FAILED when the runner does not start
+ */
+export function startBoxRunner(runnerPath: string, pid: number, cgroup: Cgroup): Promise<RunnerProcess> {
+  return RunnerProcess.start(runnerPath, {
+    pid,
+    uid: SANDBOX_UID,
+    gid: SANDBOX_GID,
+    cgroupVersion: cgroup.version,
+    memoryDir: cgroup.memoryDir,
+    cpuDir: cgroup.cpuDir,
+    joinDirs: cgroup.joinDirs,
+  });
+}
 
 const DEFAULT_STDERR_KB = 64;
 const MIB = 1024 * 1024;
@@ -175,6 +192,7 @@ export class BoxSession implements SandboxSession {
         ...classified,
         stdout: request.stdoutPath ? Buffer.alloc(0) : readHead(stdoutPath, outputBytes),
         stdoutBytes: report.stdoutBytes,
+        endedAtUs: report.endedUs,
         stderr: readHeadAndTail(stderrPath, (limits.stderrKb ?? DEFAULT_STDERR_KB) * 1024),
       };
     } catch (error) {

@@ -77,11 +77,18 @@ export interface RunResult {
   /**
    * Peak resident memory of the run, in KiB: for a single process what `/usr/bin/time -v` reports
    * as its maximum resident set size; for several processes their anonymous and tmpfs memory
-   * together when that is more. Page cache of files read is not counted. docs/sandbox.md says how.
+   * together when that is more; at least the limit for a run stopped at the memory limit. Page
+   * cache of files read is not counted. docs/sandbox.md says how.
    */
   memoryKb: number;
   /** Standard output when no stdoutPath was given (at most limits.outputKb). */
   stdout: Buffer;
+  /**
+   * When the run ended — its program exited (as the run's init reaped it), or the sandbox stopped
+   * it — on the host's monotonic clock (CLOCK_MONOTONIC), in microseconds: comparable between runs
+   * on one host (it orders two runs that talk, an interactive problem's), meaningless elsewhere.
+   */
+  endedAtUs: number;
   /** Bytes of standard output the program wrote (the file's size; a little past the limit at most). */
   stdoutBytes: number;
   /** Standard error within limits.stderrKb: its head and its tail when it was longer. */

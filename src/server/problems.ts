@@ -40,11 +40,14 @@ function serverIssues(data: unknown): FieldIssue[] {
       }
     });
   }
-  if (isRecord(data.checker) && data.checker.type === 'custom') {
-    issues.push({ path: 'body.checker.type', message: 'custom checkers are not supported by the server yet; use exact, tokens or float' });
-  }
-  if (data.interactor !== undefined) {
-    issues.push({ path: 'body.interactor', message: 'interactive problems are not supported by the server yet: judge them with `sonocode submit` or `verify`' });
+  // A server keeps no files: a checker's or interactor's program comes with its files inline.
+  for (const [key, program] of [['checker', data.checker], ['interactor', data.interactor]] as const) {
+    if (isRecord(program) && (key === 'interactor' || program.type === 'custom') && program.source !== undefined) {
+      issues.push({
+        path: `body.${key}.source`,
+        message: 'a program on the server carries its files inline (files: [{path, content}]); `sonocode problems import --server` does that for you',
+      });
+    }
   }
   return issues;
 }
@@ -84,19 +87,23 @@ function toProblemData(document: ProblemDocument, slug: string): ProblemData {
       sample: test.sample ?? false,
       input: test.input ?? '',
       output: test.output ?? '',
+      ...(test.checker ? { checker: { ...test.checker } } : {}),
+      ...(test.checkerArgs ? { checkerArgs: [...test.checkerArgs] } : {}),
     })),
     codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
   };
   if (document.difficulty !== undefined) data.difficulty = document.difficulty;
+  if (document.interactor?.files) data.interactor = { language: document.interactor.language, files: document.interactor.files.map((file) => ({ ...file })) };
   if (document.groups !== undefined) data.groups = document.groups.map((group) => ({ ...group, tests: [...group.tests] }));
   return data;
 }
 
-/** The document's checker as the store keeps it: already in the document's form, custom ones excepted. */
+/** The document's checker as the store keeps it: in the document's form, a custom one with its files inline. */
 function storedChecker(checker: ProblemDocument['checker']): StoredChecker {
-  // parseProblemBody rejects custom checkers before they get here
-  if (checker.type === 'custom') throw new Error('custom checkers are not supported by the server');
-  return checker;
+  if (checker.type !== 'custom') return checker;
+  // parseProblemBody refuses a custom checker named by a file before it gets here
+  if (!checker.files) throw new Error('a custom checker on the server has its files inline');
+  return { type: 'custom', language: checker.language, files: checker.files.map((file) => ({ ...file })) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,6 +119,7 @@ export function adminProblemView(problem: StoredProblem): ProblemView {
     ...(problem.difficulty ? { difficulty: problem.difficulty } : {}),
     limits: problem.limits,
     checker: problem.checker,
+    ...(problem.interactor ? { interactor: problem.interactor } : {}),
     testCases: problem.testCases,
     codeStubs: problem.codeStubs,
     ...(problem.groups ? { groups: problem.groups } : {}),
@@ -127,6 +135,9 @@ export function adminProblemView(problem: StoredProblem): ProblemView {
 export function publicProblemView(problem: StoredProblem): ProblemView {
   return {
     ...adminProblemView(problem),
+    // a checker's and an interactor's files are the author's, as hidden as the hidden tests
+    checker: problem.checker.type === 'custom' ? { type: 'custom', language: problem.checker.language } : problem.checker,
+    ...(problem.interactor ? { interactor: { language: problem.interactor.language } } : {}),
     testCases: problem.testCases.filter((test) => test.sample),
     codeStubs: problem.codeStubs.map((stub) => ({ language: stub.language, userSnippet: stub.userSnippet })),
   };

@@ -31,6 +31,14 @@ describe('fieldIssues', () => {
     ]);
   });
 
+  it('suggests the known field an unknown one most likely meant', () => {
+    expect(issuesOf({ lang: 'c', code: 'x' })).toEqual([
+      { path: 'body.language', message: 'is required' },
+      { path: 'body.lang', message: 'is not a known field (did you mean "language"?)' },
+    ]);
+    expect(issuesOf({ language: 'c', code: 'x', tetss: [] })).toContainEqual({ path: 'body.tetss', message: 'is not a known field (did you mean "tests"?)' });
+  });
+
   it('writes nested paths like the documents they point into', () => {
     expect(issuesOf({ language: 'c', code: 'x', tests: [{ output: 'ok' }, {}] })).toEqual([{ path: 'body.tests[1].output', message: 'is required' }]);
     expect(issuePath('', ['weird key', 0])).toBe('["weird key"][0]');

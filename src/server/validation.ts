@@ -6,6 +6,7 @@
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
+import { didYouMean } from '../errors/suggest.js';
 import { describeValue } from '../judge/problem/schema.js';
 import type { FieldIssue } from '../protocol/errors.js';
 import { validationError } from './errors.js';
@@ -20,8 +21,17 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
-/** Unknown keys get one line each, in the order of `keys` (split again by {@link fieldIssues}). */
+/**
+ * Unknown keys get one line each, in the order of `keys` (split again by {@link fieldIssues}), with
+ * the known field a key most likely meant (`lang`: did you mean "language"?).
+ */
 const UNKNOWN_KEY = 'is not a known field';
+
+/** The fields an object schema knows: the shape of the schema that raised the issue. */
+function knownFields(issue: { inst?: unknown }): string[] {
+  const shape = (issue.inst as { _zod?: { def?: { shape?: unknown } } } | undefined)?._zod?.def?.shape;
+  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : [];
+}
 
 /**
  * Short messages that say what was sent (`expected a string, got a number (42)`, `is required`,
@@ -35,7 +45,7 @@ export const validationErrorMap: z.core.$ZodErrorMap = (issue) => {
       if (input === undefined) return 'is required';
       return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(input)}`;
     case 'unrecognized_keys':
-      return issue.keys.map(() => UNKNOWN_KEY).join('\n');
+      return issue.keys.map((key) => `${UNKNOWN_KEY}${didYouMean(key, knownFields(issue))}`).join('\n');
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}, got ${describeValue(input)}`;
     case 'invalid_union': {

@@ -25,7 +25,7 @@ export { SonocodeApiError };
  * the view's own shapes (the document's schema lives with the loaders, which are not for a browser).
  */
 export type ProblemDocumentBody = Pick<ProblemView, 'title' | 'slug' | 'description' | 'limits' | 'checker' | 'testCases' | 'codeStubs'> &
-  Partial<Pick<ProblemView, 'difficulty' | 'groups'>>;
+  Partial<Pick<ProblemView, 'difficulty' | 'groups' | 'interactor'>>;
 
 export interface RequestOptions {
   method?: string;

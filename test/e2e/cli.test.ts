@@ -122,6 +122,29 @@ describe('other commands', () => {
     expect(run.stdout).toContain('402');
   });
 
+  it('run --input - streams standard input: 256 MiB piped through the CLI, whose own peak memory stays far below it', () => {
+    const count = file('count.py', 'import sys\nn = 0\nwhile chunk := sys.stdin.buffer.read(1 << 20):\n    n += len(chunk)\nprint(n)\n');
+    const bytes = 256 * 1024 * 1024;
+    // python waits for the pipeline and reads the largest peak resident set of its children: the CLI's
+    const measure = [
+      'import resource, subprocess, sys',
+      'done = subprocess.run(sys.argv[1:], capture_output=True, text=True)',
+      'print(done.returncode, done.stdout.strip(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
+    ].join('\n');
+    const pipeline = `head -c ${bytes} /dev/zero | ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} run problems/a-plus-b ${JSON.stringify(count)} --input -`;
+    const result = spawnSync('/usr/bin/python3', ['-c', measure, 'bash', '-o', 'pipefail', '-c', pipeline], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 170_000,
+    });
+    const [code, counted, peakKb] = result.stdout.trim().split(' ').map(Number);
+    expect(code, result.stderr).toBe(0);
+    expect(counted).toBe(bytes);
+    // holding the input would take at least its size; streamed, the CLI needs its usual ~100 MiB
+    expect(peakKb).toBeLessThan(bytes / 1024 / 2);
+  });
+
   it('run: diffs against the samples without --input', () => {
     const bad = sonocode(['run', sumProblem, file('off.py', 'a, b = map(int, input().split())\nprint(a + b + 1)\n')]);
     expect(bad.code).toBe(1);

@@ -2,6 +2,8 @@
  * A package that sonocode writes passes `sonocode verify`: every problem shipped in problems/ is
  * exported as a Kattis package with the built CLI, and its reference submissions — a function
  * problem's wrapped in its stubs — get what their folders promise, judged in the Docker sandbox.
+ * ICPC packages with per-group checker settings verify the same after `problems import` to the
+ * native format, and after exporting that again.
  * A function problem with a submission that cannot be wrapped (a folder) is refused with exit 2.
  * Needs `npm run build` first (npm test does it).
  */
@@ -47,6 +49,29 @@ describe('problems export --format kattis, then verify', () => {
     expect(verified.code, `${outcomes.join('\n')}\n${verified.stderr}`).toBe(0);
     expect(report.submissions.filter((outcome) => outcome.skipped)).toEqual([]);
     expect(report.submissions.filter((outcome) => outcome.file.startsWith('accepted/')).length).toBeGreaterThanOrEqual(5);
+  }, 600_000);
+
+  // A package whose test groups give the output validator settings of their own: arguments to its
+  // custom validator (permutation-2025: `sorted` for one group), or default-validator flags
+  // (float-2023: tolerances, case). Imported, they are its tests' own; the authors' verdicts hold
+  // on the native problem and on the package exported from it.
+  it.each(['permutation-2025', 'float-2023'])('%s: per-group checking survives import to the native format and export again', (name) => {
+    const native = join(work, `${name}-native`);
+    const imported = sonocode(['problems', 'import', join(root, 'test/fixtures/icpc', name), '--out', join(native, 'problem.yaml')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const exported = join(work, `${name}-exported`);
+    const exportedRun = sonocode(['problems', 'export', native, '--format', 'kattis', '--out', exported]);
+    expect(exportedRun.code, exportedRun.stderr).toBe(0);
+    for (const problem of [native, exported]) {
+      const verified = sonocode(['verify', problem, '--json', '--jobs', '2']);
+      const report = JSON.parse(verified.stdout) as { submissions: { file: string; expected: string; got?: string; skipped?: string }[] };
+      const outcomes = report.submissions.map((outcome) => `${outcome.file}: expected ${outcome.expected}, got ${outcome.got ?? outcome.skipped}`);
+      expect(verified.code, `${problem}\n${outcomes.join('\n')}\n${verified.stderr}`).toBe(0);
+      expect(report.submissions.filter((outcome) => outcome.skipped)).toEqual([]);
+      // the submission that only a group's own setting rejects
+      const rejectedByGroup = name === 'permutation-2025' ? 'wrong_answer/reverse.py' : 'wrong_answer/shouting.py';
+      expect(outcomes).toContain(`${rejectedByGroup}: expected WA, got WA`);
+    }
   }, 600_000);
 
   it('refuses, with exit 2 and the reason, a function problem whose submission is a folder', () => {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,9 +33,28 @@ function containersOf(pid: number): string[] {
   return listed.split('\n').filter(Boolean);
 }
 
-/** Whether a judged Python program runs on this machine (as the sandbox starts it; files of this test run one at a time). */
-function programRunning(): boolean {
-  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((line) => line.trim() === '/usr/bin/python3 main.py');
+/**
+ * Whether the judged Python program of the CLI with this pid runs (as the sandbox starts it: the
+ * program is main.py there). Other judges may run Python programs on this machine at the same
+ * time: a program is this CLI's when its cgroup is a box of this CLI's (a native box's cgroup, or
+ * a container this CLI owns).
+ */
+function programRunning(cliPid: number): boolean {
+  const candidates = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((match) => match?.[2].trim() === '/usr/bin/python3 main.py')
+    .map((match) => match![1]);
+  if (candidates.length === 0) return false;
+  const boxes = [`/${CGROUP_PARENT}/${hostname()}-${cliPid}-`, ...containersOf(cliPid)];
+  return candidates.some((pid) => {
+    try {
+      const cgroups = readFileSync(`/proc/${pid}/cgroup`, 'utf8');
+      return boxes.some((box) => cgroups.includes(box));
+    } catch {
+      return false; // ended meanwhile
+    }
+  });
 }
 
 /** Starts the CLI, sends SIGINT once a program runs, and reports how it ended. */
@@ -49,7 +68,7 @@ async function interrupt(args: string[], sandbox: string): Promise<{ code: numbe
   await new Promise<void>((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const look = setInterval(() => {
-      if (programRunning()) {
+      if (programRunning(pid)) {
         clearInterval(look);
         resolve();
       } else if (Date.now() > deadline) {

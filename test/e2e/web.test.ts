@@ -11,7 +11,7 @@
  * (scripts/ensure-packages.sh installs it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -320,6 +320,46 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
     await go('#/problems/add-two');
     await expect.poll(editorText).toContain('# return the sum of a and b');
     expect(await editorText()).not.toContain('return a + b');
+  });
+
+  it('imports an interactive problem as a zip, keeps its interactor through an edit, and plays Run and Submit with it', async () => {
+    await signOut();
+    await signIn(ADMIN);
+    const zip = join(work, 'guess-the-number.zip');
+    execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-c', zip, join(ROOT, 'problems/guess-the-number')]);
+    await page.getByLabel('problem file').setInputFiles(zip);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Imported Guess the Number (guess-the-number');
+    await page.locator('tr[data-problem="guess-the-number"] a', { hasText: 'Edit' }).click();
+    await page.getByLabel('time limit').fill('2000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const stored = await api<{ limits: { timeLimitMs: number }; interactor?: { language: string; files?: unknown[] } }>(base, '/api/v1/problems/guess-the-number', ADMIN);
+    expect(stored.limits.timeLimitMs).toBe(2000);
+    expect(stored.interactor).toMatchObject({ language: 'cpp', files: [expect.objectContaining({ path: 'interactor.cpp' })] });
+    await signOut();
+
+    await signIn(bob.token);
+    await go('#/problems/guess-the-number');
+    await page.getByTestId('statement').waitFor();
+    expect(await page.locator('.limits').innerText()).toContain('interactive');
+    await page.getByLabel('language').selectOption('python');
+    await typeCode(readFileSync(join(ROOT, 'problems/guess-the-number/submissions/accepted/solution.py'), 'utf8'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const run = page.locator('.run[data-run-status="done"]');
+    await run.waitFor({ timeout: 90_000 });
+    expect(await run.locator('.run-head').innerText()).toContain('Accepted (AC)');
+    const sample = run.locator('[data-sample="sample-1"]');
+    // an accepted sample is folded: its text is there, not shown
+    expect(await sample.getByLabel("the exchange (> yours, < the interactor's)").textContent()).toMatch(/^> 500000\n< lower\n/);
+    // an exchange is no output to diff
+    expect(await sample.getByLabel('diff').count()).toBe(0);
+    await shot('interactive-run');
+
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const panel = page.locator('[aria-label="submission result"][data-status="done"]');
+    await panel.waitFor({ timeout: 120_000 });
+    expect(await panel.locator('.judging-head').innerText()).toContain('(AC)');
   });
 
   it('fits a phone-sized screen, and never let the statement run code', async () => {

@@ -7,27 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../../src/judge/languages.js';
 import { judgeSubmission } from '../../src/judge/pipeline.js';
 import type { Problem } from '../../src/judge/problem/types.js';
+import { testProblem } from '../../src/judge/testing.js';
 import { BACKENDS } from './sandbox/backends.js';
 
 const languages = new LanguageRegistry();
 const fixtures = join(import.meta.dirname, '../fixtures/interactive');
 
 function guessProblem(interactor = 'interactor.py', language = 'python'): Problem {
-  return {
+  return testProblem({
     slug: 'guess',
-    title: 'Guess',
-    description: '',
     limits: { timeLimitMs: 1000, memoryLimitMb: 256, outputLimitKb: 1024 },
-    checker: { type: 'tokens' },
     interactor: { type: 'custom', sourcePath: join(fixtures, interactor), language },
     testCases: [
       { name: 'low', input: { text: '1\n' }, output: { text: '1\n' } },
       { name: 'middle', input: { text: '500\n' }, output: { text: '500\n' } },
       { name: 'high', input: { text: '1000\n' }, output: { text: '1000\n' } },
     ],
-    codeStubs: [],
-    format: 'native',
-  };
+  });
 }
 
 const binarySearch = {

@@ -82,10 +82,16 @@ def big1():
 def big2():
     """A path 1 -> 2 -> ... -> n listed from its far end (worst order for
     Bellman-Ford), weights up to 10^5, so distances reach about 5 * 10^9
-    (over 2^31), plus one edge back to vertex 1."""
+    (over 2^31); beside each path edge a parallel one of weight 10^9 that is never
+    the shorter (so m = 2 * 10^5: Bellman-Ford needs n - 1 rounds over every edge,
+    2 * 10^10 relaxations, about three times the time limit in C++); plus one edge
+    back to vertex 1."""
     rng = Rng(100)
     n = 10**5
-    edges = [(v, v + 1, rng.randint(1, 10**5)) for v in range(n - 1, 0, -1)]
+    edges = []
+    for v in range(n - 1, 0, -1):
+        edges.append((v, v + 1, rng.randint(1, 10**5)))
+        edges.append((v, v + 1, 10**9))
     edges.append((n, 1, 1))
     write("big-2", n, edges)
 

@@ -8,6 +8,7 @@ import { usageError } from '../errors.js';
 import { createStyle, plural } from '../format.js';
 import { write } from '../io.js';
 import { printWarnings } from './import.js';
+import { loadProblemNamed } from './shared.js';
 
 export interface ExportArgs {
   problem: string;
@@ -25,7 +26,7 @@ export interface ExportValue {
 
 export async function exportProblem(args: ExportArgs, ctx: CommandContext): Promise<ExportValue> {
   if (args.format !== 'kattis') throw usageError(`--format must be kattis, got ${JSON.stringify(args.format)}`);
-  const problem = await ctx.deps.loadProblem(args.problem);
+  const problem = await loadProblemNamed(ctx, args.problem);
   // a function problem's submissions are told apart by language to be wrapped in their stubs
   const languages = await ctx.deps.languages(ctx.config.languagesFile);
   const { exportKattisPackage } = await import('../../judge/problem/convert/to-kattis.js');

@@ -13,6 +13,7 @@ import { CliError, usageError } from '../errors.js';
 import { createStyle, plural } from '../format.js';
 import { write } from '../io.js';
 import { ask, connect } from './remote.js';
+import { loadProblemNamed } from './shared.js';
 
 export interface ImportArgs {
   /** The package folder; with a server, any problem (a native YAML file or folder, or a package). */
@@ -68,7 +69,7 @@ async function uploadProblem(args: ImportArgs, ctx: CommandContext, remote: Remo
   if (args.out !== undefined) {
     throw usageError('--out cannot be used with a server: the problem is uploaded, not written', 'drop --out, or convert locally without --server');
   }
-  const problem = await ctx.deps.loadProblem(args.package);
+  const problem = await loadProblemNamed(ctx, args.package);
   let converted;
   try {
     converted = await ctx.deps.problemDocument(problem);

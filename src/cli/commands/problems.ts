@@ -1,11 +1,16 @@
-/** `sonocode problems list|show|schema`: what problems there are and what they ask. */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * `sonocode problems list|show|starter|schema`: what problems there are, what they ask, and the
+ * starter code of a function problem, shown or written to a file ready to edit.
+ */
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { LanguageRegistry } from '../../judge/languages.js';
 import { readTestText } from '../../judge/problem/test-data.js';
-import type { Difficulty, Problem } from '../../judge/problem/types.js';
+import type { CodeStub, Difficulty, Problem } from '../../judge/problem/types.js';
 import type { CommandContext } from '../context.js';
-import { CliError, fileError } from '../errors.js';
+import { CliError, fileError, usageError } from '../errors.js';
 import { createStyle, indent, pad, plural, type Style } from '../format.js';
+import { loadProblemNamed } from './shared.js';
 import { write } from '../io.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -117,6 +122,8 @@ function paintDifficulty(style: Style, difficulty: Difficulty, text: string): st
 
 export interface ShowArgs {
   problem: string;
+  /** Also show the starter code in this language (an id or an alias). */
+  lang?: string;
   json: boolean;
 }
 
@@ -131,6 +138,8 @@ export interface PublicProblem {
   samples: { name: string; input: string; output: string }[];
   hiddenTests: number;
   codeStubs: { language: string; userSnippet: string }[];
+  /** The starter code asked for with `--lang`: what the user completes and submits. */
+  starter?: { language: string; code: string };
 }
 
 export interface ShowValue {
@@ -142,8 +151,13 @@ export interface ShowValue {
 const SAMPLE_LINES = 50;
 
 export async function show(args: ShowArgs, ctx: CommandContext): Promise<ShowValue> {
-  const problem = await ctx.deps.loadProblem(args.problem);
+  const languages = args.lang !== undefined ? await ctx.deps.languages(ctx.config.languagesFile) : undefined;
+  const problem = await loadProblemNamed(ctx, args.problem);
   const shown = await publicProblem(problem);
+  if (args.lang !== undefined && languages) {
+    const stub = starterStub(problem, languages, args.lang);
+    shown.starter = { language: stub.language, code: stub.userSnippet };
+  }
   if (args.json) await write(ctx.io.stdout, `${JSON.stringify(shown)}\n`);
   else await write(ctx.io.stdout, formatProblem(shown, createStyle(ctx.config.color)));
   return { kind: 'problems-show', problem: shown };
@@ -185,10 +199,93 @@ export function formatProblem(problem: PublicProblem, style: Style): string {
     out.push(style.cyan('input:'), indent(cut(sample.input)), style.cyan('output:'), indent(cut(sample.output)));
   });
   out.push('', style.dim(`${plural(problem.samples.length, 'sample test')}, ${plural(problem.hiddenTests, 'hidden test')}`));
-  if (problem.codeStubs.length > 0) {
-    out.push(style.dim(`code stubs: ${problem.codeStubs.map((stub) => stub.language).join(', ')}`));
+  if (problem.starter) {
+    out.push('', style.bold(`Starter code (${problem.starter.language})`) + style.dim(' — complete it; it is judged inside the code that reads the input and prints the answer'));
+    out.push(problem.starter.code.trimEnd());
+  } else if (problem.codeStubs.length > 0) {
+    const languages = problem.codeStubs.map((stub) => stub.language).join(', ');
+    out.push(style.dim(`starter code: ${languages} (show it with --lang L; write it to a file with \`sonocode problems starter <problem> --lang L -o FILE\`)`));
   }
   return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// starter
+
+export interface StarterArgs {
+  problem: string;
+  /** An id or an alias; from the `--out` file's extension when omitted. */
+  lang?: string;
+  /** The file to write; the code goes to stdout when omitted. */
+  out?: string;
+  /** Replace `out` when it exists. */
+  force: boolean;
+}
+
+export interface StarterValue {
+  kind: 'problems-starter';
+  language: string;
+  /** The file written, when one was. */
+  out?: string;
+}
+
+/**
+ * The code a function problem's user starts from in one language — the stub's user part, which is
+ * what `submit` and `run` take — on stdout, or written to a new file ready to edit.
+ * @throws CliError USAGE for a problem without starter code (a whole program reads the input), a
+ *   language it has none in, no language given, or an `--out` file that exists (without `--force`)
+ */
+export async function starter(args: StarterArgs, ctx: CommandContext): Promise<StarterValue> {
+  const languages = await ctx.deps.languages(ctx.config.languagesFile);
+  const lang = args.lang ?? (args.out !== undefined ? languages.resolve(args.out).id : undefined);
+  if (lang === undefined) throw usageError('name the language: --lang L', `e.g. sonocode problems starter ${args.problem} --lang python -o solution.py`);
+  const problem = await loadProblemNamed(ctx, args.problem);
+  const stub = starterStub(problem, languages, lang);
+  const code = stub.userSnippet.endsWith('\n') ? stub.userSnippet : `${stub.userSnippet}\n`;
+  if (args.out === undefined) {
+    await write(ctx.io.stdout, code);
+    return { kind: 'problems-starter', language: stub.language };
+  }
+  await writeNewFile(args.out, code, args.force);
+  const style = createStyle(ctx.config.color);
+  await write(
+    ctx.io.stdout,
+    `${style.green('✓')} wrote the ${stub.language} starter code of ${problem.slug} to ${args.out}\n` +
+      style.dim(`complete it, then: sonocode run ${args.problem} ${args.out} (the samples), sonocode submit ${args.problem} ${args.out}`) +
+      '\n',
+  );
+  return { kind: 'problems-starter', language: stub.language, out: args.out };
+}
+
+/** The problem's stub in a language (an id or an alias). @throws CliError USAGE when it has none */
+function starterStub(problem: Problem, languages: LanguageRegistry, lang: string): CodeStub {
+  const wanted = languages.get(lang).id;
+  const stub = problem.codeStubs.find((candidate) => candidate.language === wanted);
+  if (stub) return stub;
+  if (problem.codeStubs.length === 0) {
+    throw usageError(
+      `${problem.slug} has no starter code: it is not a function problem`,
+      'write a whole program: it reads the input on standard input and writes the answer on standard output',
+    );
+  }
+  throw usageError(`${problem.slug} has no starter code in ${wanted}; it has: ${problem.codeStubs.map((candidate) => candidate.language).join(', ')}`);
+}
+
+/** Writes a file that must not exist yet, unless `force`. @throws CliError USAGE for one that exists */
+async function writeNewFile(file: string, text: string, force: boolean): Promise<void> {
+  let handle;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    handle = await open(file, force ? 'w' : 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw usageError(`${file} exists already`, 'name another file with -o, or replace it with --force');
+    throw fileError('output file', file, error);
+  }
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
 }
 
 function cut(text: string): string {

@@ -3,20 +3,24 @@
  * compiled once; with `--input FILE|-` it runs on that input and its output is printed as is
  * (stdout), with its stderr and a summary on stderr. Without it, it runs on every sample test in
  * the same sandbox session and each output is checked as `submit` checks it, with the first
- * differing line shown when it does not match.
+ * differing line shown when it does not match. `--json` prints one object instead, with
+ * `submit --json`'s fields (src/cli/reporters/run-json.ts).
  */
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/pipeline.js';
 import { readTestText } from '../../judge/problem/test-data.js';
 import type { TestCase, TestData } from '../../judge/problem/types.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
-import type { Verdict } from '../../judge/verdict.js';
 import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, formatMemory, formatMs, indent, paintVerdict, pad, plural, verdictLabel, type Style } from '../format.js';
-import { loadSubmission, openSandbox, readStream, StatusLine, type Submission } from './shared.js';
+import { printRunJson } from '../reporters/run-json.js';
+import { loadSubmission, openSandbox, StatusLine, type Submission } from './shared.js';
 
 export interface RunArgs {
   problem: string;
@@ -24,83 +28,109 @@ export interface RunArgs {
   lang?: string;
   /** A file to use as standard input, or `-` for this process's standard input. */
   input?: string;
+  /** Print one JSON object (submit's fields, src/cli/reporters/run-json.ts) on stdout instead. */
+  json?: boolean;
 }
 
-export interface SampleOutcome {
-  name: string;
-  /** AC when the output matched; the run's verdict (RE, TLE…) when it did not finish normally. */
-  verdict: Verdict;
-  timeMs: number;
-  memoryKb: number;
-  message?: string;
+/**
+ * A judged sample: the judge's test result (AC when the output matched), and where the output
+ * differs, or an interactive sample's exchange.
+ */
+export type SampleOutcome = TestResult & {
   /** Where the output differs from the expected one, when it does. */
   difference?: LineDifference;
   /** An interactive sample's exchange: `> ` the program's lines, `< ` the interactor's. */
   exchange?: string;
-}
+};
 
 /** Lines of an interactive sample's exchange shown. */
 const SHOWN_EXCHANGE_LINES = 60;
 
-export type RunValue =
-  | { kind: 'run'; mode: 'input'; compile: CompileResult; run?: ProgramRun }
-  | { kind: 'run'; mode: 'samples'; compile: CompileResult; samples: SampleOutcome[]; totalSamples: number };
+/**
+ * How a run ended, and what was run: the problem's slug, the language's id, and the sandbox backend
+ * that judged (absent when a server did).
+ */
+export type RunValue = { kind: 'run'; problem: string; language: string; sandbox?: string; compile: CompileResult } & (
+  | { mode: 'input'; run?: ProgramRun }
+  | { mode: 'samples'; samples: SampleOutcome[]; totalSamples: number }
+);
 
 /** Lines of stderr, expected and got shown for a failing sample. */
 const SHOWN_LINES = 8;
 
 export async function run(args: RunArgs, ctx: CommandContext): Promise<RunValue> {
   const submission = await loadSubmission(ctx, args);
-  if (args.input !== undefined) return runOnInput(args.input, submission, ctx, args.file);
-  return runOnSamples(submission, ctx, args.file);
+  const value = args.input !== undefined ? await runOnInput(args.input, submission, ctx, args) : await runOnSamples(submission, ctx, args);
+  if (args.json) await printRunJson(value, ctx.io.stdout);
+  return value;
 }
 
-async function runOnInput(input: string, submission: Submission, ctx: CommandContext, file: string): Promise<RunValue> {
+async function runOnInput(input: string, submission: Submission, ctx: CommandContext, args: RunArgs): Promise<RunValue> {
   const { io, config } = ctx;
   const style = createStyle(config.color);
-  const stdin = await inputData(input, ctx);
+  const { file } = args;
+  await using stdin = await inputData(input, ctx);
 
   const status = new StatusLine(io.stderr);
   status.set(`compiling and running ${file} (${submission.language.id})…`);
   let compile: CompileResult;
+  let sandbox: string;
   let program: ProgramRun | undefined;
   try {
     await using judge = await openJudge(submission, ctx);
-    compile = judge.compile;
-    if (judge.ok) program = await judge.runOnInput(stdin);
+    ({ compile, sandbox } = judge);
+    if (judge.ok) program = await judge.runOnInput(stdin.data);
   } finally {
     status.clear();
   }
   ctx.signal.throwIfAborted();
 
+  const ran = { kind: 'run', mode: 'input', problem: submission.problem.slug, language: submission.language.id, sandbox, compile } as const;
   if (!program) {
-    io.stderr.write(compileFailure(compile, style));
-    return { kind: 'run', mode: 'input', compile };
+    if (!args.json) io.stderr.write(compileFailure(compile, style));
+    return ran;
   }
+  if (args.json) return { ...ran, run: program };
   io.stdout.write(program.stdout);
   // On a terminal, keep the summary off the program's last line
   if (io.stdout.isTTY && program.stdout !== '' && !program.stdout.endsWith('\n')) io.stdout.write('\n');
   if (program.stderr !== '') io.stderr.write(program.stderr.endsWith('\n') ? program.stderr : `${program.stderr}\n`);
   io.stderr.write(`${runSummary(program, style)}\n`);
-  return { kind: 'run', mode: 'input', compile, run: program };
+  return { ...ran, run: program };
 }
 
-/** `--input -` (this process's standard input) or `--input FILE`. */
-export async function inputData(input: string, ctx: CommandContext): Promise<TestData> {
-  if (input === '-') return { text: await readStream(ctx.io.stdin, ctx.signal) };
+/**
+ * `--input FILE`, or `--input -`: this process's standard input, streamed to a file of its own (the
+ * sandbox takes standard input as a host file), so that however much is piped in, the judge never
+ * holds it in memory. Disposing it removes that file.
+ */
+export async function inputData(input: string, ctx: CommandContext): Promise<{ data: TestData } & AsyncDisposable> {
+  if (input === '-') {
+    const folder = await mkdtemp(join(tmpdir(), 'sonocode-stdin-'));
+    const removeFolder = () => rm(folder, { recursive: true, force: true });
+    const path = join(folder, 'stdin');
+    try {
+      await pipeline(ctx.io.stdin, createWriteStream(path), { signal: ctx.signal });
+    } catch (error) {
+      await removeFolder();
+      throw error;
+    }
+    return { data: { path }, [Symbol.asyncDispose]: removeFolder };
+  }
   const path = resolve(input);
   const stats = await stat(path).catch((error: unknown) => {
     throw fileError('input file', input, error);
   });
   if (!stats.isFile()) throw new CliError('FILE_NOT_FOUND', `input file is not a file: ${input}`);
-  return { path };
+  return { data: { path }, [Symbol.asyncDispose]: async () => {} };
 }
 
-/** The submission compiled once in the sandbox, with the limits of the flags. */
-async function openJudge(submission: Submission, ctx: CommandContext): Promise<CompiledSubmission> {
+/** The submission compiled once in the sandbox, with the limits of the flags, and the sandbox's name. */
+async function openJudge(submission: Submission, ctx: CommandContext): Promise<CompiledSubmission & { sandbox: string }> {
   const sandbox = await openSandbox(ctx);
   const { problem, source, language, languages } = submission;
-  return ctx.deps.openJudge({ problem, source, language }, sandbox, { ...ctx.config.limits, languages, signal: ctx.signal });
+  const judge = await ctx.deps.openJudge({ problem, source, language }, sandbox, { ...ctx.config.limits, languages, signal: ctx.signal });
+  return Object.assign(judge, { sandbox: sandbox.name });
 }
 
 /** `exit code 0, 3 ms, 3.0 MB`, or `RE (Runtime Error): killed by SIGSEGV, 3 ms, 3.0 MB`. */
@@ -120,16 +150,18 @@ export function compileFailure(compile: CompileResult, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function runOnSamples(submission: Submission, ctx: CommandContext, file: string): Promise<RunValue> {
+async function runOnSamples(submission: Submission, ctx: CommandContext, args: RunArgs): Promise<RunValue> {
   const { io, config, signal } = ctx;
   const style = createStyle(config.color);
+  const { file } = args;
   const samples = submission.problem.testCases.filter((test) => test.sample);
   if (samples.length === 0) {
     throw new CliError('USAGE', `problem ${submission.problem.slug} has no sample tests`, {
       hint: 'give the program an input: sonocode run <problem> <file> --input FILE (or - for standard input)',
     });
   }
-  const print = (text: string) => void io.stdout.write(`${text}\n`);
+  // with --json, the object says it all
+  const print = (text: string) => void (args.json ? undefined : io.stdout.write(`${text}\n`));
   const status = new StatusLine(io.stderr);
   const nameWidth = Math.max(...samples.map((test) => test.name.length));
   const outcomes: SampleOutcome[] = [];
@@ -139,9 +171,10 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
     status.set(`compiling ${file} (${submission.language.id})…`);
     await using judge = await openJudge(submission, ctx);
     status.clear();
+    const ran = { kind: 'run', mode: 'samples', problem: submission.problem.slug, language: submission.language.id, sandbox: judge.sandbox, compile: judge.compile } as const;
     if (!judge.ok) {
-      io.stdout.write(compileFailure(judge.compile, style));
-      return { kind: 'run', mode: 'samples', compile: judge.compile, samples: outcomes, totalSamples: samples.length };
+      if (!args.json) io.stdout.write(compileFailure(judge.compile, style));
+      return { ...ran, samples: outcomes, totalSamples: samples.length };
     }
     for (const [index, test] of samples.entries()) {
       signal.throwIfAborted();
@@ -155,10 +188,10 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
     const passed = outcomes.filter((outcome) => outcome.verdict === 'AC').length;
     print(
       passed === samples.length
-        ? style.green(`all ${plural(samples.length, 'sample')} passed`)
-        : style.red(`${passed}/${samples.length} samples passed`),
+        ? style.green(samples.length === 1 ? 'the sample passed' : `all ${samples.length} samples passed`)
+        : style.red(`${passed}/${plural(samples.length, 'sample')} passed`),
     );
-    return { kind: 'run', mode: 'samples', compile: judge.compile, samples: outcomes, totalSamples: samples.length };
+    return { ...ran, samples: outcomes, totalSamples: samples.length };
   } finally {
     status.clear();
   }
@@ -166,8 +199,7 @@ async function runOnSamples(submission: Submission, ctx: CommandContext, file: s
 
 /** A judged sample as shown: the first differing line when the checker said WA. */
 async function sampleOutcome(test: TestCase, result: TestResult, output: ProgramOutput): Promise<SampleOutcome> {
-  const outcome: SampleOutcome = { name: test.name, verdict: result.verdict, timeMs: result.timeMs, memoryKb: result.memoryKb };
-  if (result.message) outcome.message = result.message;
+  const outcome: SampleOutcome = { ...result };
   if (output.exchange) {
     outcome.exchange = output.stdout;
     return outcome;

@@ -1,11 +1,12 @@
 /** Steps several commands share: reading the user's files, resolving the language, opening the sandbox. */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { closestName } from '../../errors/suggest.js';
 import type { Language, LanguageRegistry } from '../../judge/languages.js';
 import type { Problem } from '../../judge/problem/types.js';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { CommandContext, Io } from '../context.js';
-import { fileError } from '../errors.js';
+import { CliError, fileError } from '../errors.js';
 
 export interface Submission {
   problem: Problem;
@@ -22,15 +23,61 @@ export interface Submission {
 export async function loadSubmission(
   ctx: CommandContext,
   args: { problem: string; file: string; lang?: string },
+  options: { slugOnServer?: boolean } = {},
 ): Promise<Submission> {
   const languages = await ctx.deps.languages(ctx.config.languagesFile);
-  const language = languages.resolve(args.file, args.lang);
+  // the file first: a folder given as the source is a folder, whatever its name says of a language
   const source = await readSource(args.file);
-  const problem = await ctx.deps.loadProblem(args.problem);
+  const language = languages.resolve(args.file, args.lang);
+  const problem = await loadProblemNamed(ctx, args.problem, options);
   const { assertTimeLimitKnown } = await import('../../judge/pipeline.js');
   assertTimeLimitKnown(problem, ctx.config.limits);
   ctx.signal.throwIfAborted();
   return { problem, language, languages, source };
+}
+
+/**
+ * The problem a command line names by its file or folder. A name that is not there gets a hint:
+ * the problems folder's entry of that name (`a-plus-b` → `problems/a-plus-b`: a slug given without
+ * `--server`), or the entry closest to a misspelt name (`problems/two-sun` → `problems/two-sum`).
+ * @param options.slugOnServer - also say that a slug alone names a problem on a server (submit)
+ * @throws the loader's errors; a missing problem with such a hint as a CliError `PROBLEM_NOT_FOUND`
+ */
+export async function loadProblemNamed(ctx: CommandContext, name: string, options: { slugOnServer?: boolean } = {}): Promise<Problem> {
+  try {
+    return await ctx.deps.loadProblem(name);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'PROBLEM_NOT_FOUND' || (await exists(name))) throw error;
+    const meant = await problemMeant(name, ctx.config.problemsDir);
+    if (meant === undefined) throw error;
+    const server = options.slugOnServer && !name.includes('/') ? ' (a slug alone names a problem on a server: add --server URL)' : '';
+    throw new CliError('PROBLEM_NOT_FOUND', (error as Error).message, { hint: `did you mean ${meant}?${server}`, cause: error });
+  }
+}
+
+/** The problem a name that is not there most likely meant, as a path to give instead. */
+async function problemMeant(name: string, problemsDir: string): Promise<string | undefined> {
+  const bare = !name.includes('/');
+  if (bare) {
+    for (const candidate of [path.join(problemsDir, name), path.join(problemsDir, `${name}.yaml`)]) {
+      if (await exists(candidate)) return candidate;
+    }
+  }
+  const folder = bare ? problemsDir : path.dirname(name);
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  // entry names without .yaml, so that `a-plus-b.yaml` finds the folder `a-plus-b` and the other way round
+  const byName = new Map(
+    entries
+      .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || /\.ya?ml$/.test(entry.name)))
+      .map((entry) => [entry.name.replace(/\.ya?ml$/, ''), entry.name]),
+  );
+  const wanted = path.basename(name).replace(/\.ya?ml$/, '');
+  const closest = byName.has(wanted) ? wanted : closestName(wanted, byName.keys());
+  return closest === undefined ? undefined : path.join(folder, byName.get(closest)!);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null)) !== null;
 }
 
 export async function readSource(file: string): Promise<string> {
@@ -78,26 +125,6 @@ export async function submissionsDirOf(problemPath: string, problem: Problem): P
 export function displayPath(hostPath: string): string {
   const relative = path.relative(process.cwd(), hostPath);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : hostPath;
-}
-
-/** Reads a whole stream (standard input for `--input -`); Ctrl-C stops the wait. */
-export async function readStream(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> {
-  signal.throwIfAborted();
-  const chunks: Buffer[] = [];
-  const read = (async () => {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  })();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([read, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

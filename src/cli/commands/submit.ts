@@ -35,7 +35,7 @@ export interface SubmitValue {
 export async function submit(args: SubmitArgs, ctx: CommandContext): Promise<SubmitValue> {
   if (ctx.config.remote) return submitToServer(args, ctx, ctx.config.remote);
   const { config, deps, io, signal } = ctx;
-  const { problem, language, languages, source } = await loadSubmission(ctx, args);
+  const { problem, language, languages, source } = await loadSubmission(ctx, args, { slugOnServer: true });
 
   // Opened first: the view says which sandbox judges (`--sandbox auto` picks one here).
   const sandbox = await openSandbox(ctx);
@@ -74,8 +74,8 @@ async function submitToServer(args: SubmitArgs, ctx: CommandContext, remote: Rem
   }
   // everything that can be wrong here is said before the server is asked
   const languages = await ctx.deps.languages(ctx.config.languagesFile);
-  const language = languages.resolve(args.file, args.lang);
   const code = await readSource(args.file);
+  const language = languages.resolve(args.file, args.lang);
   ctx.signal.throwIfAborted();
 
   const client = await connect(ctx, remote);

@@ -29,9 +29,11 @@ export async function createUser(args: UsersCreateArgs, ctx: CommandContext): Pr
   if (args.json) {
     await write(ctx.io.stdout, `${JSON.stringify({ id: user.id, name: user.name, token: user.token })}\n`);
   } else {
-    // the token alone on stdout, so that TOKEN=$(sonocode users create …) works; the rest on stderr
+    // the token alone on stdout, so that TOKEN=$(sonocode users create …) works; the rest on stderr,
+    // which must not announce a token on the next line when stdout goes elsewhere
     const style = createStyle(ctx.config.color && ctx.io.stderr.isTTY === true);
-    ctx.io.stderr.write(`${style.green('✓')} created user ${user.name} (id ${user.id}); their token, shown only this once:\n`);
+    const where = ctx.io.stdout.isTTY === true ? 'their token, shown only this once:' : 'their token went to standard output (shown only this once)';
+    ctx.io.stderr.write(`${style.green('✓')} created user ${user.name} (id ${user.id}); ${where}\n`);
     await write(ctx.io.stdout, `${user.token}\n`);
   }
   return { kind: 'users-create', user: { id: user.id, name: user.name } };

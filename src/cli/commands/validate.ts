@@ -11,14 +11,17 @@ import type { SandboxBackend } from '../../sandbox/types.js';
 import type { CommandContext } from '../context.js';
 import { createStyle, indent, plural, type Style } from '../format.js';
 import { write } from '../io.js';
+import { writeJunit } from '../reporters/junit.js';
 import { fileWidth, judgingStep, outcomeLines, verifyEventLines } from '../reporters/verify-lines.js';
-import { displayPath, lazySandbox, StatusLine, submissionsDirOf } from './shared.js';
+import { displayPath, lazySandbox, loadProblemNamed, StatusLine, submissionsDirOf } from './shared.js';
 
 export interface ValidateArgs {
   problems: string[];
   /** Judge the reference solutions of valid problems. @defaultValue true */
   solutions: boolean;
   json: boolean;
+  /** Also write a JUnit XML report to this file (src/cli/reporters/junit.ts). */
+  junit?: string;
 }
 
 export interface ProblemValidation {
@@ -52,12 +55,14 @@ export async function validate(args: ValidateArgs, ctx: CommandContext): Promise
     ctx.signal.throwIfAborted();
     let problem: Problem;
     try {
-      problem = await ctx.deps.loadProblem(path);
+      problem = await loadProblemNamed(ctx, path);
     } catch (error) {
       const invalid = invalidProblem(path, error);
       results.push(invalid);
       print(style.red(`✗ ${path}: ${invalid.code === 'PROBLEM_INVALID' ? plural(invalid.issues.length, 'error') : 'not a problem'}`));
       print(invalid.issues.join('\n'));
+      const { hint } = error as { hint?: unknown };
+      if (typeof hint === 'string') print(`hint: ${hint}`);
       continue;
     }
 
@@ -79,6 +84,14 @@ export async function validate(args: ValidateArgs, ctx: CommandContext): Promise
     }
   }
 
+  if (args.junit !== undefined) {
+    const suites = results.map((problem) => ({
+      name: problem.path,
+      outcomes: problem.solutions,
+      ...(problem.valid ? {} : { invalid: { code: problem.code ?? 'PROBLEM_INVALID', issues: problem.issues } }),
+    }));
+    await writeJunit(args.junit, 'sonocode problems validate', suites);
+  }
   if (args.json) {
     const ok = results.every((problem) => problem.valid && problem.solutions.every((solution) => solution.ok));
     await write(ctx.io.stdout, `${JSON.stringify({ ok, problems: results })}\n`);

@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanguageRegistry } from '../../judge/languages.js';
 import { loadProblem } from '../../judge/problem/load.js';
@@ -124,6 +125,29 @@ describe('sonocode verify', () => {
     expect((await cli(['verify', problemDir, '--jobs', 'many'])).stderr).toMatch(/--jobs must be a positive integer/);
   });
 
+  it('--junit writes a JUnit XML report: a test case per judged submission, expected and got, time and the message', async () => {
+    const file = join(dir, 'reports', 'verify.xml');
+    const run = await cli(['verify', problemDir, '--junit', file]);
+    expect(run.code).toBe(1);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(
+      await readFile(file, 'utf8'),
+    );
+    expect(xml.testsuites).toMatchObject({ name: 'sonocode verify', tests: '4', failures: '1', errors: '0', skipped: '0' });
+    const [suite] = xml.testsuites.testsuite;
+    expect(suite).toMatchObject({ name: problemDir, tests: '4', failures: '1' });
+    const cases = suite.testcase as { name: string; classname: string; time: string; properties: { property: { name: string; value: string }[] }; failure?: Record<string, string> }[];
+    expect(cases.map((testcase) => testcase.name)).toEqual(['accepted/a.py', 'accepted/b.c', 'wrong_answer/w.py', 'time_limit_exceeded/t.py']);
+    for (const testcase of cases) {
+      expect(testcase.classname).toBe(problemDir);
+      expect(testcase.time).toBe('0.004');
+    }
+    const property = (index: number, name: string) => cases[index].properties.property.find((entry) => entry.name === name)?.value;
+    expect([property(2, 'expected'), property(2, 'got'), property(2, 'language')]).toEqual(['WA', 'WA', 'python']);
+    expect(cases[2].failure).toBeUndefined();
+    expect([property(3, 'expected'), property(3, 'got')]).toEqual(['TLE', 'AC']);
+    expect(cases[3].failure).toMatchObject({ type: 'AC', message: 'expected TLE, got AC: passed all tests (1)' });
+  });
+
   it('exits 0 when every submission agrees', async () => {
     const run = await cli(['verify', problemDir], { deps: deps({}, 'TLE') });
     expect(run.code).toBe(0);
@@ -156,7 +180,7 @@ describe('sonocode problems import / export', () => {
     const run = await cli(['problems', 'import', join(fixtures, 'float-2023')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Imported from .*float-2023 by `sonocode problems import`\.\ntitle: Echo with Tolerance\n/);
-    expect(run.stderr).toMatch(/^warning: per-group output validator flags/m);
+    expect(run.stderr).toMatch(/^warning: validator flags "float_absolute_tolerance 0.000001" \(secret\/1-absolute\): /m);
     const out = join(dir, 'imported/problem.yaml');
     const written = await cli(['problems', 'import', join(fixtures, 'scoring-2025'), '--out', out]);
     expect(written.code).toBe(0);

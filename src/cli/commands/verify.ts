@@ -4,22 +4,19 @@
  * expected vs got, live. Exit 0 only when every submission got what its folder promises.
  */
 import type { VerifyReport } from '../../judge/verify.js';
-import { positiveInteger } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { createStyle } from '../format.js';
 import { reporterKind } from '../reporters/index.js';
+import { writeJunit } from '../reporters/junit.js';
 import { createVerifyReporter } from '../reporters/verify.js';
-import { displayPath, openSandbox, submissionsDirOf } from './shared.js';
-
-/** Most submissions `--jobs` judges at once. */
-export const MAX_JOBS = 32;
+import { displayPath, loadProblemNamed, openSandbox, submissionsDirOf } from './shared.js';
 
 export interface VerifyArgs {
   /** A package folder, a native problem folder, or a problem.yaml. */
   problem: string;
   json: boolean;
-  /** `--jobs N`, as typed. */
-  jobs?: string;
+  /** Also write a JUnit XML report to this file (src/cli/reporters/junit.ts). */
+  junit?: string;
 }
 
 export interface VerifyValue {
@@ -29,9 +26,9 @@ export interface VerifyValue {
 
 export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<VerifyValue> {
   const { deps, io, config, signal } = ctx;
-  const jobs = positiveInteger(args.jobs, '--jobs', MAX_JOBS) ?? 1;
+  const jobs = config.jobs ?? 1;
   const languages = await deps.languages(config.languagesFile);
-  const problem = await deps.loadProblem(args.problem);
+  const problem = await loadProblemNamed(ctx, args.problem);
   signal.throwIfAborted();
   const style = createStyle(config.color && io.stderr.isTTY === true);
   if (!args.json) {
@@ -64,5 +61,6 @@ export async function verify(args: VerifyArgs, ctx: CommandContext): Promise<Ver
     throw error;
   }
   await reporter.end({ report });
+  if (args.junit !== undefined) await writeJunit(args.junit, 'sonocode verify', [{ name: args.problem, outcomes: report.submissions }]);
   return { kind: 'verify', report };
 }

@@ -10,6 +10,7 @@ import {
   indent,
   pad,
   paintVerdict,
+  plural,
   resultSummary,
   verdictSentence,
   type Style,
@@ -39,7 +40,7 @@ export function createPlainReporter(stdout: NodeJS.WritableStream, style: Style)
 }
 
 export function startLine(start: JudgeStart): string {
-  return `judging ${start.file} (${start.language.id}) on ${start.problem.slug}: ${start.tests.length} tests${start.sandbox ? ` in the ${start.sandbox} sandbox` : ''}`;
+  return `judging ${start.file} (${start.language.id}) on ${start.problem.slug}: ${plural(start.tests.length, 'test')}${start.sandbox ? ` in the ${start.sandbox} sandbox` : ''}`;
 }
 
 /** The lines one event prints (none for test-started and finished: the result is printed at the end). */

@@ -95,14 +95,15 @@ describe('plain reporter', () => {
     );
   });
 
-  it('says "Accepted" with the largest time and memory', async () => {
+  it('says "Accepted" with the largest time and memory, and "1 test" of a problem with one', async () => {
     const stdout = new MemoryStream();
     const result: JudgeResult = { ...waResult, verdict: 'AC', tests: [test1], timeMs: 3, memoryKb: 3120 };
     const reporter = createPlainReporter(stdout, createStyle(false));
     reporter.begin({ ...start, tests: ['sample-1'] });
     reporter.onEvent({ type: 'test-finished', index: 0, total: 1, test: test1 });
     await reporter.end({ result });
-    expect(stdout.text().trimEnd().split('\n').slice(-2)).toEqual(['1/1 tests passed, max 3 ms, 3.0 MB', 'verdict: AC (Accepted)']);
+    expect(stdout.text().split('\n')[0]).toBe('judging solution.cpp (cpp) on two-sum: 1 test');
+    expect(stdout.text().trimEnd().split('\n').slice(-2)).toEqual(['1/1 test passed, max 3 ms, 3.0 MB', 'verdict: AC (Accepted)']);
   });
 
   it('colours verdicts only when colour is allowed', async () => {

@@ -6,7 +6,7 @@
 import { Box, Static, Text } from 'ink';
 import { ProblemTitle } from './ProblemTitle.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
-import { firstFailure, formatMemory, formatMs, pad, resultSummary, verdictColor, verdictLabel } from '../format.js';
+import { firstFailure, formatMemory, formatMs, pad, plural, resultSummary, verdictColor, verdictLabel } from '../format.js';
 import { groupRows } from '../reporters/plain.js';
 import { Spinner } from './Spinner.js';
 import type { DoneItem, Step, ViewState } from './state.js';
@@ -37,7 +37,7 @@ function DoneLine({ item, colors, nameWidth }: { item: DoneItem; colors: boolean
         <Box flexDirection="column">
           <ProblemTitle problem={item.start.problem} colors={colors} />
           <Text dimColor={colors}>
-            {item.start.file} · {item.start.language.name} · {item.start.tests.length} tests{item.start.sandbox ? ` · ${item.start.sandbox} sandbox` : ''}
+            {item.start.file} · {item.start.language.name} · {plural(item.start.tests.length, 'test')}{item.start.sandbox ? ` · ${item.start.sandbox} sandbox` : ''}
           </Text>
         </Box>
       );

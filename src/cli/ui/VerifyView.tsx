@@ -4,7 +4,7 @@
  */
 import { Box, Static, Text } from 'ink';
 import { ProblemTitle } from './ProblemTitle.js';
-import { createStyle } from '../format.js';
+import { createStyle, plural } from '../format.js';
 import { outcomeLines, verifySummary } from '../reporters/verify-lines.js';
 import { Spinner } from './Spinner.js';
 import type { VerifyDoneItem, VerifyViewState } from './verify-state.js';
@@ -45,7 +45,7 @@ function DoneLine({ item, colors, width }: { item: VerifyDoneItem; colors: boole
         <Box flexDirection="column">
           <ProblemTitle problem={item.start.problem} colors={colors} />
           <Text dimColor={colors}>
-            {item.start.format} · {item.start.tests} tests
+            {item.start.format} · {plural(item.start.tests, 'test')}
           </Text>
         </Box>
       );

@@ -4,6 +4,7 @@
  */
 import type { SubmissionOutcome, VerifyEvent, VerifyReport } from '../../judge/verify.js';
 import type { VerifyOutcome, VerifyStart } from '../reporters/verify.js';
+import { plural } from '../format.js';
 import { fileWidth, judgingStep } from '../reporters/verify-lines.js';
 
 export type VerifyDoneItem =
@@ -38,8 +39,8 @@ export function reduceVerify(state: VerifyViewState, event: VerifyEvent): Verify
       const total = event.submissions.filter((submission) => !submission.skipped).length;
       const note =
         event.timeLimitMs !== undefined
-          ? `${event.submissions.length} submissions, time limit ${event.timeLimitMs} ms, ${event.jobs} at a time`
-          : `${event.submissions.length} submissions, ${event.jobs} at a time; no time limit given: the accepted ones are judged first to infer it`;
+          ? `${plural(event.submissions.length, 'submission')}, time limit ${event.timeLimitMs} ms, ${event.jobs} at a time`
+          : `${plural(event.submissions.length, 'submission')}, ${event.jobs} at a time; no time limit given: the accepted ones are judged first to infer it`;
       return {
         ...state,
         total,

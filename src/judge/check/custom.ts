@@ -77,7 +77,8 @@ export class CustomChecker {
   static async prepare(spec: CustomSpec, sandbox: SandboxBackend, languages: LanguageRegistry): Promise<CustomChecker> {
     const session = await sandbox.prepare({ maxMemoryMb: CHECKER_LIMITS.memoryMb, labels: { 'dev.sonocode.role': 'checker' } });
     try {
-      const built = spec.files ? await buildProgramFolder(session, spec) : await buildSingleSource(session, spec, languages);
+      const folder = spec.files !== undefined || (spec.inline !== undefined && (spec.inline.length > 1 || spec.language === 'script'));
+      const built = folder ? await buildProgramFolder(session, spec) : await buildSingleSource(session, spec, languages);
       return new CustomChecker(session, built);
     } catch (error) {
       await session.dispose();
@@ -103,20 +104,18 @@ export class CustomChecker {
    * submission's input, both named pipes. `partner` starts the submission's run: it is called once
    * this session is free, so the two runs start together. Resolves when both have ended.
    */
-  interact<T>(
+  interact(
     test: { input: TestData; expected: TestData; args?: string[] },
     /** The interactor's ends: it reads the submission's output from `fromSubmission` and writes its input to `toSubmission`. */
     pipes: { fromSubmission: string; toSubmission: string },
     limits: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>,
-    partner: () => Promise<T>,
-  ): Promise<{ interactor: InteractorRun; submission: T }> {
+    partner: () => Promise<RunResult>,
+  ): Promise<{ interactor: InteractorRun; submission: RunResult }> {
     const interaction = this.queue.then(async () => {
       const interactorLimits = { ...CHECKER_LIMITS, ...limits };
       // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
-      const submission = partner().then((value) => ({ value, endedMs: performance.now() }));
-      const interactor = this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits).then((run) => ({ run, endedMs: performance.now() }));
-      const [sub, own] = await Promise.all([submission, interactor]);
-      return { interactor: { ...judgeOf(own.run, 'interactor'), endedMs: own.endedMs, submissionEndedMs: sub.endedMs }, submission: sub.value };
+      const [submission, own] = await Promise.all([partner(), this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits)]);
+      return { interactor: { ...judgeOf(own, 'interactor'), endedAtUs: own.endedAtUs }, submission };
     });
     this.queue = interaction.catch(() => undefined);
     return interaction;
@@ -184,7 +183,8 @@ export class CustomChecker {
 }
 
 /** How an interactor's run went, and when it and the submission ended (performance.now()). */
-export type InteractorRun = CustomCheckOutcome & { endedMs: number; submissionEndedMs: number };
+/** How an interactor's run ended: its verdict, and when (RunResult.endedAtUs, to compare with the submission's). */
+export type InteractorRun = CustomCheckOutcome & { endedAtUs: number };
 
 /** The verdict a checker's run gives (its feedback framed in `run.stdout`): exit 42 AC, 43 WA, else IE. */
 function judgeOf(run: RunResult, what: 'output validator' | 'interactor'): CustomCheckOutcome {
@@ -212,10 +212,10 @@ function judgeOf(run: RunResult, what: 'output validator' | 'interactor'): Custo
 
 async function buildSingleSource(session: SandboxSession, spec: CustomSpec, languages: LanguageRegistry): Promise<BuiltChecker> {
   const language = languages.get(spec.language);
-  const source = await readFile(spec.sourcePath, 'utf8');
+  const source = spec.inline?.[0]?.content ?? (await readFile(spec.sourcePath, 'utf8'));
   const compiled = await compileProgram(session, language, assembleProgram({ codeStubs: [] }, source, language), {
     purpose: 'checker',
-    userFileName: path.basename(spec.sourcePath),
+    userFileName: spec.inline?.[0] ? path.basename(spec.inline[0].path) : path.basename(spec.sourcePath),
   });
   if (!compiled.compile.ok) {
     throw new CheckerError(`the checker ${spec.sourcePath} does not compile:\n${compiled.compile.output}`, spec.sourcePath);
@@ -231,17 +231,9 @@ const SOURCE_EXTENSIONS: Record<string, string[]> = {
 };
 
 async function buildProgramFolder(session: SandboxSession, spec: CustomSpec): Promise<BuiltChecker> {
-  const hostFiles = spec.files ?? [];
-  const single = hostFiles.length === 1 && hostFiles[0] === spec.sourcePath;
-  const relative = hostFiles.map((file) => (single ? path.basename(file) : path.relative(spec.sourcePath, file)));
   const programDir = `${session.workDir}/program`;
-  const sandboxFiles: SandboxFile[] = [];
-  for (const [index, file] of hostFiles.entries()) {
-    const [content, stats] = await Promise.all([readFile(file), stat(file)]);
-    const name = relative[index];
-    const executable = (stats.mode & 0o111) !== 0 || name === 'build' || name === 'run';
-    sandboxFiles.push({ path: `program/${name}`, content, executable });
-  }
+  const sandboxFiles = spec.inline ? spec.inline.map((file) => programFile(file.path, file.content, file.executable === true)) : await hostProgramFiles(spec);
+  const relative = sandboxFiles.map((file) => file.path.slice('program/'.length));
   await session.writeFiles(sandboxFiles);
   const sources = (language: string) =>
     relative.filter((file) => (SOURCE_EXTENSIONS[language] ?? []).includes(path.extname(file)));
@@ -295,6 +287,23 @@ async function buildProgramFolder(session: SandboxSession, spec: CustomSpec): Pr
     default:
       throw failed(`cannot build a validator in language "${spec.language}"`);
   }
+}
+
+/** A file of the checker's program folder in the sandbox (`build` and `run` always executable). */
+function programFile(name: string, content: string | Buffer, executable: boolean): SandboxFile {
+  return { path: `program/${name}`, content, executable: executable || name === 'build' || name === 'run' };
+}
+
+/** The program folder's files as the host has them. */
+async function hostProgramFiles(spec: CustomSpec): Promise<SandboxFile[]> {
+  const hostFiles = spec.files ?? [];
+  const single = hostFiles.length === 1 && hostFiles[0] === spec.sourcePath;
+  return Promise.all(
+    hostFiles.map(async (file) => {
+      const [content, stats] = await Promise.all([readFile(file), stat(file)]);
+      return programFile(single ? path.basename(file) : path.relative(spec.sourcePath, file), content, (stats.mode & 0o111) !== 0);
+    }),
+  );
 }
 
 /** Of several Python files, the only one that runs as a script (`if __name__ == '__main__'`). */

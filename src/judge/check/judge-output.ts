@@ -5,6 +5,7 @@
  * `sonocode verify` does) when the caller passes its own cache.
  */
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import type { SandboxBackend } from '../../sandbox/types.js';
 import type { LanguageRegistry } from '../languages.js';
 import { readTestBytes } from '../problem/test-data.js';
@@ -27,7 +28,7 @@ export class CheckerCache implements AsyncDisposable {
 
   /** The compiled checker for a spec. @throws CheckerError when it does not build */
   get(spec: CustomSpec): Promise<CustomChecker> {
-    const key = JSON.stringify([spec.sourcePath, spec.language, spec.files ?? null]);
+    const key = programKey(spec);
     let checker = this.checkers.get(key);
     if (!checker) {
       checker = CustomChecker.prepare(spec, this.sandbox, this.languages);
@@ -45,11 +46,17 @@ export class CheckerCache implements AsyncDisposable {
   }
 }
 
-/** Every checker program a problem uses (its own and the per-test ones), once each. */
-export function customCheckerSpecs(problem: { checker: CheckerSpec; testCases: readonly TestCase[] }): CustomSpec[] {
+/** What identifies a checker program: where it is (or, given as text, what it says) and its language. */
+function programKey(spec: CustomSpec): string {
+  const inline = spec.inline ? createHash('sha256').update(JSON.stringify(spec.inline)).digest('hex') : null;
+  return JSON.stringify([spec.sourcePath, spec.language, spec.files ?? null, inline]);
+}
+
+/** Every checker program a problem uses (its own, the per-test ones, its interactor), once each. */
+export function customCheckerSpecs(problem: { checker: CheckerSpec; testCases: readonly TestCase[]; interactor?: CustomSpec }): CustomSpec[] {
   const specs = new Map<string, CustomSpec>();
-  for (const spec of [problem.checker, ...problem.testCases.map((test) => test.checker)]) {
-    if (spec?.type === 'custom') specs.set(JSON.stringify([spec.sourcePath, spec.language, spec.files ?? null]), spec);
+  for (const spec of [problem.checker, ...problem.testCases.map((test) => test.checker), problem.interactor]) {
+    if (spec?.type === 'custom') specs.set(programKey(spec), spec);
   }
   return [...specs.values()];
 }

@@ -142,14 +142,82 @@ describe('documentFromProblem', () => {
     expect(after.groups).toEqual(before.groups);
   });
 
-  it('warns about per-group validator flags, which one native checker cannot give', async () => {
-    const conversion = await documentFromProblem(await loadIcpcPackage(path.join(fixtures, 'float-2023')));
-    expect(conversion.warnings.join('\n')).toMatch(
-      /per-group output validator flags or arguments \(secret\/1-absolute: float_absolute_tolerance 0.000001; secret\/2-relative: float_relative_tolerance 0.000001; secret\/4-exact-case: case_sensitive\)/,
-    );
+  it("gives each test its group's validator flags as a checker of its own, naming only what is lost", async () => {
+    const problem = await loadIcpcPackage(path.join(fixtures, 'float-2023'));
+    const conversion = await documentFromProblem(problem);
+    expect(conversion.document.checker).toEqual({ type: 'tokens', caseSensitive: false });
+    expect(conversion.document.testCases?.map((test) => [test.name, test.checker])).toEqual([
+      ['sample/1', undefined],
+      ['secret/1-absolute/1', { type: 'float', absTol: 1e-6 }],
+      ['secret/2-relative/1', { type: 'float', relTol: 1e-6 }],
+      ['secret/3-any-case/1', undefined],
+      ['secret/4-exact-case/1', { type: 'tokens', caseSensitive: true }],
+    ]);
+    // the flags without a native equal, once per group; case_sensitive has one
+    expect(conversion.warnings).toEqual([
+      'validator flags "float_absolute_tolerance 0.000001" (secret/1-absolute): the native float checker compares words case-sensitively',
+      'validator flags "float_relative_tolerance 0.000001" (secret/2-relative): the native float checker compares words case-sensitively',
+    ]);
+    // the YAML file judges each test with its own checker
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'float.yaml'), nativeYaml(conversion, 'float-2023'));
+    const native = await loadNativeProblem(path.join(dir, 'float.yaml'));
+    expect(native.testCases.map((test) => test.checker)).toEqual([
+      undefined,
+      { type: 'float', absTol: 1e-6, relTol: 0 },
+      { type: 'float', absTol: 0, relTol: 1e-6 },
+      undefined,
+      { type: 'tokens', caseSensitive: true },
+    ]);
   });
 
-  it('copies a custom validator and large tests beside the file; warns about a multi-file validator', async () => {
+  it("keeps a test group's output validator arguments on its tests, to a file and self-contained", async () => {
+    const problem = await loadIcpcPackage(path.join(fixtures, 'permutation-2025'));
+    const argsOf = (tests: readonly { name: string; checkerArgs?: string[] }[]) => tests.map((test) => [test.name, test.checkerArgs]);
+    expect(argsOf(problem.testCases)).toEqual([
+      ['sample/1', undefined],
+      ['secret/any/1', undefined],
+      ['secret/any/2', undefined],
+      ['secret/sorted/1', ['sorted']],
+    ]);
+    const dir = await tempDir();
+    const out = path.join(dir, 'permutation/problem.yaml');
+    const toFile = await documentFromProblem(problem, { outFile: out });
+    await writeNativeProblem(toFile, out, problem.directory!);
+    expect(argsOf((await loadNativeProblem(out)).testCases)).toEqual(argsOf(problem.testCases));
+    const selfContained = await documentFromProblem(problem, { selfContained: true });
+    expect(argsOf(problemFromDocument(validated(selfContained.document), { slug: 'permutation' }).testCases)).toEqual(argsOf(problem.testCases));
+    expect([...toFile.warnings, ...selfContained.warnings]).toEqual([]);
+  });
+
+  it("a test's own checker: omitted when it is the problem's, lossy flags and programs named per group; arguments no program takes left out", async () => {
+    const defaults = { type: 'icpc-default', caseSensitive: false, spaceChangeSensitive: false } as const;
+    const test = (name: string, extra: Partial<Problem['testCases'][number]>) => ({ name, sample: false, input: { text: '1\n' }, output: { text: '1\n' }, ...extra });
+    const problem = withChecker(defaults, {
+      testCases: [
+        test('secret/same/1', { checker: { type: 'tokens', caseSensitive: false } }),
+        test('secret/spaces/1', { checker: { ...defaults, spaceChangeSensitive: true } }),
+        test('secret/spaces/2', { checker: { ...defaults, spaceChangeSensitive: true } }),
+        test('secret/program/1', { checker: { type: 'custom', sourcePath: '/nowhere/check.py', language: 'python' }, checkerArgs: ['x'] }),
+        test('secret/ignored/1', { checkerArgs: ['sorted'] }),
+      ],
+    });
+    const { document, warnings } = await documentFromProblem(problem);
+    expect(document.testCases?.map((entry) => [entry.name, entry.checker, entry.checkerArgs])).toEqual([
+      ['secret/same/1', undefined, undefined],
+      ['secret/spaces/1', { type: 'exact' }, undefined],
+      ['secret/spaces/2', { type: 'exact' }, undefined],
+      ['secret/program/1', undefined, undefined],
+      ['secret/ignored/1', undefined, undefined],
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^validator flags "space_change_sensitive" \(secret\/spaces\) became the exact checker/),
+      expect.stringMatching(/^secret\/program: a checker program of a test's own cannot be expressed/),
+    ]);
+    expect(validateProblemDocument(document).ok).toBe(true);
+  });
+
+  it('copies a custom validator and large tests beside the file; a validator of several files goes inline', async () => {
     const dir = await tempDir();
     const pkg = path.join(dir, 'pkg');
     await mkdir(path.join(pkg, 'data/secret'), { recursive: true });
@@ -170,8 +238,9 @@ describe('documentFromProblem', () => {
     expect(conversion.warnings.join('\n')).toMatch(/no time limit/);
 
     const multi = await documentFromProblem(await loadIcpcPackage(path.join(fixtures, 'permutation-2025')), { outFile: path.join(dir, 'perm.yaml') });
-    expect(multi.document.checker).toEqual({ type: 'custom', source: 'perm-tests/checker/validator.cpp', language: 'cpp' });
-    expect(multi.warnings.join('\n')).toMatch(/has 3 files: the native custom checker compiles one source file \(validator.cpp\)/);
+    expect(multi.document.checker).toMatchObject({ type: 'custom', language: 'cpp' });
+    expect(((multi.document.checker as { files?: { path: string }[] }).files ?? []).map((file) => file.path).sort()).toHaveLength(3);
+    expect(multi.warnings.join('\n')).not.toMatch(/files/);
   });
 
   it('self-contained: inlines every test file, however large, and refers to no file', async () => {
@@ -189,8 +258,33 @@ describe('documentFromProblem', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('self-contained: refuses a custom checker, naming it', async () => {
-    const problem = withChecker({ type: 'custom', sourcePath: '/x/check.cpp', language: 'cpp' });
-    await expect(documentFromProblem(problem, { selfContained: true })).rejects.toThrow(/custom checker \(\/x\/check.cpp\)/);
+  it('self-contained: a custom checker goes inline, and comes back as the same program', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'check.py'), 'import sys\nsys.exit(42)\n');
+    const problem = withChecker({ type: 'custom', sourcePath: path.join(dir, 'check.py'), language: 'python' });
+    const { document, files } = await documentFromProblem(problem, { selfContained: true });
+    expect(document.checker).toEqual({ type: 'custom', language: 'python', files: [{ path: 'check.py', content: 'import sys\nsys.exit(42)\n' }] });
+    expect(files).toEqual([]);
+    expect(validateProblemDocument(document).ok).toBe(true);
+    const validated = validateProblemDocument(document);
+    if (!validated.ok) throw new Error('invalid');
+    const back = problemFromDocument(validated.document, { slug: 'x' });
+    expect(back.checker).toMatchObject({ type: 'custom', language: 'python', inline: [{ path: 'check.py', content: 'import sys\nsys.exit(42)\n' }] });
+  });
+
+  it('a scripted program folder (build/run) goes inline even in a file, keeping the executable bit', async () => {
+    const problem = await loadIcpcPackage(path.join(fixtures, 'guess-scripted'));
+    const { document } = await documentFromProblem(problem, {});
+    expect(document.interactor).toMatchObject({ language: 'script' });
+    const names = (document.interactor?.files ?? []).map((file) => file.path).sort();
+    expect(names).toContain('build');
+    expect(names).toContain('run');
+  });
+
+  it('self-contained: a program that is not text is refused, naming the file', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'check'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00]));
+    const problem = withChecker({ type: 'custom', sourcePath: path.join(dir, 'check'), language: 'c' });
+    await expect(documentFromProblem(problem, { selfContained: true })).rejects.toThrow(`${path.join(dir, 'check')}: not a text file`);
   });
 });

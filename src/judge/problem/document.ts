@@ -11,14 +11,14 @@
  * Only types come from the zod schema, so that a client converting problems loads neither zod nor
  * a YAML parser.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultValidatorFlags } from './icpc/flags.js';
 import type { ProblemDocument, ProblemDocumentInput } from './schema.js';
 import { isRecord } from './record.js';
 import { reportedGroups, scoringFromGroups } from './scoring.js';
 import { readTestBytes, readTestText } from './test-data.js';
-import type { CheckerSpec, Problem, TestData } from './types.js';
+import type { CheckerSpec, InlineFile, Problem, TestCase, TestData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test names
@@ -70,18 +70,23 @@ export function problemFromDocument(document: ProblemDocument, place: DocumentPl
     description: document.description,
     limits: { ...document.limits },
     checker: checkerFromDocument(document.checker, resolveFile),
-    testCases: document.testCases.map((item, index) => ({
-      name: names[index] ?? defaultTestName(false, index + 1),
-      sample: item.sample ?? false,
-      input: data(item.input, item.inputFile),
-      output: data(item.output, item.outputFile),
-    })),
+    testCases: document.testCases.map((item, index) => {
+      const test: TestCase = {
+        name: names[index] ?? defaultTestName(false, index + 1),
+        sample: item.sample ?? false,
+        input: data(item.input, item.inputFile),
+        output: data(item.output, item.outputFile),
+      };
+      if (item.checker) test.checker = checkerFromDocument(item.checker, resolveFile);
+      if (item.checkerArgs) test.checkerArgs = [...item.checkerArgs];
+      return test;
+    }),
     codeStubs: document.codeStubs.map((stub) => ({ ...stub })),
     format: 'native',
   };
   if (place.directory !== undefined) problem.directory = place.directory;
   if (document.difficulty !== undefined) problem.difficulty = document.difficulty;
-  if (document.interactor) problem.interactor = { type: 'custom', sourcePath: resolveFile(document.interactor.source), language: document.interactor.language };
+  if (document.interactor) problem.interactor = programFromDocument(document.interactor, 'interactor', resolveFile);
   const scoring = scoringFromGroups(document.groups);
   if (scoring) problem.scoring = scoring;
   return problem;
@@ -95,12 +100,25 @@ function checkerFromDocument(checker: ProblemDocument['checker'], resolveFile: (
     case 'float':
       return { type: 'float', absTol: checker.absTol ?? 0, relTol: checker.relTol ?? 0 };
     case 'custom':
-      return { type: 'custom', sourcePath: resolveFile(checker.source), language: checker.language };
+      return programFromDocument(checker, 'checker', resolveFile);
   }
+}
+
+/** A checker's or interactor's program: its source file (resolved), or its files given inline. */
+function programFromDocument(
+  program: { source?: string | undefined; files?: InlineFile[] | undefined; language: string },
+  what: 'checker' | 'interactor',
+  resolveFile: (file: string) => string,
+): Extract<CheckerSpec, { type: 'custom' }> {
+  if (program.files) return { type: 'custom', sourcePath: `(the ${what}, inline)`, language: program.language, inline: program.files };
+  return { type: 'custom', sourcePath: resolveFile(program.source ?? ''), language: program.language };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Problem → document
+
+type TestCaseDocument = NonNullable<ProblemDocumentInput['testCases']>[number];
+type TestCheckerDocument = NonNullable<TestCaseDocument['checker']>;
 
 /** Tests up to this size (each of input and answer, in bytes, valid UTF-8) are written inline. */
 export const INLINE_BYTES = 4096;
@@ -114,8 +132,8 @@ export interface DocumentOptions {
    */
   outFile?: string;
   /**
-   * Every test inline and no file referred to: what a server's API takes. A problem with a custom
-   * checker (a file) cannot be converted then.
+   * Every test inline and no file referred to: what a server's API takes. A custom checker's and an
+   * interactor's files are then inline too (text, at most 1 MiB together).
    */
   selfContained?: boolean;
 }
@@ -134,22 +152,20 @@ export interface ProblemConversion {
  * A Problem as a native document. The ICPC default output validator becomes the closest native
  * checker: no flags → tokens, case-insensitive; `case_sensitive` → tokens; `space_change_sensitive`
  * → exact; a float tolerance → float with the tolerances given (words then compare
- * case-sensitively) — each loss named in a warning, as are per-group validator flags, scoring the
- * native groups cannot express, and an unknown time limit.
+ * case-sensitively) — each loss named in a warning, as are scoring the native groups cannot
+ * express and an unknown time limit. A test group's own validator flags become its tests' own
+ * checkers the same way, and its output validator arguments its tests' `checkerArgs`.
  *
- * @throws Error naming the checker when `selfContained` and the problem has a custom checker
+ * A program folder (a validator of several files, `build`/`run` scripts) is written with its files
+ * inline, since one `source` cannot name it.
+ *
+ * @throws Error naming the program when its files are to be inline and are too large or not text
  */
 export async function documentFromProblem(problem: Problem, options: DocumentOptions = {}): Promise<ProblemConversion> {
   const warnings = [...(problem.warnings ?? [])];
   const files: ProblemConversion['files'] = [];
   const folders: ProblemConversion['folders'] = [];
   const folder = options.outFile ? filesFolder(options.outFile) : undefined;
-  if (options.selfContained && problem.checker.type === 'custom') {
-    throw new Error(`${problem.slug}: problems with a custom checker (${problem.checker.sourcePath}) cannot be imported to a server yet`);
-  }
-  if (options.selfContained && problem.interactor) {
-    throw new Error(`${problem.slug}: interactive problems (${problem.interactor.sourcePath}) cannot be imported to a server yet`);
-  }
 
   if (problem.timeLimitSource === 'unknown') {
     warnings.push(
@@ -157,25 +173,26 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
         'run `sonocode verify` on the package to infer one, then set limits.timeLimitMs',
     );
   }
-  const checker = checkerToDocument(problem.checker, warnings, (from, name) => {
+  // A program folder (several files, build/run scripts) and everything a server keeps go inline.
+  const inline = async (spec: Extract<CheckerSpec, { type: 'custom' }>) =>
+    options.selfContained || needsInline(spec) ? inlineProgram(spec) : undefined;
+  const copied = (kind: string) => (from: string, name: string) => {
     if (!folder) return from;
-    const to = `${folder}/checker/${name}`;
+    const to = `${folder}/${kind}/${name}`;
     files.push({ from, to });
     return to;
-  });
-  describePerTestChecking(problem, warnings);
-  const interactor = problem.interactor
-    ? checkerToDocument(problem.interactor, warnings, (from, name) => {
-        if (!folder) return from;
-        const to = `${folder}/interactor/${name}`;
-        files.push({ from, to });
-        return to;
-      })
-    : undefined;
+  };
+  const checker =
+    problem.checker.type === 'custom' && (await inline(problem.checker))
+      ? { type: 'custom' as const, ...(await inline(problem.checker))! }
+      : checkerToDocument(problem.checker, warnings, copied('checker'));
+  const inlineInteractor = problem.interactor ? await inline(problem.interactor) : undefined;
+  const interactor = inlineInteractor ? { type: 'custom' as const, ...inlineInteractor } : problem.interactor ? checkerToDocument(problem.interactor, warnings, copied('interactor')) : undefined;
 
-  const testCases: NonNullable<ProblemDocumentInput['testCases']> = [];
+  const testCases: TestCaseDocument[] = [];
+  const perTestLosses = new Set<string>();
   for (const test of problem.testCases) {
-    const entry: (typeof testCases)[number] = { name: test.name };
+    const entry: TestCaseDocument = { name: test.name };
     if (test.sample) entry.sample = true;
     const [input, output] = await Promise.all([smallText(test.input), smallText(test.output)]);
     if (input !== undefined && output !== undefined) {
@@ -189,8 +206,10 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
       entry.outputFile = `${folder}/${test.name}.ans`;
       files.push({ from: hostPath(test.input), to: entry.inputFile }, { from: hostPath(test.output), to: entry.outputFile });
     }
+    Object.assign(entry, testCheckingToDocument(test, problem, checker, perTestLosses));
     testCases.push(entry);
   }
+  warnings.push(...perTestLosses);
 
   const document: ProblemDocumentInput = {
     title: problem.title,
@@ -201,7 +220,9 @@ export async function documentFromProblem(problem: Problem, options: DocumentOpt
     checker,
     testCases,
   };
-  if (interactor?.type === 'custom') document.interactor = { source: interactor.source, language: interactor.language };
+  if (interactor?.type === 'custom') {
+    document.interactor = 'source' in interactor && interactor.source !== undefined ? { source: interactor.source, language: interactor.language } : { files: interactor.files ?? [], language: interactor.language };
+  }
   const groups = groupsToDocument(problem, warnings);
   if (groups.length > 0) document.groups = groups;
   if (problem.codeStubs.length > 0) document.codeStubs = problem.codeStubs.map((stub) => ({ ...stub }));
@@ -220,6 +241,19 @@ function filesFolder(outFile: string): string {
 }
 
 function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: string, name: string) => string): ProblemDocumentInput['checker'] {
+  if (spec.type !== 'custom') return builtInCheckerToDocument(spec, (loss) => warnings.push(loss));
+  // one source file (programs of several files, or built by scripts, went inline: needsInline)
+  const file = spec.files?.[0] ?? spec.sourcePath;
+  return { type: 'custom', source: place(file, path.basename(file)), language: spec.language };
+}
+
+type BuiltInChecker = Exclude<CheckerSpec, { type: 'custom' }>;
+
+/**
+ * A comparator as the closest native checker (the problem's, or a test's own), each loss told to
+ * `lose` as a sentence; `where` (a test group) names whose validator flags they are.
+ */
+function builtInCheckerToDocument(spec: BuiltInChecker, lose: (loss: string) => void, where?: string): TestCheckerDocument {
   switch (spec.type) {
     case 'exact':
     case 'tokens':
@@ -228,10 +262,10 @@ function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: 
       // the native float checker has no caseSensitive: words compare case-sensitively
       return { type: 'float', absTol: spec.absTol, relTol: spec.relTol };
     case 'icpc-default': {
-      const flags = defaultValidatorFlags(spec).join(' ') || 'none';
+      const flags = `validator flags "${defaultValidatorFlags(spec).join(' ') || 'none'}"${where ? ` (${where})` : ''}`;
       if (spec.floatAbsTol !== undefined || spec.floatRelTol !== undefined) {
-        if (!spec.caseSensitive) warnings.push(`validator flags "${flags}": the native float checker compares words case-sensitively`);
-        if (spec.spaceChangeSensitive) warnings.push(`validator flags "${flags}": space_change_sensitive cannot be combined with a float tolerance in the native format (dropped)`);
+        if (!spec.caseSensitive) lose(`${flags}: the native float checker compares words case-sensitively`);
+        if (spec.spaceChangeSensitive) lose(`${flags}: space_change_sensitive cannot be combined with a float tolerance in the native format (dropped)`);
         return {
           type: 'float',
           ...(spec.floatAbsTol !== undefined ? { absTol: spec.floatAbsTol } : {}),
@@ -239,51 +273,43 @@ function checkerToDocument(spec: CheckerSpec, warnings: string[], place: (from: 
         };
       }
       if (spec.spaceChangeSensitive) {
-        warnings.push(
-          `validator flags "${flags}" became the exact checker, which also compares letters case-sensitively and forgives a missing final newline`,
-        );
+        lose(`${flags} became the exact checker, which also compares letters case-sensitively and forgives a missing final newline`);
         return { type: 'exact' };
       }
       return { type: 'tokens', caseSensitive: spec.caseSensitive };
     }
-    case 'custom': {
-      const files = spec.files ?? [spec.sourcePath];
-      const language = spec.language;
-      if (language === 'script') {
-        warnings.push(`the output validator ${spec.sourcePath} is built by a build/run script: the native custom checker is one source file (checker left at tokens)`);
-        return { type: 'tokens', caseSensitive: false };
-      }
-      const main = files.length === 1 ? files[0] : mainSource(files, language);
-      if (files.length > 1) {
-        warnings.push(
-          `the output validator ${spec.sourcePath} has ${files.length} files: the native custom checker compiles one source file (${path.basename(main)}); ` +
-            'the others were copied beside it but are not compiled with it',
-        );
-        for (const file of files) if (file !== main) place(file, path.basename(file));
-      }
-      return { type: 'custom', source: place(main, path.basename(main)), language };
-    }
   }
 }
 
-function mainSource(files: string[], language: string): string {
-  const extensions: Record<string, RegExp> = { c: /\.c$/, cpp: /\.(cpp|cc|cxx|c\+\+|C)$/, python: /\.py$/, java: /\.java$/ };
-  const sources = files.filter((file) => extensions[language]?.test(file));
-  return sources.find((file) => /validat|check|main/i.test(path.basename(file))) ?? sources[0] ?? files[0];
+/** Whether a program can only be written with its files inline: several files, build/run scripts, or given as text. */
+function needsInline(spec: Extract<CheckerSpec, { type: 'custom' }>): boolean {
+  return spec.inline !== undefined || spec.language === 'script' || (spec.files !== undefined && spec.files.length > 1);
 }
 
-/** Tests with their own checker settings (per-group flags or arguments), which one native checker cannot give. */
-function describePerTestChecking(problem: Problem, warnings: string[]): void {
-  const byGroup = new Map<string, string>();
-  for (const test of problem.testCases) {
-    if (!test.checker && !test.checkerArgs) continue;
-    const group = test.name.includes('/') ? test.name.slice(0, test.name.lastIndexOf('/')) : test.name;
-    const what = test.checker?.type === 'icpc-default' ? defaultValidatorFlags(test.checker).join(' ') || 'no flags' : (test.checkerArgs ?? []).join(' ');
-    byGroup.set(group, what);
+/**
+ * A test's own checking in the native form: its checker (the closest native one, omitted when that
+ * is the problem's) and its checker arguments where a program receives them — a comparator takes
+ * none, so the judge ignores them and nothing is lost by leaving them out. What is lost is added to
+ * `losses` once per test group (the folder of the test's name), as a sentence.
+ */
+function testCheckingToDocument(
+  test: TestCase,
+  problem: Problem,
+  problemChecker: ProblemDocumentInput['checker'],
+  losses: Set<string>,
+): Pick<TestCaseDocument, 'checker' | 'checkerArgs'> {
+  const group = test.name.includes('/') ? test.name.slice(0, test.name.lastIndexOf('/')) : test.name;
+  const own = test.checker;
+  if (own?.type === 'custom') {
+    losses.add(`${group}: a checker program of a test's own cannot be expressed (a native test's checker is exact, tokens or float): the problem's checker judges it`);
+    return {};
   }
-  if (byGroup.size === 0) return;
-  const listed = [...byGroup.entries()].map(([group, what]) => `${group}: ${what}`).join('; ');
-  warnings.push(`per-group output validator flags or arguments (${listed}) cannot be expressed: the native format has one checker for every test`);
+  if (own) {
+    const checker = builtInCheckerToDocument(own, (loss) => losses.add(loss), group);
+    return JSON.stringify(checker) === JSON.stringify(problemChecker) ? {} : { checker };
+  }
+  const program = problem.checker.type === 'custom' || problem.interactor !== undefined;
+  return program && test.checkerArgs && test.checkerArgs.length > 0 ? { checkerArgs: [...test.checkerArgs] } : {};
 }
 
 /** The reported groups of the scoring tree as native groups (each all or nothing), with what they lose. */
@@ -318,3 +344,30 @@ function hostPath(data: TestData): string {
   if ('text' in data) throw new Error('inline data has no file');
   return data.path;
 }
+
+/** The most a program taken inline may hold, in bytes (a server keeps it in the problem's document). */
+const INLINE_PROGRAM_BYTES = 1024 * 1024;
+
+/**
+ * A checker's or interactor's program with its files inline: for a server (which keeps no files),
+ * and for program folders (several files, build/run scripts), which one `source` cannot name.
+ * @throws Error when the files are too large or not text
+ */
+async function inlineProgram(spec: Extract<CheckerSpec, { type: 'custom' }>): Promise<{ files: InlineFile[]; language: string }> {
+  if (spec.inline) return { files: spec.inline.map((file) => ({ ...file })), language: spec.language };
+  const hostFiles = spec.files ?? [spec.sourcePath];
+  const single = hostFiles.length === 1 && hostFiles[0] === spec.sourcePath;
+  let total = 0;
+  const files: InlineFile[] = [];
+  for (const file of hostFiles) {
+    const [bytes, stats] = await Promise.all([readFile(file), stat(file)]);
+    total += bytes.length;
+    if (total > INLINE_PROGRAM_BYTES) throw new Error(`${spec.sourcePath}: more than ${INLINE_PROGRAM_BYTES / 1024} KiB of program files to keep inline`);
+    const content = bytes.toString('utf8');
+    if (!Buffer.from(content, 'utf8').equals(bytes)) throw new Error(`${file}: not a text file (a program kept inline is text)`);
+    const name = single ? path.basename(file) : path.relative(spec.sourcePath, file);
+    files.push({ path: name, content, ...((stats.mode & 0o111) !== 0 ? { executable: true } : {}) });
+  }
+  return { files, language: spec.language };
+}
+

@@ -178,6 +178,35 @@ testCases: [{input: "", output: ""}]
     expect((await loadProblem(path.join(dir, 'e.yaml'))).checker).toEqual({ type: 'exact' });
   });
 
+  it("gives a test its own checker and its custom checker's arguments", async () => {
+    const dir = await folderWith({
+      'p/problem.yaml': [
+        'title: P',
+        'checker: {type: custom, source: check.py, language: python}',
+        'testCases:',
+        '  - {name: any, input: "1", output: "1"}',
+        '  - {name: sorted, input: "2", output: "2", checkerArgs: [sorted, "--eps", "1e-6"]}',
+        '  - {name: near, input: "3", output: "3", checker: {type: float, relTol: 0.01}}',
+        '',
+      ].join('\n'),
+      'p/check.py': 'import sys\nsys.exit(42)\n',
+    });
+    const problem = await loadProblem(path.join(dir, 'p'));
+    expect(problem.testCases.map((test) => [test.name, test.checker, test.checkerArgs])).toEqual([
+      ['any', undefined, undefined],
+      ['sorted', undefined, ['sorted', '--eps', '1e-6']],
+      ['near', { type: 'float', absTol: 0, relTol: 0.01 }, undefined],
+    ]);
+  });
+
+  it("lets an interactive problem's tests give its interactor arguments", async () => {
+    const dir = await folderWith({
+      'p/problem.yaml': 'title: P\ninteractor: {source: i.py, language: python}\ntestCases:\n  - {input: "1", output: "1", checkerArgs: [hard]}\n',
+      'p/i.py': 'import sys\nsys.exit(42)\n',
+    });
+    expect((await loadProblem(path.join(dir, 'p'))).testCases[0].checkerArgs).toEqual(['hard']);
+  });
+
   it('loads a native problem that keeps its test files in data/', async () => {
     const dir = await folderWith({
       'p/problem.yaml': 'title: P\ntestCases:\n  - {inputFile: data/1.in, outputFile: data/1.ans}\n',
@@ -307,7 +336,38 @@ describe('loadProblem: every error reported, with its path and line', () => {
       'a float checker needs absTol, relTol or both',
     );
     const custom = await issuesOf(path.join(dir, 'c.yaml'));
-    expect(custom.map((issue) => issue.path).sort()).toEqual(['checker.language', 'checker.source']);
+    expect(custom.map((issue) => issue.path).sort()).toEqual(['checker', 'checker.language']);
+    expect(issueAt(custom, 'checker').message).toBe('needs exactly one of source (a file) and files (inline)');
+  });
+
+  it("refuses a test's checker settings that nothing would use, each at its path", async () => {
+    const dir = await folderWith({
+      'x.yaml': [
+        'title: X',
+        'checker: {type: float, absTol: 0.1}',
+        'testCases:',
+        '  - {name: a, input: "1", output: "1", checkerArgs: [sorted]}', // a comparator takes no arguments
+        '  - {name: b, input: "1", output: "1", checker: {type: custom, source: c.py, language: python}}', // no program per test
+        '  - {name: c, input: "1", output: "1", checker: {type: exact}, checkerArgs: [x]}', // nor does the test's own comparator
+        '  - {name: d, input: "1", output: "1", checker: {type: regex}, checkerArgs: sorted}',
+        '  - {name: e, input: "1", output: "1", checker: {type: float}}',
+        '',
+      ].join('\n'),
+      'i.yaml': 'title: I\ninteractor: {source: i.py, language: python}\ntestCases:\n  - {name: a, input: "1", output: "1", checker: {type: exact}}\n',
+      'i.py': '',
+    });
+    const issues = await issuesOf(path.join(dir, 'x.yaml'));
+    expect(issues.map((issue) => `${issue.line} ${issue.path}: ${issue.message}`)).toEqual([
+      '4 testCases[0].checkerArgs: test "a": arguments go only to a custom checker or an interactor, and the problem\'s checker is float',
+      '5 testCases[1].checker.type: a test\'s checker is exact, tokens or float: a checker program (custom) is the problem\'s, and a test gives it arguments with checkerArgs',
+      '6 testCases[2].checkerArgs: test "c": arguments go only to a custom checker or an interactor, and this test\'s own checker is exact',
+      '7 testCases[3].checker.type: must be one of exact, tokens, float, got a string ("regex")',
+      '7 testCases[3].checkerArgs: expected a list, got a string ("sorted")',
+      '8 testCases[4].checker: a float checker needs absTol, relTol or both',
+    ]);
+    expect(issueAt(await issuesOf(path.join(dir, 'i.yaml')), 'testCases[0].checker').message).toBe(
+      'test "a": a test\'s own checker is not used in an interactive problem: its interactor judges every test',
+    );
   });
 
   it('requires exactly one form of test data per test', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  closestKey,
   DEFAULT_LIMITS,
   PROBLEM_JSON_SCHEMA_ID,
   problemErrorMap,
@@ -81,16 +80,6 @@ describe('validateProblemDocument', () => {
   it('gives the document with its defaults when it is valid', () => {
     const result = validateProblemDocument({ title: 'T', testCases: [{ input: '', output: '' }] });
     expect(result.ok && result.document).toMatchObject({ checker: { type: 'tokens' }, limits: DEFAULT_LIMITS, codeStubs: [] });
-  });
-});
-
-describe('closestKey', () => {
-  it('suggests near misses, transpositions and case slips, nothing for unrelated keys', () => {
-    const keys = ['title', 'testCases', 'timeLimitMs'];
-    expect(closestKey('titel', keys)).toBe('title');
-    expect(closestKey('testcases', keys)).toBe('testCases');
-    expect(closestKey('timeLimit', keys)).toBe('timeLimitMs');
-    expect(closestKey('weight', keys)).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@
  * checks that run even when other parts of the document are invalid, so that every error is
  * reported at once; they therefore read the value defensively.
  */
+import { closestName } from '../../errors/suggest.js';
 import { z } from 'zod';
 import { testCaseNames } from './document.js';
 import { isRecord } from './record.js';
@@ -56,38 +57,6 @@ const EXPECTED_NAMES: Record<string, string> = {
   array: 'a list',
 };
 
-/** Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** The known key closest to a misspelt one, if any is close enough to be a likely typo. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance =
-      candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
-}
-
 /**
  * The error map for parsing problem documents: short human messages (`expected a string, got a
  * number (42)`). An `unrecognized_keys` issue gets one line per key, in the order of `keys`.
@@ -116,7 +85,7 @@ export const problemErrorMap: z.core.$ZodErrorMap = (issue) => {
       const known = shape ? Object.keys(shape) : [];
       return issue.keys
         .map((key) => {
-          const guess = closestKey(key, known);
+          const guess = closestName(key, known);
           return `unknown key ${quote(key)}${guess ? ` (did you mean "${guess}"?)` : ''}`;
         })
         .join('\n');
@@ -206,25 +175,83 @@ const floatCheckerSchema = z
   )
   .meta({ description: 'Tokens; numbers pass within absTol or relTol' });
 
+/** A path inside a program's folder: relative, of plain names, no `.` or `..` segment. */
+const PROGRAM_PATH = /^(?!.*(^|\/)\.{1,2}(\/|$))[\w.+-]+(\/[\w.+-]+)*$/;
+/** The most a program given inline may hold: files, and characters per file. */
+const PROGRAM_FILES = 64;
+const PROGRAM_FILE_CHARS = 1024 * 1024;
+
+/**
+ * A checker's or an interactor's program: a source file of the problem's folder, or its files
+ * inline (what a server keeps, and what a program folder with a `build`/`run` script needs).
+ */
+function programFields(what: 'checker' | 'interactor') {
+  return {
+    source: z.string().min(1).optional().meta({ description: `The ${what}'s source file, relative to the problem's folder` }),
+    files: z
+      .array(
+        z.strictObject({
+          path: z.string().regex(PROGRAM_PATH, 'a relative path inside the program\'s folder (letters, digits, . _ + -, no ..)'),
+          content: z.string().max(PROGRAM_FILE_CHARS, `at most ${PROGRAM_FILE_CHARS} characters`),
+          executable: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(PROGRAM_FILES)
+      .optional()
+      .meta({
+        description: `The ${what}'s files inline (text): one source of \`language\`, several compiled together, or \`build\`/\`run\` scripts with language \`script\``,
+      }),
+    language: z.string().min(1).meta({ description: `Language id of the ${what} (c, cpp, java, python…), or \`script\` for build/run scripts` }),
+  };
+}
+
+/** Exactly one of `source` (a file) and `files` (inline). */
+function oneProgramSource(value: { source?: string | undefined; files?: unknown[] | undefined }, ctx: z.RefinementCtx): void {
+  if ((value.source === undefined) === (value.files === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'needs exactly one of source (a file) and files (inline)', path: [], input: value });
+  }
+}
+
+/** The checkers that are comparators of the judge (no program): a test may have one of its own. */
+const builtInCheckerSchemas = [
+  z.strictObject({ type: z.literal('exact') }).meta({
+    description: 'Byte-for-byte, forgiving a missing final newline and \\r\\n line ends',
+  }),
+  z.strictObject({
+    type: z.literal('tokens'),
+    caseSensitive: z.boolean().optional().meta({ description: 'Compare letters case-sensitively (default true)' }),
+  }).meta({ description: 'Whitespace-insensitive token compare' }),
+  floatCheckerSchema,
+] as const;
+
 export const checkerSchema = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('exact') }).meta({
-      description: 'Byte-for-byte, forgiving a missing final newline and \\r\\n line ends',
-    }),
-    z.strictObject({
-      type: z.literal('tokens'),
-      caseSensitive: z.boolean().optional().meta({ description: 'Compare letters case-sensitively (default true)' }),
-    }).meta({ description: 'Whitespace-insensitive token compare' }),
-    floatCheckerSchema,
-    z.strictObject({
-      type: z.literal('custom'),
-      source: z.string().min(1).meta({ description: "Checker source file, relative to the problem's folder" }),
-      language: z.string().min(1).meta({ description: 'Language id of the checker source, e.g. cpp' }),
-    }).meta({
-      description: 'A program run as `checker input answer feedback_dir < output`; exit 42 accepts, 43 rejects',
-    }),
+    ...builtInCheckerSchemas,
+    z
+      .strictObject({
+        type: z.literal('custom'),
+        ...programFields('checker'),
+      })
+      .check(z.superRefine(oneProgramSource, ALWAYS))
+      .meta({
+        description: 'A program run as `checker input answer feedback_dir < output`; exit 42 accepts, 43 rejects',
+      }),
   ])
   .meta({ description: 'How output is compared with the expected output (default: tokens)' });
+
+/**
+ * A test's own checker: a comparator only. A checker program is the problem's; a test gives it
+ * arguments of its own with `checkerArgs` instead (as an ICPC package's test groups do).
+ */
+export const testCheckerSchema = z
+  .discriminatedUnion('type', builtInCheckerSchemas, {
+    error: (issue) =>
+      issue.code === 'invalid_union' && isRecord(issue.input) && issue.input.type === 'custom'
+        ? "a test's checker is exact, tokens or float: a checker program (custom) is the problem's, and a test gives it arguments with checkerArgs"
+        : undefined,
+  })
+  .meta({ description: "This test's own checker instead of the problem's: exact, tokens or float (not custom)" });
 
 export const testCaseSchema = z
   .strictObject({
@@ -237,6 +264,11 @@ export const testCaseSchema = z
     inputFile: z.string().min(1).optional().meta({ description: "Input file, relative to the problem's folder" }),
     outputFile: z.string().min(1).optional().meta({
       description: "Expected output file, relative to the problem's folder",
+    }),
+    checker: testCheckerSchema.optional(),
+    checkerArgs: z.array(z.string()).optional().meta({
+      description:
+        "Extra arguments for the problem's custom checker (or interactor) on this test, after `input answer feedback_dir` (an ICPC test group's output_validator_args)",
     }),
   })
   .check(z.superRefine(checkTestDataForm, ALWAYS))
@@ -295,10 +327,8 @@ export const problemSchema = z
     limits: limitsSchema.prefault({}),
     checker: checkerSchema.default(() => ({ type: 'tokens' as const })),
     interactor: z
-      .strictObject({
-        source: z.string().min(1).meta({ description: "Interactor source file, relative to the problem's folder" }),
-        language: z.string().min(1).meta({ description: 'Language id of the interactor source, e.g. cpp' }),
-      })
+      .strictObject(programFields('interactor'))
+      .check(z.superRefine(oneProgramSource, ALWAYS))
       .optional()
       .meta({
         description:
@@ -411,6 +441,8 @@ function checkCrossReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown
     });
   }
 
+  checkTestChecking(value, names, issue);
+
   if (Array.isArray(value.codeStubs)) {
     const languages = new Map<string, number>();
     value.codeStubs.forEach((stub: unknown, s) => {
@@ -423,6 +455,38 @@ function checkCrossReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown
       }
     });
   }
+}
+
+/**
+ * A test's own checker and arguments must reach what judges it: arguments go to a program (the
+ * problem's custom checker or its interactor; a comparator takes none, and the judge would drop
+ * them), and an interactive problem's interactor judges every test, whatever checker a test names.
+ */
+function checkTestChecking(
+  value: Record<string, unknown>,
+  names: (string | undefined)[],
+  issue: (message: string, path: (string | number)[]) => void,
+): void {
+  if (!Array.isArray(value.testCases)) return;
+  const interactive = value.interactor !== undefined;
+  const problemChecker = isRecord(value.checker) && typeof value.checker.type === 'string' ? value.checker.type : 'tokens';
+  value.testCases.forEach((test: unknown, index) => {
+    if (!isRecord(test)) return;
+    const label = names[index] !== undefined ? `test "${names[index]}"` : 'this test';
+    if (test.checker !== undefined && interactive) {
+      issue(`${label}: a test's own checker is not used in an interactive problem: its interactor judges every test`, ['testCases', index, 'checker']);
+    }
+    // (arguments that are no list, and a test checker of an unknown type, are errors of their own)
+    if (!Array.isArray(test.checkerArgs) || interactive) return;
+    if (test.checker !== undefined) {
+      const own = isRecord(test.checker) ? test.checker.type : undefined;
+      if (own === 'exact' || own === 'tokens' || own === 'float') {
+        issue(`${label}: arguments go only to a custom checker or an interactor, and this test's own checker is ${own}`, ['testCases', index, 'checkerArgs']);
+      }
+    } else if (problemChecker !== 'custom') {
+      issue(`${label}: arguments go only to a custom checker or an interactor, and the problem's checker is ${problemChecker}`, ['testCases', index, 'checkerArgs']);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,8 +55,21 @@ export type CheckerSpec =
    * With `files`, the checker is a program folder (an ICPC output validator): every file is placed
    * in the sandbox, `build`/`run` scripts are honoured, and all sources of `language` are compiled
    * together; `sourcePath` is then the folder (or the single file) that names it in messages.
+   *
+   * With `inline`, the program's files are given as text instead of files on the host (a problem a
+   * server keeps): one file is compiled as a single source of `language`; several, or the language
+   * `script`, as a program folder. `sourcePath` then only names the program in messages.
    */
-  | { type: 'custom'; sourcePath: string; language: string; files?: string[] };
+  | { type: 'custom'; sourcePath: string; language: string; files?: string[]; inline?: readonly InlineFile[] };
+
+/** A file of a program given as text (a checker or an interactor a server keeps). */
+export interface InlineFile {
+  /** Relative path in the program's folder, e.g. `interactor.cpp`, `build`. */
+  path: string;
+  content: string;
+  /** Made executable (`build` and `run` always are). */
+  executable?: boolean;
+}
 
 export interface CodeStub {
   language: string;

@@ -13,8 +13,7 @@ import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { RunnerProcess } from '../runner/process.js';
-import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
+import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
 
@@ -101,50 +100,10 @@ export class DockerBackend implements SandboxBackend {
     }
     const runnerPath = await runnerBinary();
     const memoryBytes = options.maxMemoryMb * 1024 * 1024;
-    const scratchMb = options.scratchMb ?? 256;
     const fileSizeBytes = (options.fileSizeMb ?? 64) * 1024 * 1024;
     let container: Docker.Container;
     try {
-      container = await (await this.docker()).createContainer({
-        Image: image,
-        // init stays root (with no capabilities): programs, as another user, cannot signal it
-        Cmd: ['/bin/sleep', 'infinity'],
-        User: '0:0',
-        WorkingDir: WORK_DIR,
-        Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8', 'TMPDIR=/tmp'],
-        Labels: { [SANDBOX_LABEL]: '1', [OWNER_LABEL]: ownerTag(), ...options.labels },
-        NetworkDisabled: true,
-        HostConfig: {
-          NetworkMode: 'none',
-          ReadonlyRootfs: true,
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges'],
-          IpcMode: 'none',
-          // System V and POSIX IPC objects outlive their processes: memory no run would be charged
-          // for, and state a later run could read. Shared memory goes with its last process; queues
-          // and semaphore sets cannot be made.
-          Sysctls: { 'kernel.shm_rmid_forced': '1', 'kernel.msgmni': '0', 'kernel.sem': '0 0 0 0', 'fs.mqueue.queues_max': '0' },
-          Init: true,
-          Memory: memoryBytes,
-          MemorySwap: memoryBytes,
-          MemorySwappiness: 0,
-          PidsLimit: options.processLimit ?? 64,
-          CpuPeriod: 100_000,
-          CpuQuota: Math.round(100_000 * this.cpus),
-          // Limits of the container's own processes; the runner sets each program's (file size, stack, open files).
-          Ulimits: [
-            { Name: 'nofile', Soft: 256, Hard: 256 },
-            { Name: 'core', Soft: 0, Hard: 0 },
-          ],
-          Tmpfs: {
-            [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755`,
-            '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=1777`,
-            // The sealed program (see BoxSession.seal): written by root, read-only to programs.
-            [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
-          },
-          Binds: [...(image === this.defaultImage ? this.binds : []), `${hostAssetsDir()}:${BOX_ASSETS_DIR}:ro`],
-        },
-      });
+      container = await (await this.docker()).createContainer(this.containerSpec(image, options));
     } catch (error) {
       throw wrapDockerError(error, 'could not create the sandbox container');
     }
@@ -180,20 +139,58 @@ export class DockerBackend implements SandboxBackend {
       }
       (box as { cgroup: Cgroup }).cgroup = cgroup;
       holders = await shieldInitProcesses(cgroup, initPid);
-      const runner = await RunnerProcess.start(runnerPath, {
-        pid: initPid,
-        uid: SANDBOX_UID,
-        gid: SANDBOX_GID,
-        cgroupVersion: cgroup.version,
-        memoryDir: cgroup.memoryDir,
-        cpuDir: cgroup.cpuDir,
-        joinDirs: cgroup.joinDirs,
-      });
+      const runner = await startBoxRunner(runnerPath, initPid, cgroup);
       return new BoxSession({ box, runner, fileSizeBytes, memoryLimitBytes: memoryBytes });
     } catch (error) {
       await box.release().catch(() => {});
       throw error instanceof SandboxError ? error : wrapDockerError(error, 'could not start the sandbox container');
     }
+  }
+
+  /** The container of a box: no network, no capabilities, a read-only root, the box's limits and scratch folders. */
+  private containerSpec(image: string, options: PrepareOptions): Docker.ContainerCreateOptions {
+    const memoryBytes = options.maxMemoryMb * 1024 * 1024;
+    const scratchMb = options.scratchMb ?? 256;
+    return {
+      Image: image,
+      // init stays root (with no capabilities): programs, as another user, cannot signal it
+      Cmd: ['/bin/sleep', 'infinity'],
+      User: '0:0',
+      WorkingDir: WORK_DIR,
+      Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8', 'TMPDIR=/tmp'],
+      Labels: { [SANDBOX_LABEL]: '1', [OWNER_LABEL]: ownerTag(), ...options.labels },
+      NetworkDisabled: true,
+      HostConfig: {
+        NetworkMode: 'none',
+        ReadonlyRootfs: true,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+        IpcMode: 'none',
+        // System V and POSIX IPC objects outlive their processes: memory no run would be charged
+        // for, and state a later run could read. Shared memory goes with its last process; queues
+        // and semaphore sets cannot be made.
+        Sysctls: { 'kernel.shm_rmid_forced': '1', 'kernel.msgmni': '0', 'kernel.sem': '0 0 0 0', 'fs.mqueue.queues_max': '0' },
+        Init: true,
+        Memory: memoryBytes,
+        MemorySwap: memoryBytes,
+        MemorySwappiness: 0,
+        PidsLimit: options.processLimit ?? 64,
+        CpuPeriod: 100_000,
+        CpuQuota: Math.round(100_000 * this.cpus),
+        // Limits of the container's own processes; the runner sets each program's (file size, stack, open files).
+        Ulimits: [
+          { Name: 'nofile', Soft: 256, Hard: 256 },
+          { Name: 'core', Soft: 0, Hard: 0 },
+        ],
+        Tmpfs: {
+          [WORK_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755`,
+          '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=1777`,
+          // The sealed program (see BoxSession.seal): written by root, read-only to programs.
+          [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
+        },
+        Binds: [...(image === this.defaultImage ? this.binds : []), `${hostAssetsDir()}:${BOX_ASSETS_DIR}:ro`],
+      },
+    };
   }
 
   /** Removes sandbox containers whose owning process (on this host) is gone. */

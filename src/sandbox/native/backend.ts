@@ -15,8 +15,7 @@ import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { RunnerProcess } from '../runner/process.js';
-import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
+import { BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import { toolchainMounts } from '../toolchains.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 
@@ -113,15 +112,7 @@ export class NativeBackend implements SandboxBackend {
       },
     };
     try {
-      const runner = await RunnerProcess.start(runnerPath, {
-        pid: await holderPid(bubblewrap, () => stderr),
-        uid: SANDBOX_UID,
-        gid: SANDBOX_GID,
-        cgroupVersion: cgroup.version,
-        memoryDir: cgroup.memoryDir,
-        cpuDir: cgroup.cpuDir,
-        joinDirs: cgroup.joinDirs,
-      });
+      const runner = await startBoxRunner(runnerPath, await holderPid(bubblewrap, () => stderr), cgroup);
       await runner.prepareBox([WORK_DIR]);
       return new BoxSession({ box, runner, fileSizeBytes: (options.fileSizeMb ?? 64) * MIB, memoryLimitBytes: memoryBytes });
     } catch (error) {

@@ -88,6 +88,8 @@ export interface RunnerReport {
   oomKills: number;
   /** Size of the standard output file at the end, in bytes. */
   stdoutBytes: number;
+  /** When the program ended (its init reaped it) or the runner stopped the run: CLOCK_MONOTONIC, in microseconds. */
+  endedUs: number;
 }
 
 const STOPS: readonly RunnerStop[] = ['none', 'cpu', 'wall', 'memory', 'output', 'killed'];
@@ -111,6 +113,7 @@ export function parseRunReport(payload: Buffer): RunnerReport {
     anonPeakKb: number('anon_peak_kb'),
     oomKills: number('oom_kills'),
     stdoutBytes: number('stdout_bytes'),
+    endedUs: number('ended_us'),
   };
 }
 

@@ -151,8 +151,12 @@ describe('problem routes for the web page', () => {
       const { problem, warnings } = response.json();
       expect(problem).toMatchObject({ slug: 'float-2023', title: 'Echo with Tolerance' });
       expect(problem.testCount).toBeGreaterThan(1);
-      // the package's per-group float tolerances do not carry over, and the admin is told
-      expect(warnings).toEqual([expect.stringMatching(/per-group output validator flags .* cannot be expressed/)]);
+      // the package's per-group flags are its tests' own checkers; the admin is told what they lose
+      expect(problem.testCases.find((test: { name: string }) => test.name === 'secret/1-absolute/1')?.checker).toEqual({ type: 'float', absTol: 1e-6 });
+      expect(warnings).toEqual([
+        expect.stringMatching(/^validator flags "float_absolute_tolerance 0.000001" \(secret\/1-absolute\): the native float checker compares words case-sensitively/),
+        expect.stringMatching(/^validator flags "float_relative_tolerance 0.000001" \(secret\/2-relative\): /),
+      ]);
     });
 
     it('imports a native problem folder zipped at its top (the slug from the zip name)', async () => {

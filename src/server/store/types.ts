@@ -15,11 +15,18 @@ import type { JudgeResult } from '../../judge/result.js';
 import type { Progress } from '../../protocol/progress.js';
 import type { Verdict } from '../../judge/verdict.js';
 
+/** A checker's or an interactor's program as the server keeps it: its files inline. */
+export interface StoredProgram {
+  language: string;
+  files: { path: string; content: string; executable?: boolean }[];
+}
+
 /** The checker of a stored problem, in the native document's form. */
 export type StoredChecker =
   | { type: 'exact' }
   | { type: 'tokens'; caseSensitive?: boolean }
-  | { type: 'float'; absTol?: number; relTol?: number };
+  | { type: 'float'; absTol?: number; relTol?: number }
+  | ({ type: 'custom' } & StoredProgram);
 
 /** A test as stored: always inline. */
 export interface StoredTestCase {
@@ -27,6 +34,10 @@ export interface StoredTestCase {
   sample: boolean;
   input: string;
   output: string;
+  /** The test's own checker instead of the problem's: a comparator, never a program. */
+  checker?: Exclude<StoredChecker, { type: 'custom' }>;
+  /** Extra arguments for the problem's custom checker (or interactor) on this test. */
+  checkerArgs?: string[];
 }
 
 /** A problem as the server keeps it (the system description's `problems` collection, plus ours). */
@@ -37,6 +48,8 @@ export interface ProblemData {
   difficulty?: Difficulty;
   limits: ProblemLimits;
   checker: StoredChecker;
+  /** The interactor of an interactive problem. */
+  interactor?: StoredProgram;
   testCases: StoredTestCase[];
   codeStubs: CodeStub[];
   groups?: TestGroup[];

@@ -1,6 +1,6 @@
 /**
  * Editing a problem's metadata (admin): title, slug, difficulty, statement and limits. The tests,
- * checker and stubs are kept as they are: the page sends the whole document back (PUT).
+ * checker, interactor and stubs are kept as they are: the page sends the whole document back (PUT).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProblemView } from '../../protocol/index.js';
@@ -19,8 +19,11 @@ export function documentOf(problem: ProblemView, metadata: Metadata): ProblemDoc
     description: metadata.description,
     ...(metadata.difficulty ? { difficulty: metadata.difficulty } : {}),
     limits: metadata.limits,
+    // the admin's view carries the checker's and interactor's files, and each test as stored (its
+    // own checker and checker arguments too), so they go back unchanged
     checker: problem.checker,
-    testCases: problem.testCases.map((test) => ({ name: test.name, sample: test.sample, input: test.input, output: test.output })),
+    ...(problem.interactor ? { interactor: problem.interactor } : {}),
+    testCases: problem.testCases.map((test) => ({ ...test })),
     codeStubs: problem.codeStubs.map((stub) => ({ language: stub.language, startSnippet: stub.startSnippet ?? '', userSnippet: stub.userSnippet, endSnippet: stub.endSnippet ?? '' })),
     ...(problem.groups ? { groups: problem.groups } : {}),
   };

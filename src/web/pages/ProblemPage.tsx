@@ -41,6 +41,7 @@ function Statement({ problem }: { problem: ProblemView }) {
       <h1>{problem.title}</h1>
       <p className="limits">
         {problem.difficulty && <span className={`difficulty difficulty-${problem.difficulty}`}>{problem.difficulty}</span>}
+        {problem.interactor && <span title="your program talks with the judge's program: flush after each line">interactive</span>}
         <span>time {problem.limits.timeLimitMs} ms</span>
         <span>memory {problem.limits.memoryLimitMb} MB</span>
         <span>
@@ -136,7 +137,19 @@ function Actions({ busy, onRun, onSubmit }: { busy: 'run' | 'submit' | null; onR
 }
 
 /** The last run and the last submission, a tab each. */
-function Results({ run, judging, tab, setTab }: { run: RunView | null; judging: { id: string; state: Judging } | null; tab: 'run' | 'submission'; setTab: (tab: 'run' | 'submission') => void }) {
+function Results({
+  run,
+  interactive,
+  judging,
+  tab,
+  setTab,
+}: {
+  run: RunView | null;
+  interactive: boolean;
+  judging: { id: string; state: Judging } | null;
+  tab: 'run' | 'submission';
+  setTab: (tab: 'run' | 'submission') => void;
+}) {
   if (!run && !judging) return null;
   return (
     <div className="results">
@@ -148,7 +161,7 @@ function Results({ run, judging, tab, setTab }: { run: RunView | null; judging: 
           Submission
         </button>
       </div>
-      {tab === 'run' && run && <RunResult run={run} />}
+      {tab === 'run' && run && <RunResult run={run} interactive={interactive} />}
       {tab === 'submission' && judging && <JudgingView judging={judging.state} id={judging.id} />}
     </div>
   );
@@ -237,7 +250,7 @@ function Workspace({ problem }: { problem: ProblemView }) {
             {error}
           </pre>
         )}
-        <Results run={run} judging={judging} tab={tab} setTab={setTab} />
+        <Results run={run} interactive={problem.interactor !== undefined} judging={judging} tab={tab} setTab={setTab} />
         {canJudge && <MySubmissions problemId={problem.id} round={submissionsRound} />}
       </section>
     </div>

@@ -1,7 +1,8 @@
 /**
  * What a Run shows: the compiler's complaint, or each sample with its verdict and figures, its
  * input, the expected output, what the program wrote and the difference; or, on the user's own
- * input, what the program wrote.
+ * input, what the program wrote. On an interactive problem what the program wrote is the exchange
+ * (`> ` its lines, `< ` the interactor's), the input is the interactor's, and nothing is diffed.
  */
 import type { RunView } from '../../protocol/index.js';
 import { OutputDiff } from '../components/OutputDiff.js';
@@ -17,7 +18,10 @@ function Text({ label, text }: { label: string; text: string }) {
   );
 }
 
-export function RunResult({ run }: { run: RunView }) {
+export function RunResult({ run, interactive = false }: { run: RunView; interactive?: boolean }) {
+  const labels = interactive
+    ? { input: "the interactor's input", expected: "the interactor's answer file", output: 'the exchange (> yours, < the interactor\'s)' }
+    : { input: 'input', expected: 'expected output', output: 'your output' };
   const statusText = { pending: 'waiting for a worker…', compiling: 'compiling…', running: 'running…', done: '' }[run.status];
   return (
     <div className="run" data-run-status={run.status} aria-label="run result">
@@ -35,11 +39,11 @@ export function RunResult({ run }: { run: RunView }) {
           </summary>
           {sample.message && <pre className="message">{sample.message}</pre>}
           <div className="io-grid">
-            <Text label="input" text={sample.input} />
-            <Text label="expected output" text={sample.expected} />
-            <Text label="your output" text={sample.stdout} />
+            <Text label={labels.input} text={sample.input} />
+            <Text label={labels.expected} text={sample.expected} />
+            <Text label={labels.output} text={sample.stdout} />
           </div>
-          <OutputDiff expected={sample.expected} got={sample.stdout} />
+          {!interactive && <OutputDiff expected={sample.expected} got={sample.stdout} />}
           {sample.stderr !== '' && <Text label="standard error" text={sample.stderr} />}
           {sample.truncated && <p className="muted">Some text above was cut.</p>}
         </details>
@@ -52,7 +56,7 @@ export function RunResult({ run }: { run: RunView }) {
             {run.output.signal && <span> · {run.output.signal}</span>}
           </p>
           {run.output.message && <pre className="message">{run.output.message}</pre>}
-          <Text label="your output" text={run.output.stdout} />
+          <Text label={labels.output} text={run.output.stdout} />
           {run.output.stderr !== '' && <Text label="standard error" text={run.output.stderr} />}
         </div>
       )}

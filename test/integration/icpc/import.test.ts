@@ -2,8 +2,9 @@
  * A package's default-validator flags survive `problems import` the same way whether it is written
  * to a native file (the CLI) or uploaded to a server (the API, through the same codec): the native
  * file as the loader reads it and the stored problem as the worker judges it have the same checker
- * and the same tests, the same warnings are printed, and — where no warning says something was lost
- * — the imported checker judges every probe output as the package's own validator does. Runs the
+ * and the same tests (a test group's flags as its tests' own checkers), the same warnings are
+ * printed, and — where no warning says something was lost — the imported checker judges every probe
+ * output as the package's own validator does. Runs the
  * built CLI against a real api (SQLite store, in-process queue) on a loopback port.
  */
 import { execFile } from 'node:child_process';
@@ -82,7 +83,9 @@ async function judged(problem: Problem) {
   return {
     limits: problem.limits,
     checker: problem.checker,
-    tests: await Promise.all(problem.testCases.map(async (test) => [test.name, test.sample, await readTestText(test.input), await readTestText(test.output)])),
+    tests: await Promise.all(
+      problem.testCases.map(async (test) => [test.name, test.sample, await readTestText(test.input), await readTestText(test.output), test.checker, test.checkerArgs]),
+    ),
   };
 }
 
@@ -133,7 +136,7 @@ describe('problems import: default-validator flags, to a file and to a server', 
     else expect(toFile.stderr).toMatch(/^warning: validator flags "[^"]+"/);
   });
 
-  it('per-group flags: the same single checker and the same warning either way', async () => {
+  it("per-group flags: the same per-test checkers and warnings either way, each judging as the package's where no warning names its group", async () => {
     const pkg = path.join(root, 'test/fixtures/icpc/float-2023');
     const outFile = path.join(work, 'float-native.yaml');
     const toFile = await sonocode(['problems', 'import', pkg, '--out', outFile]);
@@ -141,9 +144,19 @@ describe('problems import: default-validator flags, to a file and to a server', 
     const toServer = await sonocode(['problems', 'import', pkg, '--server', server, '--token', ADMIN]);
     expect(toServer.code, toServer.stderr).toBe(0);
     expect(toServer.stderr).toBe(toFile.stderr);
-    expect(toFile.stderr).toMatch(/^warning: per-group output validator flags or arguments \(.*\) cannot be expressed/m);
+    expect(toFile.stderr).toMatch(/^warning: validator flags "float_absolute_tolerance 0.000001" \(secret\/1-absolute\): /m);
     const stored = await store.getProblem('float-2023');
     const fromServer = problemFromDocument(stored!, { slug: 'float-2023' });
-    expect(await judged(fromServer)).toEqual(await judged(await loadNativeProblem(outFile)));
+    const fromFile = await loadNativeProblem(outFile);
+    expect(await judged(fromServer)).toEqual(await judged(fromFile));
+
+    const original = await loadIcpcPackage(pkg);
+    const compared: string[] = [];
+    for (const [index, test] of original.testCases.entries()) {
+      if (toFile.stderr.includes(`(${test.name.slice(0, test.name.lastIndexOf('/'))})`)) continue;
+      expect(verdicts(fromFile.testCases[index].checker ?? fromFile.checker), test.name).toEqual(verdicts(test.checker ?? original.checker));
+      compared.push(test.name);
+    }
+    expect(compared).toEqual(['sample/1', 'secret/3-any-case/1', 'secret/4-exact-case/1']);
   });
 });

@@ -194,6 +194,42 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it('says when each run ended on the host\'s monotonic clock, so that two runs in two boxes can be ordered', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      const nowUs = () => Number(process.hrtime.bigint() / 1000n); // CLOCK_MONOTONIC on Linux
+      const before = nowUs();
+      const [slow, quick] = await Promise.all([
+        session.run({ argv: ['/bin/sh', '-c', 'sleep 1'], limits }),
+        other.run({ argv: ['/bin/true'], limits }),
+      ]);
+      const after = nowUs();
+      for (const run of [slow, quick]) {
+        expect(run.endedAtUs).toBeGreaterThanOrEqual(before);
+        expect(run.endedAtUs).toBeLessThanOrEqual(after);
+      }
+      expect(quick.endedAtUs).toBeLessThan(slow.endedAtUs);
+      // a run the sandbox stopped ended when it was stopped
+      const stopped = await session.run({ argv: ['/bin/sleep', '5'], limits: { ...limits, wallTimeMs: 200 } });
+      expect(stopped.status).toBe('wall-time-limit');
+      expect(stopped.endedAtUs).toBeLessThanOrEqual(nowUs());
+      expect(stopped.endedAtUs).toBeGreaterThan(after);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("opens a pipe's writing end at once when its reader came and went: writes then fail with EPIPE", async () => {
+    // An interactive submission that ends before the interactor's run even opened its output.
+    const pipe = join(scratch, 'reader-gone');
+    execFileSync('mkfifo', [pipe]);
+    const gone = await session.run({ argv: ['/bin/true'], stdin: { path: pipe }, limits });
+    expect(gone.status).toBe('exited');
+    const writer = await session.run({ argv: ['/bin/sh', '-c', 'trap "" PIPE; echo hello || echo "broken pipe" >&2'], stdoutPath: pipe, limits });
+    expect(writer).toMatchObject({ status: 'exited', exitCode: 0 });
+    expect(writer.stderr).toContain('broken pipe');
+  });
+
   it('gives the other end of a pipe end-of-file when a run exits early, and a wall limit when both wait', async () => {
     const other = await boxSession(make(), { maxMemoryMb: 256 });
     try {

@@ -1,6 +1,6 @@
 class Solution:
     def twoSum(self, nums: List[int], target: int) -> List[int]:
-        # Correct but O(n^2): too slow for n = 10^5.
+        # Correct but O(n^2): too slow for n = 3 * 10^5.
         n = len(nums)
         for i in range(n):
             for j in range(i + 1, n):

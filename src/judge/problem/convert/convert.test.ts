@@ -62,6 +62,19 @@ describe('problems export (to a Kattis package)', () => {
     expect(again.checker).toMatchObject({ type: 'custom', language: 'cpp' });
   });
 
+  it('round trip through the native format: a validator kept inline and a group\'s arguments on its tests', async () => {
+    const original = await loadIcpcPackage(path.join(fixtures, 'permutation-2025'));
+    const dir = await tempDir();
+    const nativeFile = path.join(dir, 'native/problem.yaml');
+    await writeNativeProblem(await documentFromProblem(original, { outFile: nativeFile }), nativeFile, original.directory);
+    const native = await loadProblem(path.dirname(nativeFile));
+    expect(native.checker).toMatchObject({ type: 'custom', inline: expect.any(Array) });
+    const exported = await exportKattisPackage(native, path.join(dir, 'package'));
+    expect(exported.warnings).toEqual([]);
+    expect(await readFile(path.join(dir, 'package/output_validator/multiset.h'), 'utf8')).toBe(await readFile(path.join(fixtures, 'permutation-2025/output_validator/multiset.h'), 'utf8'));
+    expect(await essence(await loadIcpcPackage(path.join(dir, 'package')))).toEqual(await essence(original));
+  });
+
   it('a native problem: numbered test files, flags for its checker, groups as folders, warnings', async () => {
     const dir = await tempDir();
     await writeFile(

@@ -6,7 +6,7 @@
  * judge wraps them) — with what the package format cannot express named in warnings.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ErrorCode } from '../../../errors/catalogue.js';
@@ -74,9 +74,10 @@ class PackageFolder {
 
   constructor(private readonly dir: string) {}
 
-  async write(relative: string, content: string | Buffer): Promise<void> {
+  async write(relative: string, content: string | Buffer, executable = false): Promise<void> {
     await mkdir(path.dirname(path.join(this.dir, relative)), { recursive: true });
     await writeFile(path.join(this.dir, relative), content);
+    if (executable) await chmod(path.join(this.dir, relative), 0o755);
     this.written.push(relative);
   }
 
@@ -161,9 +162,16 @@ async function copyCustomValidator(out: PackageFolder, problem: Problem, warning
     problem.interactor ??
     [problem.checker, ...problem.testCases.map((test) => test.checker)].find((spec): spec is Extract<CheckerSpec, { type: 'custom' }> => spec?.type === 'custom');
   if (!custom) return;
-  const files = custom.files ?? [custom.sourcePath];
-  const single = files.length === 1 && files[0] === custom.sourcePath;
-  for (const file of files) await out.copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
+  if (custom.inline) {
+    // a program given as text (a native problem's `files`): written out, build and run scripts executable
+    for (const file of custom.inline) {
+      await out.write(`output_validator/${file.path}`, file.content, file.executable === true || file.path === 'build' || file.path === 'run');
+    }
+  } else {
+    const files = custom.files ?? [custom.sourcePath];
+    const single = files.length === 1 && files[0] === custom.sourcePath;
+    for (const file of files) await out.copy(file, `output_validator/${single ? path.basename(file) : path.relative(custom.sourcePath, file)}`);
+  }
   if (!['c', 'cpp', 'python', 'script'].includes(custom.language)) {
     warnings.push(`the checker is in ${custom.language}: the package format builds only C, C++ and Python validators (or a build/run script)`);
   }

@@ -22,6 +22,9 @@ describe('parseDefaultValidatorFlags (problemtools default_validator arguments)'
 
   it('rejects unknown flags, and tolerances without a (non-negative) number', () => {
     expect(parseDefaultValidatorFlags(['case_insensitive'])).toEqual({ error: expect.stringMatching(/^unknown flag "case_insensitive"/) });
+    expect(parseDefaultValidatorFlags(['float_tolerence', '1e-6'])).toEqual({
+      error: expect.stringMatching(/^unknown flag "float_tolerence" for the default output validator \(did you mean "float_tolerance"\?\)/),
+    });
     expect(parseDefaultValidatorFlags(['float_tolerance'])).toEqual({ error: 'float_tolerance must be followed by a number' });
     expect(parseDefaultValidatorFlags(['float_tolerance', 'tiny'])).toEqual({ error: 'float_tolerance must be followed by a number, got "tiny"' });
     expect(parseDefaultValidatorFlags(['float_absolute_tolerance', '-1'])).toEqual({ error: 'float_absolute_tolerance must not be negative, got -1' });

@@ -4,6 +4,7 @@
  * `space_change_sensitive`, and `float_tolerance ε` / `float_absolute_tolerance ε` /
  * `float_relative_tolerance ε` (each followed by a number); anything else is an error.
  */
+import { didYouMean } from '../../../errors/suggest.js';
 import type { CheckerSpec } from '../types.js';
 
 export type DefaultValidatorSpec = Extract<CheckerSpec, { type: 'icpc-default' }>;
@@ -44,7 +45,7 @@ export function parseDefaultValidatorFlags(args: readonly string[]): { spec: Def
       }
       default:
         return {
-          error: `unknown flag ${JSON.stringify(flag)} for the default output validator (it takes ${DEFAULT_VALIDATOR_FLAGS.join(', ')})`,
+          error: `unknown flag ${JSON.stringify(flag)} for the default output validator${didYouMean(flag, DEFAULT_VALIDATOR_FLAGS)} (it takes ${DEFAULT_VALIDATOR_FLAGS.join(', ')})`,
         };
     }
   }

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ProblemError, formatIssue, type ProblemErrorCode, type ProblemIssue } from '../errors.js';
-import { closestKey, describeValue } from '../schema.js';
+import { closestName } from '../../../errors/suggest.js';
+import { describeValue } from '../schema.js';
 import { isRecord } from '../record.js';
 import { YamlFile } from '../yaml.js';
 
@@ -68,7 +69,7 @@ export function warnUnknownKeys(
 ): void {
   for (const key of Object.keys(map)) {
     if (known.includes(key)) continue;
-    const guess = closestKey(key, known);
+    const guess = closestName(key, known);
     issues.warn(issueAt(file, [...prefix, key], `${why}${guess ? ` (did you mean "${guess}"?)` : ''}`));
   }
 }

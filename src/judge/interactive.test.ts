@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../sandbox/types.js';
+import type { InteractorRun } from './check/custom.js';
+import { interactiveVerdict } from './interactive.js';
+
+const submission = (change: Partial<RunResult>): RunResult => ({
+  status: 'exited',
+  exitCode: 0,
+  signal: null,
+  cpuMs: 5,
+  wallMs: 6,
+  memoryKb: 100,
+  stdout: Buffer.alloc(0),
+  stdoutBytes: 0,
+  endedAtUs: 1_000_000,
+  stderr: '',
+  ...change,
+});
+const rejected = (endedAtUs: number): InteractorRun => ({ verdict: 'WA', message: 'too many guesses', endedAtUs });
+
+describe('interactiveVerdict: who ended first decides', () => {
+  it('an interactor that rejected before the submission crashed gives WA (the crash followed the rejection)', () => {
+    // Python ignores SIGPIPE: writing to a gone interactor raises BrokenPipeError, exit 1, a moment after
+    expect(interactiveVerdict(submission({ exitCode: 1, endedAtUs: 1_000_300 }), rejected(1_000_000))).toEqual({ verdict: 'WA', message: 'too many guesses' });
+  });
+
+  it('a submission that crashed before the interactor rejected gets its own verdict', () => {
+    expect(interactiveVerdict(submission({ exitCode: 1, endedAtUs: 1_000_000 }), rejected(1_000_300)).verdict).toBe('RE');
+  });
+
+  it('a submission killed by SIGPIPE wrote to an interactor that had stopped reading: the interactor decides', () => {
+    expect(interactiveVerdict(submission({ status: 'signaled', exitCode: null, signal: 'SIGPIPE', endedAtUs: 1_000_000 }), rejected(1_000_300)).verdict).toBe('WA');
+  });
+
+  it('time limits are the submission\'s whoever ended first; an interactor that failed is IE', () => {
+    expect(interactiveVerdict(submission({ status: 'wall-time-limit', exitCode: null }), rejected(0)).verdict).toBe('TLE');
+    expect(interactiveVerdict(submission({}), { verdict: 'IE', message: 'interactor crashed', endedAtUs: 0 }).verdict).toBe('IE');
+  });
+});
