@@ -66,6 +66,8 @@ export async function runScenario(name: ScenarioName, cluster: Cluster, load: Lo
       inFlight = await judging(mine, [victim]);
       await Cluster.kill(victim);
       recoveredAt = Date.now();
+      // watched from the kill on, while the load goes on
+      during = load.allFinal(mine().filter((item) => item.id === inFlight), recoveredAt, options.finalTimeoutMs);
       cluster.workers.splice(cluster.workers.indexOf(victim), 1);
       break;
     }
