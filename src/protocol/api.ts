@@ -69,7 +69,7 @@ export const submissionViewSchema = submissionSummarySchema
   .extend({
     code: z.string(),
     progress: progressSchema,
-    result: judgeResultSchema.optional().meta({ description: "With `done`; for the owner, hidden tests' messages removed" }),
+    result: judgeResultSchema.optional().meta({ description: "With `done`; for the owner, hidden tests show verdict, time and memory only" }),
   })
   .meta({ id: 'Submission' });
 export type SubmissionView = z.infer<typeof submissionViewSchema>;

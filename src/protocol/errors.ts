@@ -13,7 +13,7 @@ export const API_ERROR_CATALOGUE = {
   SONO_NOT_FOUND: { status: 404, description: 'No such route, problem or submission (or not yours).' },
   SONO_CONFLICT: { status: 409, description: 'A problem with this slug exists already.' },
   SONO_PAYLOAD_TOO_LARGE: { status: 413, description: 'The body, or `body.code`, is larger than the limit.' },
-  SONO_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body is not `application/json`.' },
+  SONO_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The body is not `application/json` in UTF-8 (another media type, another charset, or bytes that are not UTF-8).' },
   SONO_UNKNOWN_PROBLEM: { status: 422, description: 'A submission names a problem (`body.problemId`, id or slug) that does not exist.' },
   SONO_UNKNOWN_LANGUAGE: { status: 422, description: 'A submission names a language (`body.language`) the judge does not know.' },
   SONO_RATE_LIMITED: { status: 429, description: 'Too many submissions (or runs) by this user; retry after the time in `retry-after`.' },

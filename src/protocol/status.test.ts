@@ -5,7 +5,7 @@ import { advanceProgress, type Progress } from './progress.js';
 import { finishedMessage, messageFromEvent, queuedMessage, snapshotMessage, statusMessageSchema } from './status.js';
 
 const hidden = { name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false, exitCode: 0, message: 'expected "SECRET", got "x"' } as const;
-const sample = { name: 'sample-1', verdict: 'AC', timeMs: 2, wallMs: 5, memoryKb: 640, sample: true } as const;
+const sample = { name: 'sample-1', verdict: 'AC', timeMs: 2, wallMs: 5, memoryKb: 640, sample: true, exitCode: 0 } as const;
 const done: JudgeResult = { verdict: 'WA', language: 'c', problem: 'p', compile: { ok: true, timeMs: 9, output: '' }, tests: [sample, hidden], timeMs: 4, memoryKb: 700 };
 const events: JudgeEvent[] = [
   { type: 'compile-started', language: 'c' },
@@ -23,15 +23,21 @@ describe('status messages', () => {
     for (const message of stream) expect(statusMessageSchema.safeParse(message).success, message.event).toBe(true);
   });
 
-  it('show a finished test with everything but its message', () => {
-    expect(messageFromEvent('s', events[5])!.test).toEqual({ index: 1, total: 2, name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false, exitCode: 0 });
+  it('show a finished sample with everything but its message, a hidden test by verdict, time and memory only', () => {
+    expect(messageFromEvent('s', events[3])!.test).toEqual({ index: 0, total: 2, name: 'sample-1', verdict: 'AC', timeMs: 2, wallMs: 5, memoryKb: 640, sample: true, exitCode: 0 });
+    expect(messageFromEvent('s', events[5])!.test).toEqual({ index: 1, total: 2, name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false });
   });
 
-  it("never carry a hidden test's message: not live, not in a snapshot", () => {
+  it("never carry a hidden test's message or exit code: not live, not in a snapshot's result or progress", () => {
     expect(JSON.stringify(finishedMessage('s', done))).not.toContain('SECRET');
-    const snapshot = snapshotMessage({ id: 's', status: 'done', progress: { rank: 9, tests: [] }, result: done });
+    expect(finishedMessage('s', done).result!.tests[1]).not.toHaveProperty('exitCode');
+    let progress: Progress = { rank: 0, tests: [] };
+    for (const event of events) progress = advanceProgress(progress, event);
+    const snapshot = snapshotMessage({ id: 's', status: 'done', progress, result: done });
     expect(snapshot).toMatchObject({ event: 'snapshot', verdict: 'WA', result: { verdict: 'WA' } });
     expect(JSON.stringify(snapshot)).not.toContain('SECRET');
+    expect(snapshot.progress!.tests[1]).not.toHaveProperty('exitCode');
+    expect(snapshot.result!.tests[1]).not.toHaveProperty('exitCode');
   });
 });
 

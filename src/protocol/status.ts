@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { JudgeEvent, SubmissionStatus } from '../judge/events.js';
 import { compileResultSchema, judgeResultSchema, verdictSchema, type JudgeResult } from '../judge/result.js';
 import { progressSchema, testProgress, testProgressSchema, type Progress } from './progress.js';
-import { redactResult } from './redact.js';
+import { redactProgress, redactResult, redactTest } from './redact.js';
 
 export const SUBMISSION_STATUSES = ['pending', 'compiling', 'running', 'done'] as const satisfies readonly SubmissionStatus[];
 export const submissionStatusSchema = z.enum(SUBMISSION_STATUSES).meta({ description: 'pending → compiling → running → done' });
@@ -30,7 +30,7 @@ export const statusMessageSchema = z.object({
   compile: compileResultSchema.optional().meta({ description: 'On `compile-finished`' }),
   test: testStatusSchema.optional(),
   verdict: verdictSchema.optional(),
-  result: judgeResultSchema.optional().meta({ description: "On `finished` (and `snapshot` when done): the result, hidden tests' messages removed" }),
+  result: judgeResultSchema.optional().meta({ description: "On `finished` (and `snapshot` when done): the result; hidden tests show verdict, time and memory only" }),
   progress: progressSchema.optional().meta({ description: 'On `snapshot`: how far judging got' }),
 });
 export type StatusMessage = z.infer<typeof statusMessageSchema>;
@@ -58,7 +58,7 @@ export function messageFromEvent(submissionId: string, event: JudgeEvent): Statu
     case 'test-started':
       return { type: 'status', submissionId, status: 'running', event: 'test-started', test: { index: event.index, total: event.total, name: event.name } };
     case 'test-finished':
-      return { type: 'status', submissionId, status: 'running', event: 'test-finished', test: testProgress(event.index, event.total, event.test) };
+      return { type: 'status', submissionId, status: 'running', event: 'test-finished', test: redactTest(testProgress(event.index, event.total, event.test)) };
     case 'finished':
       return null;
   }
@@ -71,7 +71,7 @@ export function finishedMessage(submissionId: string, result: JudgeResult): Stat
 
 /** The stored state of a submission, for a client that subscribes (or comes back). */
 export function snapshotMessage(submission: SubmissionState): StatusMessage {
-  const message: StatusMessage = { type: 'status', submissionId: submission.id, status: submission.status, event: 'snapshot', progress: submission.progress };
+  const message: StatusMessage = { type: 'status', submissionId: submission.id, status: submission.status, event: 'snapshot', progress: redactProgress(submission.progress) };
   if (submission.result) {
     message.result = redactResult(submission.result);
     message.verdict = submission.result.verdict;

@@ -151,6 +151,24 @@ describe('api (inject)', () => {
       }
     });
 
+    it('a body that is not UTF-8, declared or in fact, and a text body → 415 naming where', async () => {
+      const json = JSON.stringify({ problemId: 'sum-two', language: 'python', code: 'print(3)' });
+      const cases = [
+        { payload: Buffer.from(json, 'utf16le'), type: 'application/json; charset=utf-16', where: 'headers.content-type' },
+        { payload: json, type: 'application/json; charset="ISO-8859-1"', where: 'headers.content-type' },
+        { payload: Buffer.concat([Buffer.from(json.slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), type: 'application/json', where: 'body' },
+        { payload: json, type: 'text/plain', where: 'body' },
+      ];
+      for (const { payload, type, where } of cases) {
+        const response = await app.inject({ method: 'POST', url: '/api/v1/submissions', headers: { ...as(ann.token), 'content-type': type }, payload });
+        expect(response.statusCode, type).toBe(415);
+        expect(response.json().code, type).toBe('SONO_UNSUPPORTED_MEDIA_TYPE');
+        expect(response.json().message, type).toMatch(new RegExp(`^${where.replace('.', '\\.')}: `));
+      }
+      const utf8 = await app.inject({ method: 'POST', url: '/api/v1/submissions', headers: { ...as(ann.token), 'content-type': 'application/json; charset=UTF-8' }, payload: json });
+      expect(utf8.statusCode).toBe(202);
+    });
+
     it('a problem document is validated like a YAML file: every issue, each naming its field', async () => {
       const response = await app.inject({
         method: 'POST',
@@ -249,18 +267,22 @@ describe('api (inject)', () => {
       expect(response.json().testCount).toBe(2);
     });
 
-    it("never show in a result: a hidden test's message is dropped for its owner", async () => {
+    it("never show in a result or its progress: a hidden test's message and exit code are dropped for its owner", async () => {
       const accepted = await submit(ann.token, { problemId: 'sum-two', language: 'python', code: 'print(3)' });
       const id = accepted.json().id;
-      const hiddenWA = { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, message: `expected "${HIDDEN_OUTPUT}", got "3"` } as const;
+      const hiddenWA = { name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false, exitCode: 104, message: `expected "${HIDDEN_OUTPUT}", got "3"` } as const;
+      await store.updateProgress(id, 'running', { rank: 6, tests: [{ index: 1, total: 2, ...hiddenWA }] });
       const sampleAC = { name: 'sample-1', verdict: 'AC', timeMs: 1, wallMs: 1, memoryKb: 1, sample: true } as const;
       const result: JudgeResult = { verdict: 'WA', language: 'python', problem: 'sum-two', compile: { ok: true, timeMs: 1, output: '' }, tests: [sampleAC, hiddenWA], timeMs: 1, memoryKb: 1 };
       expect(await store.finish(id, result)).toBe(true);
       const mine = await app.inject({ method: 'GET', url: `/api/v1/submissions/${id}`, headers: as(ann.token) });
       expect(mine.json().result.verdict).toBe('WA');
       expect(mine.body).not.toContain(HIDDEN_OUTPUT);
+      expect(mine.json().result.tests[1]).toEqual({ name: 'big', verdict: 'WA', timeMs: 1, wallMs: 1, memoryKb: 1, sample: false });
+      expect(mine.json().progress.tests[0]).not.toHaveProperty('exitCode');
       const adminView = await app.inject({ method: 'GET', url: `/api/v1/submissions/${id}`, headers: admin });
       expect(adminView.body).toContain(HIDDEN_OUTPUT);
+      expect(adminView.json().progress.tests[0].exitCode).toBe(104);
     });
   });
 
@@ -291,7 +313,7 @@ describe('api (inject)', () => {
       expect(new Set(everyone.map((item: { userId: string }) => item.userId))).toEqual(new Set([ann.id, bob.id]));
     });
 
-    it('are rate limited per user: the sixth in a window → 429 with retry-after, others unaffected', async () => {
+    it('are rate limited per user: the sixth in a window → 429 with retry-after, others unaffected, refused ones not counted', async () => {
       const store2 = new SqliteStore(join(dir, 'rate.db'));
       await store2.init();
       const queues2 = memoryQueues({ attempts: 1, backoffMs: 10 });
@@ -308,6 +330,15 @@ describe('api (inject)', () => {
         expect(sixth.json().code).toBe('SONO_RATE_LIMITED');
         expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
         expect((await post(tokens[1])).statusCode).toBe(202);
+        // refused submissions do not count: the second user still has four left after any number of them
+        for (const payload of [{ problemId: 'no-such', language: 'python', code: 'x' }, { problemId: 'sum-two', language: 'cobol', code: 'x' }, { problemId: 'sum-two', language: 'python', code: 'x'.repeat(70_000) }]) {
+          for (let i = 0; i < 3; i++) {
+            const refused = await limited.inject({ method: 'POST', url: '/api/v1/submissions', headers: as(tokens[1]), payload });
+            expect([413, 422]).toContain(refused.statusCode);
+          }
+        }
+        for (let i = 0; i < 4; i++) expect((await post(tokens[1])).statusCode).toBe(202);
+        expect((await post(tokens[1])).statusCode).toBe(429);
       } finally {
         await limited.close();
         await queues2.close();

@@ -13,7 +13,7 @@ import { LanguageRegistry } from '../judge/languages.js';
 import { authHook } from './auth.js';
 import { ApiError } from './errors.js';
 import type { StatusBus } from './events/types.js';
-import { createHttpApp, healthRoute, storeCheck, type HealthCheck, type HttpApp, type ServerState } from './http.js';
+import { createHttpApp, healthRoute, storeCheck, type HealthCheck, type HttpApp, type HttpTimeouts, type ServerState } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics.js';
 import type { Queues } from './queue/types.js';
@@ -50,6 +50,8 @@ export interface AppDeps {
   rateLimitRedis?: Redis;
   /** Dependency checks for /health beside the store's, by name. */
   checks?: Record<string, HealthCheck>;
+  /** How long clients may take to send a request. @defaultValue the defaults of `sonocode serve` */
+  timeouts?: HttpTimeouts;
   /** How long a POST waits for Redis before answering anyway, in milliseconds. @defaultValue 2000 */
   enqueueTimeoutMs?: number;
   role?: string;
@@ -83,7 +85,7 @@ const openResponses = {
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const logger = deps.logger ?? createLogger('silent');
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({ logger, ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) });
   const ctx: ApiContext = {
     store: deps.store,
     queues: deps.queues,

@@ -86,6 +86,11 @@ describe('serveOptionsFromFlags', () => {
 });
 
 describe('redactUrl', () => {
+  it('bounds how long a client may take to send a request, the headers within the whole', () => {
+    expect(resolveServeConfig({}, {}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(() => resolveServeConfig({ headersTimeoutMs: 5000, requestTimeoutMs: 2000 }, {})).toThrow(/--headers-timeout-ms: must be at most the request timeout/);
+  });
+
   it('hides passwords in URLs', () => {
     expect(redactUrl('redis://:secret@host:6379/0')).toBe('redis://:***@host:6379/0');
     expect(redactUrl('mongodb://user:pw@host/db')).toBe('mongodb://user:***@host/db');

@@ -26,6 +26,8 @@ export interface ServerConfig {
   readonly adminTokenGenerated: boolean;
   readonly instanceId: string;
   readonly logLevel: LogLevel;
+  /** Bounds of every listening role's HTTP server (a client trickling a request holds a connection no longer). */
+  readonly http: Readonly<{ headersTimeoutMs: number; requestTimeoutMs: number }>;
   readonly api: Readonly<{
     /** Largest source code accepted, in bytes. */
     maxCodeBytes: number;
@@ -103,6 +105,10 @@ export function resolveServeConfig(options: ServeOptions = {}, env: Env = proces
   if (role !== 'all' && (ROLES as readonly unknown[]).includes(role) && !raw.redisUrl) {
     issues.push(`${'role' in flags ? `--role ${role}` : `SONOCODE_ROLE=${role}`}: roles in separate processes talk through Redis; add --redis URL (or use --role all)`);
   }
+  const timeouts = parsed.success ? (parsed.data as ResolvedSettings) : undefined;
+  if (timeouts && timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
+    issues.push(`${sourceOf('headersTimeoutMs')}: must be at most the request timeout (${timeouts.requestTimeoutMs} ms): the headers are part of the request`);
+  }
   if (!parsed.success || issues.length > 0) throw new ServeConfigError(issues);
   return Object.freeze(derive(parsed.data as ResolvedSettings));
 }
@@ -135,6 +141,7 @@ function derive(o: ResolvedSettings): ServerConfig {
     adminTokenGenerated: o.adminToken === undefined && runs.api,
     instanceId: o.instanceId ?? newInstanceId(o.role),
     logLevel: o.logLevel,
+    http: Object.freeze({ headersTimeoutMs: o.headersTimeoutMs, requestTimeoutMs: o.requestTimeoutMs }),
     api: Object.freeze({
       maxCodeBytes: o.maxCodeBytes,
       rateLimit: Object.freeze({ max: o.rateLimitMax, windowMs: o.rateLimitWindowMs }),

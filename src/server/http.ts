@@ -3,12 +3,14 @@
  * server: routes typed and validated by the zod schemas of src/protocol, errors answered as
  * `{code, message}` from the catalogue (never a stack trace), and the one `/health`.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, healthSchema, type ErrorBody, type Health } from '../protocol/index.js';
 import { ApiError } from './errors.js';
 import type { Logger } from './logger.js';
+import { SERVE_SETTINGS, type Setting } from './settings.js';
 import type { Store } from './store/types.js';
 import { zodValidatorCompiler } from './validation.js';
 
@@ -31,20 +33,42 @@ export interface HealthDeps {
   instanceId: string;
 }
 
+/** How long a client may take to send a request, in milliseconds (`--headers-timeout-ms`, `--request-timeout-ms`). */
+export interface HttpTimeouts {
+  /** The headers; at most requestTimeoutMs. */
+  headersTimeoutMs: number;
+  /** The whole request, body included (408 and the connection closed after it). */
+  requestTimeoutMs: number;
+}
+
+const settingDefault = (key: string) => Number((SERVE_SETTINGS as readonly Setting[]).find((setting) => setting.key === key)!.default);
+
+/** The timeouts of `sonocode serve` when given none. */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersTimeoutMs: settingDefault('headersTimeoutMs'), requestTimeoutMs: settingDefault('requestTimeoutMs') };
+
+/** How often Node looks for requests over their time (its default, 30 s, would let one hold a connection that much longer). */
+const TIMEOUT_CHECK_MS = 1000;
+
 /**
  * A Fastify app with the server's answers to errors. Requests are validated by zod; responses are
  * plain JSON of what the handler built (typed by the schemas at compile time, never filtered at
- * run time, so no field is silently dropped).
+ * run time, so no field is silently dropped). A client gets `timeouts` to send a request: one that
+ * trickles its headers or body is cut off, not left holding a connection.
  *
  * @param notFound - added to the 404 message (e.g. what this instance serves instead)
+ * @param timeouts - @defaultValue {@link DEFAULT_HTTP_TIMEOUTS}
  */
-export function createHttpApp(options: { logger: Logger; bodyLimitBytes?: number; notFound?: string }): HttpApp {
+export function createHttpApp(options: { logger: Logger; bodyLimitBytes?: number; notFound?: string; timeouts?: HttpTimeouts }): HttpApp {
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const app = Fastify({
     loggerInstance: options.logger,
     // Default for routes without their own: enough for a user name; problems and submissions set theirs.
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
+    requestTimeout: timeouts.requestTimeoutMs,
+    http: { headersTimeout: timeouts.headersTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
   }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
+  acceptUtf8JsonOnly(app);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -58,6 +82,25 @@ export function createHttpApp(options: { logger: Logger; bodyLimitBytes?: number
     return reply.code(404).send(body);
   });
   return app;
+}
+
+/**
+ * Bodies are JSON in UTF-8 and nothing else: a body declared in another charset
+ * (`application/json; charset=utf-16`), or whose bytes are not UTF-8, is 415 — never read as
+ * UTF-8 regardless — and other media types (text/plain included) are 415 too. JSON is parsed as
+ * Fastify does by default (prototype poisoning refused).
+ */
+function acceptUtf8JsonOnly(app: HttpApp): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      return done(new ApiError('SONO_UNSUPPORTED_MEDIA_TYPE', `headers.content-type: charset "${charset}" is not accepted; send JSON in UTF-8`), undefined);
+    }
+    if (!isUtf8(body as Buffer)) return done(new ApiError('SONO_UNSUPPORTED_MEDIA_TYPE', 'body: is not UTF-8; send JSON in UTF-8'), undefined);
+    parseJson(request, (body as Buffer).toString('utf8'), done);
+  });
 }
 
 /** Error responses a route can give, by status, for its schema. */

@@ -39,6 +39,9 @@ import { SocketService } from './socket/service.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
 
+/** How long a stopping worker waits for the judging it is doing, in milliseconds. */
+const DRAIN_JUDGING_MS = 60_000;
+
 export interface RunningServer {
   readonly role: Role;
   readonly instanceId: string;
@@ -94,9 +97,9 @@ export async function runServe(options: ServeOptions = {}, signal?: AbortSignal,
     if (config.runs.api && http) stack.use('evaluation consumer', startApiBackground(config, { store, queues: transport.queues, bus: transport.bus, metrics: http.metrics!, logger }));
     if (sandbox) {
       const worker = await startWorkerRole(config, { store, queues: transport.queues, bus: transport.bus, runBoard: transport.runBoard, languages, logger }, sandbox.pool, runtime.judge);
-      // Judging in progress gets until its lock would expire (then another worker takes the job
-      // anyway); an idle worker only waits for Redis, briefly.
-      stack.use('worker', worker, () => (worker.active > 0 ? config.queue.lockDurationMs : 5000));
+      // Judging in progress gets a while to end (given up, another worker takes the job over);
+      // an idle worker only waits for Redis, briefly.
+      stack.use('worker', worker, () => (worker.active > 0 ? DRAIN_JUDGING_MS : 5000));
     }
     stack.defer('draining', () => {
       state.draining = true;
@@ -228,10 +231,11 @@ async function startHttp(config: ServerConfig, deps: HttpDeps): Promise<{ app: H
         checks: deps.health.checks,
         role: deps.health.role,
         instanceId: deps.health.instanceId,
+        timeouts: config.http,
         ...(rateLimitRedis ? { rateLimitRedis } : {}),
       });
     } else {
-      app = createHttpApp({ logger: deps.logger, notFound: `this instance serves ${SOCKET_PATH}` });
+      app = createHttpApp({ logger: deps.logger, notFound: `this instance serves ${SOCKET_PATH}`, timeouts: config.http });
       healthRoute(app, { ...deps.health, checks: { store: storeCheck(deps.store), ...deps.health.checks } });
     }
     stack.defer('http', () => app.close());

@@ -73,6 +73,14 @@ export const SERVE_SETTINGS = [
   { flag: 'rate-limit', key: 'rateLimitMax', env: 'SONOCODE_RATE_LIMIT', type: integer(1, 1_000_000), default: 30, description: 'submissions per user per window (shared by every api instance through Redis)' },
   { flag: 'run-rate-limit', key: 'runRateLimitMax', env: 'SONOCODE_RUN_RATE_LIMIT', type: integer(1, 1_000_000), default: 60, description: 'runs (POST /api/v1/runs) per user per window, counted apart from submissions' },
   { flag: 'rate-limit-window-ms', key: 'rateLimitWindowMs', env: 'SONOCODE_RATE_LIMIT_WINDOW_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms', description: 'the rate-limit window of submissions and of runs' },
+  {
+    flag: 'headers-timeout-ms', key: 'headersTimeoutMs', env: 'SONOCODE_HEADERS_TIMEOUT_MS', type: integer(500, HOUR_MS), default: 10_000, unit: 'ms',
+    description: "a request's headers must arrive within this, or the connection is closed (api and socket instances; at most --request-timeout-ms)",
+  },
+  {
+    flag: 'request-timeout-ms', key: 'requestTimeoutMs', env: 'SONOCODE_REQUEST_TIMEOUT_MS', type: integer(1000, HOUR_MS), default: 30_000, unit: 'ms',
+    description: 'a whole request, its body included, must arrive within this, or it is answered 408 and the connection closed (a WebSocket, once open, is not bound by it)',
+  },
   { flag: 'max-code-bytes', key: 'maxCodeBytes', env: 'SONOCODE_MAX_CODE_BYTES', type: integer(1, 16 * 1024 * 1024), default: 64 * 1024, unit: 'bytes', description: 'largest source code accepted' },
   {
     flag: 'reconcile-after-ms', key: 'reconcileAfterMs', env: 'SONOCODE_RECONCILE_AFTER_MS', type: integer(100, DAY_MS), default: 60_000, unit: 'ms',
@@ -85,10 +93,13 @@ export const SERVE_SETTINGS = [
   },
   { flag: 'job-backoff-ms', key: 'jobBackoffMs', env: 'SONOCODE_JOB_BACKOFF_MS', type: integer(0, HOUR_MS), default: 1000, unit: 'ms', description: 'first retry delay, doubling after each failure' },
   {
-    flag: 'lock-duration-ms', key: 'lockDurationMs', env: 'SONOCODE_LOCK_DURATION_MS', type: integer(1000, HOUR_MS), default: 60_000, unit: 'ms',
-    description: "lock of a job being judged (renewed while judging); a dead worker's job is taken over after it expires",
+    flag: 'lock-duration-ms', key: 'lockDurationMs', env: 'SONOCODE_LOCK_DURATION_MS', type: integer(1000, HOUR_MS), default: 10_000, unit: 'ms',
+    description: "lock of a job being judged, renewed every half of it while the worker lives; a dead worker's job is taken over once it expires",
   },
-  { flag: 'stalled-interval-ms', key: 'stalledIntervalMs', env: 'SONOCODE_STALLED_INTERVAL_MS', type: integer(500, HOUR_MS), default: 30_000, unit: 'ms', description: 'how often workers look for jobs of dead workers' },
+  {
+    flag: 'stalled-interval-ms', key: 'stalledIntervalMs', env: 'SONOCODE_STALLED_INTERVAL_MS', type: integer(500, HOUR_MS), default: 5000, unit: 'ms',
+    description: "how often workers look for jobs of dead workers; one is taken over within the lock plus two of these",
+  },
   {
     flag: 'socket-heartbeat-ms', key: 'socketHeartbeatMs', env: 'SONOCODE_SOCKET_HEARTBEAT_MS', type: integer(100, 600_000), default: 5000, unit: 'ms',
     description: 'socket instance heartbeat to Redis; its mappings expire after three missed beats',

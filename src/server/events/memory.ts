@@ -26,7 +26,7 @@ export class MemoryStatusBus implements StatusBus {
       removeUser: async (userId) => {
         instance.users.delete(userId);
       },
-      onReconnect: () => {},
+      onReconnect: () => {}, // nothing to lose in one process
       close: async () => {
         this.instances.delete(instanceId);
       },

@@ -7,8 +7,8 @@
  *
  * A publisher runs one script: look up the user's instances, publish to the live ones, drop the
  * dead ones from the set. One round trip, atomic, and in order with the publisher's other
- * commands. Instances re-register their users on every heartbeat and after a reconnection, so a
- * restarted (even emptied) Redis gets its mappings back without restarting anyone.
+ * commands. Instances re-register their users on every heartbeat and at once after a reconnection,
+ * so a restarted (even emptied) Redis gets its mappings back without restarting anyone.
  */
 import type { Logger } from '../logger.js';
 import { withTimeout, type Redis } from '../redis.js';
@@ -70,7 +70,7 @@ export class RedisStatusBus implements StatusBus {
     subscriber.on('error', () => {}); // the main connection logs; this one reconnects on its own
     const channel = instanceChannel(instanceId);
     const users = new Set<string>();
-    const listeners: (() => void)[] = [];
+    const listeners: ((lostAt: Date) => void)[] = [];
     const userTtlMs = instanceTtlMs * 2;
 
     subscriber.on('message', (from: string, payload: string) => {
@@ -98,26 +98,38 @@ export class RedisStatusBus implements StatusBus {
           beating = false;
         });
     };
+    // When either connection drops, messages for this instance may be lost from then on: the
+    // subscriber misses what is published meanwhile, and Redis may come back without the
+    // mappings. Once both connections are back: subscribe again and wait for Redis to confirm it,
+    // register every user again, and only then tell the socket layer, which re-sends from the
+    // store whatever changed since the loss. Anything published after the registration arrives;
+    // anything before it is in the store already (publishers store first).
+    let lostAt: number | null = null;
+    const onLost = () => {
+      lostAt ??= Date.now();
+    };
+    const recover = async (since: number) => {
+      try {
+        await subscriber.subscribe(channel);
+        await beat();
+        for (const listener of listeners) listener(new Date(since));
+      } catch (error) {
+        logger.warn(`socket re-registration: ${(error as Error).message}`);
+        lostAt = Math.min(lostAt ?? since, since);
+      }
+    };
+    const onReady = () => {
+      if (lostAt === null || redis.status !== 'ready' || subscriber.status !== 'ready') return;
+      const since = lostAt;
+      lostAt = null;
+      void recover(since);
+    };
+    for (const connection of [redis, subscriber]) connection.on('close', onLost).on('ready', onReady);
+    // watched from before the first subscription: a loss at any moment after joining counts
     await subscriber.subscribe(channel);
     await beat();
     const timer = setInterval(safeBeat, heartbeatMs);
     timer.unref();
-
-    // After a reconnection: register again at once (Redis may have lost everything), then tell the
-    // socket layer, which re-sends stored state that may have been missed meanwhile.
-    let firstReady = true;
-    const onReady = () => {
-      if (firstReady) {
-        firstReady = false;
-        return;
-      }
-      beat()
-        .then(() => {
-          for (const listener of listeners) listener();
-        })
-        .catch((error: Error) => logger.warn(`socket re-registration: ${error.message}`));
-    };
-    subscriber.on('ready', onReady);
 
     const route: SocketRoute = {
       addUser: async (userId) => {
@@ -133,6 +145,7 @@ export class RedisStatusBus implements StatusBus {
       },
       close: async () => {
         clearInterval(timer);
+        for (const connection of [redis, subscriber]) connection.off('close', onLost).off('ready', onReady);
         this.routes.delete(route);
         const batch = redis.multi().del(instanceKey(instanceId));
         for (const user of users) batch.srem(userKey(user), instanceId);

@@ -18,8 +18,11 @@ export interface SocketRoute {
   addUser(userId: string): Promise<void>;
   /** The user's last connection here went away. */
   removeUser(userId: string): Promise<void>;
-  /** Called after the bus lost and regained its connection (messages may have been missed meanwhile). */
-  onReconnect(listener: () => void): void;
+  /**
+   * Called once the bus is back after losing its connection — subscribed and routed here again —
+   * with the time it was lost: messages published since then may have been missed.
+   */
+  onReconnect(listener: (lostAt: Date) => void): void;
   close(): Promise<void>;
 }
 

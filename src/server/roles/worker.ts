@@ -37,7 +37,11 @@ export interface WorkerDeps {
   concurrency: number;
   logger: Logger;
   workerId: string;
-  /** How often leftovers of crashed judges on this host are removed, in milliseconds. @defaultValue 600000 */
+  /**
+   * How often leftovers of dead judges on this host (containers or cgroups, session folders) are
+   * removed, in milliseconds: a worker killed on this machine is cleaned up after by any live one
+   * within this time. A pass costs a container listing and a folder listing. @defaultValue 15000
+   */
   reapIntervalMs?: number;
   /** Compiled programs to reuse: a submission judged again compiles nothing. @defaultValue none */
   compileCache?: CompileCache | null;
@@ -110,13 +114,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const reap = async () => {
     try {
       const removed = await sandbox.reap();
-      if (removed > 0) logger.info(`removed ${removed} sandbox container(s) left by crashed judges`);
+      if (removed > 0) logger.info(`removed ${removed} sandbox leftover(s) (containers, cgroups, session folders) of judges that died`);
     } catch (error) {
       logger.warn(`could not reap sandbox leftovers: ${(error as Error).message}`);
     }
   };
   await reap();
-  const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 600_000);
+  const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 15_000);
   reaper.unref();
 
   // Each queue's consumer may hold `concurrency` jobs; the slots let that many be judged at once.

@@ -1,19 +1,22 @@
 /**
  * The Submission Service: takes a submission, persists it as `pending` FIRST, then tells the
  * user's sockets and queues it — and answers 202 without waiting for judging. If Redis is away at
- * that moment the submission is still acknowledged: it is in the store, and the reconciler queues
- * it when the queue is back.
+ * that moment the submission is still acknowledged: it is in the store, and it is queued the
+ * moment Redis answers again.
  */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   acceptedSchema,
   idParamsSchema,
   queuedMessage,
+  redactProgress,
   redactResult,
   submissionBodySchema,
   submissionsQuerySchema,
   submissionSummarySchema,
   submissionViewSchema,
+  type SubmitInput,
   type SubmissionSummary as SummaryView,
   type SubmissionView,
 } from '../../protocol/index.js';
@@ -27,7 +30,8 @@ import { checkSize, jsonBodyLimit, perUserRateLimit, refuseWhileDraining, requir
 import { page } from './problems.js';
 
 export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
-  const { store, queues, bus, limits, logger } = ctx;
+  const { store, limits, logger } = ctx;
+  const admitted = new WeakMap<FastifyRequest, Admitted>();
 
   app.post(
     '/api/v1/submissions',
@@ -35,6 +39,11 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
       config: { auth: 'user', rateLimit: perUserRateLimit('submissions', limits.rateLimit) },
       bodyLimit: jsonBodyLimit(limits.maxCodeBytes),
       onRequest: refuseWhileDraining(ctx),
+      // Runs before the rate limit's hook (which comes after the route's own): a submission refused
+      // for its size, problem or language does not count against the user.
+      preHandler: async (request) => {
+        admitted.set(request, await admit(ctx, request.body));
+      },
       schema: {
         tags: ['submissions'],
         summary: 'Submit code; answers 202 at once, judging happens in a worker (watch it on /ws)',
@@ -46,10 +55,7 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
     async (request, reply) => {
       const user = callingUser(request);
       const body = request.body;
-      checkSize('code', body.code, limits.maxCodeBytes);
-      const language = requireLanguage(ctx, body.language);
-      const problem = await store.getProblemRef(body.problemId);
-      if (!problem) throw unknownProblem(body.problemId);
+      const { language, problem } = admitted.get(request) ?? (await admit(ctx, body));
 
       let submission: Submission;
       try {
@@ -59,14 +65,7 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
         throw new ApiError('SONO_UNAVAILABLE', 'the store is unavailable; the submission was not accepted, retry later', { cause: error });
       }
       ctx.metrics.received.inc({ language: language.id });
-      // Persisted: from here on the submission is acknowledged whatever Redis does. `pending` goes
-      // out before the job exists, so no worker event can overtake it.
-      try {
-        await withTimeout(bus.publish({ userId: user.id, message: queuedMessage(submission.id) }), ctx.enqueueTimeoutMs, 'publishing timed out');
-        await withTimeout(queues.submissions.add(submission.id, { submissionId: submission.id }), ctx.enqueueTimeoutMs, 'queueing timed out');
-      } catch (error) {
-        logger.warn(`submission ${submission.id} stored but not queued yet (${(error as Error).message}); the reconciler will queue it`);
-      }
+      await announceAndQueue(ctx, user.id, submission.id);
       return reply.code(202).send({
         id: submission.id,
         status: 'pending',
@@ -141,6 +140,44 @@ export function submissionRoutes(app: HttpApp, ctx: ApiContext): void {
   );
 }
 
+/** What a submission names, found. */
+interface Admitted {
+  language: { id: string };
+  problem: { id: string; slug: string };
+}
+
+/** @throws ApiError 413 for code over the limit, 422 for an unknown language or problem — each naming its field */
+async function admit(ctx: ApiContext, body: SubmitInput): Promise<Admitted> {
+  checkSize('code', body.code, ctx.limits.maxCodeBytes);
+  const language = requireLanguage(ctx, body.language);
+  const problem = await ctx.store.getProblemRef(body.problemId);
+  if (!problem) throw unknownProblem(body.problemId);
+  return { language, problem };
+}
+
+/**
+ * Tells the user's sockets that the submission is `pending`, then queues it — in that order, so no
+ * worker event can overtake `pending`. The submission is stored: from here on it is acknowledged
+ * whatever Redis does. While Redis is away both commands wait in the connection's queue and go
+ * out the moment it is back, so work acknowledged during an outage is queued at once when it
+ * ends; the answer waits for them at most `enqueueTimeoutMs`. A submission whose job is lost even
+ * so (the api stopped first) is queued by the reconciler.
+ */
+async function announceAndQueue(ctx: ApiContext, userId: string, submissionId: string): Promise<void> {
+  const { bus, queues, logger } = ctx;
+  const queued = bus
+    .publish({ userId, message: queuedMessage(submissionId) })
+    // a socket that missed `pending` gets it in the next snapshot; the job matters more
+    .catch((error: Error) => logger.warn(`pending of ${submissionId} not published: ${error.message}`))
+    .then(() => queues.submissions.add(submissionId, { submissionId }));
+  queued.catch((error: Error) => logger.warn(`submission ${submissionId} stored but not queued (${error.message}); the reconciler will queue it`));
+  try {
+    await withTimeout(queued, ctx.enqueueTimeoutMs, 'Redis does not answer');
+  } catch {
+    logger.warn(`submission ${submissionId} stored; it is queued as soon as Redis answers again`);
+  }
+}
+
 function summaryView(submission: SubmissionSummary): SummaryView {
   return {
     id: submission.id,
@@ -155,12 +192,12 @@ function summaryView(submission: SubmissionSummary): SummaryView {
   };
 }
 
-/** A submission for its owner (hidden tests' messages removed) or for the admin (everything). */
+/** A submission for its owner (hidden tests redacted: src/protocol/redact.ts) or for the admin (everything). */
 export function submissionView(submission: Submission, admin: boolean): SubmissionView {
   return {
     ...summaryView(submission),
     code: submission.code,
-    progress: submission.progress,
+    progress: admin ? submission.progress : redactProgress(submission.progress),
     ...(submission.result ? { result: admin ? submission.result : redactResult(submission.result) } : {}),
   };
 }

@@ -4,8 +4,8 @@
  * the user on the status bus (in Redis: user → instance ids), so that each status message reaches
  * the instance(s) holding that user's connections and no one else. `{type: 'subscribe',
  * submissionId}` answers with the stored state at once, so a client that (re)connects misses
- * nothing final; after the bus reconnects, open submissions are re-sent from the store the same
- * way. A bad frame gets an `error` frame, never a crash.
+ * nothing final; after the bus reconnects, every submission of a connected user that changed
+ * meanwhile is re-sent from the store the same way. A bad frame gets an `error` frame, never a crash.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,15 +18,13 @@ import {
   snapshotMessage,
   type ClientFrame,
   type ApiErrorCode,
-  type RunMessage,
   type ServerFrame,
-  type StatusMessage,
 } from '../../protocol/index.js';
 import { principalOf } from '../auth.js';
 import { ApiError, validationError } from '../errors.js';
 import type { RoutedStatus, SocketRoute, StatusBus } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import type { Store, User } from '../store/types.js';
+import { MAX_PAGE_LIMIT, type Store, type User } from '../store/types.js';
 import { fieldIssues, validationErrorMap } from '../validation.js';
 
 export interface SocketDeps {
@@ -49,10 +47,11 @@ interface Connection {
   user: User | null;
   authenticating: boolean;
   alive: boolean;
-  /** Submissions this connection has heard of and that are not done: re-sent after a bus reconnect. */
-  open: Set<string>;
   authTimer?: NodeJS.Timeout;
 }
+
+/** How far before the loss of the bus a resync looks, in milliseconds. */
+const RESYNC_MARGIN_MS = 10_000;
 
 export class SocketService {
   private readonly wss: WebSocketServer;
@@ -69,7 +68,7 @@ export class SocketService {
     this.wss.on('connection', (ws: WebSocket, request: IncomingMessage) => this.onConnection(ws, request));
     this.pinger = setInterval(() => this.pingAll(), deps.pingIntervalMs ?? 30_000);
     this.pinger.unref();
-    route.onReconnect(() => void this.resyncAll());
+    route.onReconnect((lostAt) => void this.resyncAll(lostAt));
   }
 
   static async start(deps: SocketDeps): Promise<SocketService> {
@@ -101,7 +100,7 @@ export class SocketService {
   }
 
   private onConnection(ws: WebSocket, request: IncomingMessage): void {
-    const connection: Connection = { ws, user: null, authenticating: false, alive: true, open: new Set() };
+    const connection: Connection = { ws, user: null, authenticating: false, alive: true };
     this.connections.add(connection);
     ws.on('pong', () => {
       connection.alive = true;
@@ -180,7 +179,6 @@ export class SocketService {
     if (!submission || submission.userId !== user.id) {
       return this.sendError(connection, 'SONO_NOT_FOUND', `no submission "${submissionId}"`, submissionId);
     }
-    this.track(connection, snapshotMessage(submission));
     this.send(connection, snapshotMessage(submission));
   }
 
@@ -188,34 +186,28 @@ export class SocketService {
   private deliver(routed: RoutedStatus): void {
     const mine = this.byUser.get(routed.userId);
     if (!mine) return;
-    for (const connection of mine) {
-      this.track(connection, routed.message);
-      this.send(connection, routed.message);
-    }
+    for (const connection of mine) this.send(connection, routed.message);
   }
 
-  private track(connection: Connection, message: StatusMessage | RunMessage): void {
-    // runs are not stored: a client that missed one reads it with GET /api/v1/runs/:id
-    if (message.type !== 'status') return;
-    if (message.status === 'done') connection.open.delete(message.submissionId);
-    else if (connection.open.size < 1000) connection.open.add(message.submissionId);
-  }
-
-  /** After the bus came back: what may have been missed meanwhile, from the store. */
-  private async resyncAll(): Promise<void> {
-    for (const connection of this.connections) {
-      const user = connection.user;
-      if (!user) continue;
-      for (const submissionId of [...connection.open]) {
-        try {
-          const submission = await this.deps.store.getSubmission(submissionId);
-          if (!submission || submission.userId !== user.id) continue;
+  /**
+   * After the bus came back: the stored state of every submission of every user connected here
+   * that changed since the bus was lost (minus a margin for other machines' clocks and for a
+   * connection that died before it was noticed) — including submissions made while this
+   * instance's mappings were missing, which it never heard of.
+   */
+  private async resyncAll(lostAt: Date): Promise<void> {
+    const since = new Date(lostAt.getTime() - RESYNC_MARGIN_MS);
+    for (const [userId, mine] of this.byUser) {
+      try {
+        const changed = await this.deps.store.listSubmissions({ userId, updatedSince: since, limit: MAX_PAGE_LIMIT });
+        for (const { id } of changed) {
+          const submission = await this.deps.store.getSubmission(id);
+          if (!submission) continue;
           const snapshot = snapshotMessage(submission);
-          this.track(connection, snapshot);
-          this.send(connection, snapshot);
-        } catch (error) {
-          this.deps.logger.warn(`resync of ${submissionId}: ${(error as Error).message}`);
+          for (const connection of mine) this.send(connection, snapshot);
         }
+      } catch (error) {
+        this.deps.logger.warn(`resync of ${userId}'s submissions: ${(error as Error).message}`);
       }
     }
   }

@@ -22,6 +22,7 @@ import {
   type Store,
   type StoredProblem,
   type Submission,
+  type SubmissionFilter,
   type SubmissionSummary,
   type User,
 } from './types.js';
@@ -231,11 +232,12 @@ export class MongoStore implements Store {
     return doc ? submissionOf(doc) : null;
   }
 
-  async listSubmissions(filter: { userId?: string; problemId?: string } & Page): Promise<SubmissionSummary[]> {
+  async listSubmissions(filter: SubmissionFilter & Page): Promise<SubmissionSummary[]> {
     const { limit, offset } = pageOf(filter);
     const query: Record<string, unknown> = {};
     if (filter.userId !== undefined) query.userId = filter.userId;
     if (filter.problemId !== undefined) query.problemId = problemRef(filter.problemId);
+    if (filter.updatedSince !== undefined) query.updatedAt = { $gte: filter.updatedSince };
     const docs = await this.submissions
       .find(query, { projection: { code: 0, progress: 0, result: 0 } })
       .sort({ createdAt: -1, _id: -1 })

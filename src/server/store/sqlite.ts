@@ -3,6 +3,7 @@
  * (`--db PATH`). WAL lets readers and one writer work at once across processes; busy_timeout
  * makes a writer wait for another instead of failing. Calls are synchronous and short.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { JudgeResult } from '../../judge/result.js';
 import { EMPTY_PROGRESS, type Progress } from '../../protocol/progress.js';
@@ -18,6 +19,7 @@ import {
   type Store,
   type StoredProblem,
   type Submission,
+  type SubmissionFilter,
   type SubmissionSummary,
   type User,
 } from './types.js';
@@ -97,9 +99,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly busyTimeoutMs: number;
+
   constructor(file: string, options: SqliteStoreOptions = {}) {
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.db = new Database(file, { timeout: this.busyTimeoutMs });
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
   }
 
   /** A prepared statement, prepared once (preparing costs more than running). */
@@ -112,11 +117,30 @@ export class SqliteStore implements Store {
     return statement;
   }
 
+  /**
+   * Switches the file to WAL and creates the tables, waiting for other processes like every later
+   * write does (up to the busy timeout). The switch to WAL needs an exclusive lock, and SQLite
+   * answers "database is locked" at once — without the busy handler — when another process holds
+   * a write lock on a file still in rollback mode: roles started together on a fresh file do. So
+   * the whole step is tried again until the timeout. It is idempotent.
+   *
+   * @throws the SQLite error when the file stays locked past the busy timeout, or any other one
+   */
   async init(): Promise<void> {
-    if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = OFF');
-    this.db.exec(SCHEMA);
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.pragma('foreign_keys = OFF');
+        this.db.exec(SCHEMA);
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        // spread out, so that processes that collided do not collide again
+        await sleep(Math.min(10 * attempt, 200) * (0.5 + Math.random()));
+      }
+    }
   }
 
   async ping(): Promise<void> {
@@ -252,7 +276,7 @@ export class SqliteStore implements Store {
     return row ? submissionOf(row) : null;
   }
 
-  async listSubmissions(filter: { userId?: string; problemId?: string } & Page): Promise<SubmissionSummary[]> {
+  async listSubmissions(filter: SubmissionFilter & Page): Promise<SubmissionSummary[]> {
     const { limit, offset } = pageOf(filter);
     const where: string[] = [];
     const values: unknown[] = [];
@@ -263,6 +287,10 @@ export class SqliteStore implements Store {
     if (filter.problemId !== undefined) {
       where.push('problem_id = ?');
       values.push(filter.problemId);
+    }
+    if (filter.updatedSince !== undefined) {
+      where.push('updated_at >= ?');
+      values.push(filter.updatedSince.getTime());
     }
     const rows = this
       .sql(
@@ -346,6 +374,12 @@ function submissionOf(row: SubmissionRow): Submission {
     progress: JSON.parse(row.progress) as Progress,
     ...(row.result !== null ? { result: JSON.parse(row.result) as JudgeResult } : {}),
   };
+}
+
+/** Another connection holds the lock SQLite needs (`SQLITE_BUSY`, `SQLITE_BUSY_RECOVERY`, `SQLITE_LOCKED`, …). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -105,6 +105,13 @@ export interface NewSubmission {
   code: string;
 }
 
+export interface SubmissionFilter {
+  userId?: string;
+  problemId?: string;
+  /** Only submissions whose last change (created, progress, result) is at or after this time. */
+  updatedSince?: Date;
+}
+
 export interface Page {
   /** @defaultValue 50 */
   limit?: number;
@@ -149,8 +156,8 @@ export interface Store {
   /** Creates the submission as `pending`. */
   createSubmission(submission: NewSubmission): Promise<Submission>;
   getSubmission(id: string): Promise<Submission | null>;
-  /** Newest first. */
-  listSubmissions(filter: { userId?: string; problemId?: string } & Page): Promise<SubmissionSummary[]>;
+  /** Newest first; with `updatedSince`, only those changed at or after it (progress, result). */
+  listSubmissions(filter: SubmissionFilter & Page): Promise<SubmissionSummary[]>;
   /**
    * The user's standing on each of these problems they submitted to: `solved` once a submission
    * of theirs was accepted, else `tried`. Problems they never submitted to are left out.

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerBackend } from '../../../src/sandbox/docker/backend.js';
 import { SonocodeClient } from '../../../src/client/index.js';
 import type { StatusMessage } from '../../../src/protocol/index.js';
+import { PROGRAMS, TINY_PROBLEM } from '../../chaos/load.js';
 import {
   ROOT,
   ensureBuilt,
@@ -30,24 +31,6 @@ import {
 } from './helpers.js';
 
 const ADMIN = 'distributed-admin-token-0123456789';
-
-const tiny = {
-  title: 'Tiny sum',
-  slug: 'tiny',
-  limits: { timeLimitMs: 2000, memoryLimitMb: 128 },
-  testCases: [
-    { input: '1 2\n', output: '3\n', sample: true },
-    { input: '20 22\n', output: '42\n' },
-  ],
-};
-
-const PROGRAMS = [
-  { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n', verdict: 'AC' },
-  { language: 'python', code: 'a, b = map(int, input().split())\nprint(a * b)\n', verdict: 'WA' },
-  { language: 'c', code: '#include <stdio.h>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);return 0;}\n', verdict: 'AC' },
-  { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b if a < 10 else 0)\n', verdict: 'WA' },
-  { language: 'c', code: '#include <stdio.h>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a-b);return 0;}\n', verdict: 'WA' },
-] as const;
 
 /** `node bin/sonocode.js problems import <file> --server <url> --token ADMIN`, bounded; rejects unless it exits 0. */
 function importThroughCli(file: string, server: string): Promise<string> {
@@ -157,7 +140,7 @@ describe('distributed: 1 api, 2 workers, 2 socket instances over Redis', () => {
     [socketA, socketB] = started.slice(2);
 
     const problemFile = join(dir.path, 'tiny.yaml');
-    writeFileSync(problemFile, JSON.stringify(tiny)); // JSON is YAML
+    writeFileSync(problemFile, JSON.stringify(TINY_PROBLEM)); // JSON is YAML
     expect(await importThroughCli(problemFile, api.url!)).toMatch(/imported tiny/);
     const client = admin();
     for (let i = 0; i < 6; i++) {

@@ -2,6 +2,7 @@
  * The Store contract: one suite, every implementation. SQLite always; MongoDB when a real server
  * is given in SONOCODE_TEST_MONGO_URL (none can run on these machines: ../shared/ENVIRONMENT.md).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeResult } from '../../../src/judge/result.js';
@@ -128,6 +129,21 @@ function storeContract(open: () => Promise<{ store: Store; second?: () => Promis
       expect((await store.listSubmissions({ problemId: p.id, limit: 1, offset: 1 })).map((item) => item.id)).toEqual([second.id]);
       expect(await store.getSubmission('0123456789abcdef01234567')).toBeNull();
       expect(await store.getSubmission('nope')).toBeNull();
+    });
+
+    it('are listed by their last change: created, moved forward or finished at or after a time', async () => {
+      const userId = unique('user');
+      const untouched = await store.createSubmission({ userId, problemId: unique('p'), language: 'python', code: 'x' });
+      const moved = await store.createSubmission({ userId, problemId: unique('p'), language: 'python', code: 'x' });
+      const finished = await store.createSubmission({ userId, problemId: unique('p'), language: 'python', code: 'x' });
+      await sleep(20);
+      const since = new Date();
+      const fresh = await store.createSubmission({ userId, problemId: unique('p'), language: 'python', code: 'x' });
+      await store.updateProgress(moved.id, 'compiling', progress(1));
+      await store.finish(finished.id, result('WA'));
+      const changed = await store.listSubmissions({ userId, updatedSince: since });
+      expect(new Set(changed.map((item) => item.id))).toEqual(new Set([fresh.id, moved.id, finished.id]));
+      expect(changed.map((item) => item.id)).not.toContain(untouched.id);
     });
 
     it("give a user's standing per problem: solved once accepted, tried otherwise, absent when never submitted", async () => {
