@@ -20,7 +20,8 @@ export const TINY_PROBLEM = {
   limits: { timeLimitMs: 2000, memoryLimitMb: 128 },
   testCases: [
     { input: '1 2\n', output: '3\n', sample: true },
-    { input: '20 22\n', output: '42\n' },
+    // data no id, time or figure of a result could contain by chance: tests look for it to prove it hidden
+    { input: '7012345 7054321\n', output: '14066666\n' },
   ],
 };
 

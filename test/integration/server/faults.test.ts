@@ -130,7 +130,7 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
   });
 
   it("a hidden test's exit code, signal and message never reach its user: not in the API, not on the socket", async () => {
-    // exits with the first byte of the hidden input ("2" of "20 22" is 50): 8 bits of hidden data per submission, before
+    // exits with the first byte of the hidden input ("7" of "7012345 7054321" is 55): 8 bits of hidden data per submission, before
     const leaking = { language: 'python', code: 'import sys\nline = sys.stdin.read()\nprint(3) if line == "1 2\\n" else sys.exit(ord(line[0]))\n', verdict: 'RE' };
     const user = load.users[0];
     const item = await load.submitOne(user, leaking);
@@ -145,10 +145,10 @@ describe('faults: kill -9 of every role and of Redis, mid-load', () => {
     expect(Object.keys(mine.result.tests[1]).sort()).toEqual(['memoryKb', 'name', 'sample', 'timeMs', 'verdict', 'wallMs']);
     expect(mine.progress.tests.find((test) => test.index === 1)).not.toHaveProperty('exitCode');
     const heard = user.statuses.filter((message) => message.submissionId === item!.id);
-    expect(JSON.stringify(heard)).not.toContain('"exitCode":50');
+    expect(JSON.stringify(heard)).not.toContain('"exitCode":55');
     expect(heard.find((message) => message.event === 'test-finished' && message.test?.index === 1)?.test).not.toHaveProperty('exitCode');
     const adminView = (await adminRequest(cluster, 'GET', `/api/v1/submissions/${item!.id}`)) as { result: { tests: { exitCode?: number }[] } };
-    expect(adminView.result.tests[1].exitCode).toBe(50);
+    expect(adminView.result.tests[1].exitCode).toBe(55);
   });
 
   // tens of submissions at once; results in well under the minute a lock or a heartbeat used to take
