@@ -623,11 +623,16 @@ static void run_keeper(const struct run_spec *spec, int in, int out, int err, in
 
 /*
  * A pipe (FIFO) is how two runs talk (an interactive problem: the submission and the interactor,
- * each in its own box). Its reading end is opened first and never waits; its writing end waits for
- * a reader, at most `wait_ms`, so two runners opening each other's pipes meet instead of blocking.
- * A reader leaves a mark beside the pipe (`<fifo>.reader-opened`, src/sandbox/pipes.ts keeps the
- * same): a writer that finds no reader but the mark knows the reader came and went (a program that
- * ended at once), and opens at once; its writes fail with EPIPE, as they would a moment later.
+ * each in its own box). Both ends are opened before the program starts, in an order that cannot
+ * deadlock: every run opens its reading end first, which never waits; then its writing end, which
+ * waits for a reader (every reader is opened first, so it comes); then it waits for a writer on its
+ * reading end (every writer is opened before anyone waits for one), since a program reading a pipe
+ * no writer has opened yet would see end-of-file. Each wait lasts at most `wait_ms`.
+ *
+ * Whoever opens an end leaves a mark beside the pipe (`<fifo>.reader-opened`, `<fifo>.writer-opened`;
+ * src/sandbox/pipes.ts keeps the same): a writer that finds no reader but the reader's mark knows
+ * the reader came and went (a program that ended at once), and opens at once, its writes failing
+ * with EPIPE as they would a moment later; a reader waits for the writer's mark.
  */
 static int is_fifo(const char *path) {
   struct stat st;
@@ -639,47 +644,55 @@ static int blocking(int fd) {
   return fd;
 }
 
-static int reader_mark(const char *fifo, char *mark, size_t size) {
-  return (size_t)snprintf(mark, size, "%s.reader-opened", fifo) < size;
+static int end_mark(const char *fifo, const char *end, char *mark, size_t size) {
+  return (size_t)snprintf(mark, size, "%s.%s-opened", fifo, end) < size;
 }
 
-static void mark_reader_opened(const char *fifo) {
+static void mark_end_opened(const char *fifo, const char *end) {
   char mark[4096];
-  if (!reader_mark(fifo, mark, sizeof mark)) return;
+  if (!end_mark(fifo, end, mark, sizeof mark)) return;
   int fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd >= 0) close(fd);
 }
 
-static int reader_came_and_went(const char *fifo) {
+static int end_was_opened(const char *fifo, const char *end) {
   char mark[4096];
   struct stat st;
-  return reader_mark(fifo, mark, sizeof mark) && stat(mark, &st) == 0;
+  return end_mark(fifo, end, mark, sizeof mark) && stat(mark, &st) == 0;
 }
 
 static int open_fifo_for_writing(const char *path, uint64_t wait_ms) {
   uint64_t deadline = now_us() + wait_ms * 1000;
   for (;;) {
     int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd >= 0) return blocking(fd);
-    if (errno != ENXIO) return -1;
-    if (reader_came_and_went(path)) {
-      /* a writing end with no reader: opened while a reading end of our own is held */
+    int no_reader = fd < 0 && errno == ENXIO, failure = errno;
+    if (no_reader && end_was_opened(path, "reader")) {
+      /* the reader came and went: a writing end with no reader, opened while one of our own reads */
       int keeper = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
       fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-      int saved = errno;
+      failure = errno;
       if (keeper >= 0) close(keeper);
-      errno = saved;
+    }
+    if (fd >= 0) {
+      mark_end_opened(path, "writer");
       return blocking(fd);
     }
-    if (now_us() > deadline) return -1;
+    errno = failure;
+    if (!no_reader || now_us() > deadline) return -1;
     usleep(500); /* nobody reads it yet */
   }
 }
 
 static int open_fifo_for_reading(const char *path) {
   int fd = blocking(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (fd >= 0) mark_reader_opened(path);
+  if (fd >= 0) mark_end_opened(path, "reader");
   return fd;
+}
+
+/* Waits until a writer has opened the pipe (at most `wait_ms`; after that the program may see end-of-file). */
+static void wait_for_writer(const char *path, uint64_t wait_ms) {
+  uint64_t deadline = now_us() + wait_ms * 1000;
+  while (!end_was_opened(path, "writer") && now_us() <= deadline) usleep(500);
 }
 
 static int open_input(const char *path) {
@@ -767,6 +780,7 @@ static void run_program(uint32_t len, int sigfd) {
     if (out >= 0) close(out);
     return;
   }
+  if (is_fifo(spec.stdin_path)) wait_for_writer(spec.stdin_path, spec.wall_ms);
   int report_pipe[2];
   if (pipe2(report_pipe, O_CLOEXEC) != 0) fatal("pipe");
 

@@ -10,12 +10,12 @@
  * else a submission that crashed gets its own verdict (RE, MLE); else the interactor's verdict.
  */
 import { execFile } from 'node:child_process';
-import { constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { markReaderOpened, openPipeForWriting } from '../sandbox/pipes.js';
+import { markEndOpened, openPipeForWriting, waitForWriter } from '../sandbox/pipes.js';
 import type { RunLimits, RunResult } from '../sandbox/types.js';
 import type { InteractorRun } from './check/custom.js';
 import { runVerdict } from './run-verdict.js';
@@ -33,6 +33,9 @@ export interface Exchange {
   from: 'program' | 'interactor';
   text: string;
 }
+
+/** How long a relay waits for the runs at either end to open their ends of the pipes. */
+const RELAY_WAIT_MS = 60_000;
 
 /** The most of an interaction a transcript keeps, in bytes. */
 const TRANSCRIPT_BYTES = 64 * 1024;
@@ -71,22 +74,25 @@ export class RecordedInteraction {
 
   /** Copies what one side writes (`from`) to the other side's reading end (`to`), noting it. */
   private async relay(from: string, to: string, who: Exchange['from']): Promise<void> {
-    // The reading end opens at once; the writing end once the other side's run opened its own
-    // (or at once when that run came and went: what is written then is dropped, src/sandbox/pipes.ts).
-    const source = new Socket({ fd: openSync(from, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
-    markReaderOpened(from);
+    // The reading end opens at once; the writing end once the other side's run opened its own (or
+    // at once when that run came and went: what is written then is dropped); then the reading end
+    // waits for its writer, since it would read end-of-file before (src/sandbox/pipes.ts).
+    const sourceFd = openSync(from, constants.O_RDONLY | constants.O_NONBLOCK);
+    markEndOpened(from, 'reader');
     let fd: number | null;
     try {
       for (let waited = 0; (fd = openPipeForWriting(to)) === null; waited++) {
-        if (waited > 60_000) throw new Error(`nobody opened ${to}`);
+        if (waited > RELAY_WAIT_MS) throw new Error(`nobody opened ${to}`);
         await sleep(1);
       }
     } catch {
-      source.destroy();
+      closeSync(sourceFd);
       return;
     }
     const sink = new Socket({ fd, readable: false, writable: true });
     sink.on('error', () => {}); // the other side is gone: what is left is dropped, as a pipe would
+    await waitForWriter(from, RELAY_WAIT_MS);
+    const source = new Socket({ fd: sourceFd, readable: true, writable: false });
     await new Promise<void>((resolve) => {
       source.on('data', (chunk: Buffer) => {
         this.note(who, chunk);

@@ -5,10 +5,11 @@
  * same test, never against a number written here.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPipeForWriting } from '../../../src/sandbox/pipes.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
 import type { RunLimits } from '../../../src/sandbox/types.js';
 import { BACKENDS, boxSession } from './backends.js';
@@ -219,11 +220,25 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it('starts a program reading a pipe only once a writer has opened it, so that it never reads a false end-of-file', async () => {
+    const pipe = join(scratch, 'late-writer');
+    execFileSync('mkfifo', [pipe]);
+    const reading = session.run({ argv: ['/bin/sh', '-c', 'read line; echo "got:$line" >&2'], stdin: { path: pipe }, limits });
+    // the writer comes late (an interactor whose runner was slow to start)
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let fd: number | null;
+    while ((fd = openPipeForWriting(pipe)) === null) await new Promise((resolve) => setTimeout(resolve, 1));
+    writeSync(fd, 'hello\n');
+    closeSync(fd);
+    expect((await reading).stderr).toBe('got:hello\n');
+  });
+
   it("opens a pipe's writing end at once when its reader came and went: writes then fail with EPIPE", async () => {
     // An interactive submission that ends before the interactor's run even opened its output.
     const pipe = join(scratch, 'reader-gone');
     execFileSync('mkfifo', [pipe]);
-    const gone = await session.run({ argv: ['/bin/true'], stdin: { path: pipe }, limits });
+    // alone, it waits for a writer (none comes) until its wall limit, then runs and ends
+    const gone = await session.run({ argv: ['/bin/true'], stdin: { path: pipe }, limits: { ...limits, wallTimeMs: 300 } });
     expect(gone.status).toBe('exited');
     const writer = await session.run({ argv: ['/bin/sh', '-c', 'trap "" PIPE; echo hello || echo "broken pipe" >&2'], stdoutPath: pipe, limits });
     expect(writer).toMatchObject({ status: 'exited', exitCode: 0 });
