@@ -14,6 +14,16 @@ const CUT_LINE_BYTES = 48;
 /** Every session folder is named `sonocode-box-<host>-<pid>-…`, so a crashed judge's can be found. */
 const PREFIX = 'sonocode-box-';
 
+/** Whether a process of this host is alive (one of another user counts: it is alive, merely not ours to signal). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A new private (0700) folder for one session's files. */
 export function makeSessionFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), `${PREFIX}${hostname()}-${process.pid}-`));

@@ -11,7 +11,7 @@ import type Docker from 'dockerode';
 import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
-import { reapSessionFolders } from '../host-files.js';
+import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
 import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
@@ -248,15 +248,6 @@ function parentOf(pid: number): number | null {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function ownerTag(): string {
   return `${hostname()}/${process.pid}`;
 }
@@ -266,13 +257,7 @@ function ownerIsAlive(tag: string | undefined): boolean {
   const [host, pidText] = tag.split('/');
   if (host !== hostname()) return true; // another machine's: not ours to judge
   const pid = Number(pidText);
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid === process.pid || processAlive(pid);
 }
 
 function describeConnectionError(error: unknown): SandboxError {

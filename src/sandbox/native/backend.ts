@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
-import { reapSessionFolders } from '../host-files.js';
+import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
 import { BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import { toolchainMounts } from '../toolchains.js';
@@ -217,13 +217,4 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGKILL');
   await exited;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
