@@ -109,19 +109,9 @@ class ProgressPublisher {
 }
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
-  const { store, queues, bus, sandbox, languages, logger, workerId } = deps;
+  const { store, queues, bus, sandbox, languages, logger } = deps;
 
-  const reap = async () => {
-    try {
-      const removed = await sandbox.reap();
-      if (removed > 0) logger.info(`removed ${removed} sandbox leftover(s) (containers, cgroups, session folders) of judges that died`);
-    } catch (error) {
-      logger.warn(`could not reap sandbox leftovers: ${(error as Error).message}`);
-    }
-  };
-  await reap();
-  const reaper = setInterval(() => void reap(), deps.reapIntervalMs ?? 15_000);
-  reaper.unref();
+  const reaper = await startReaper(sandbox, logger, deps.reapIntervalMs ?? 15_000);
 
   // Each queue's consumer may hold `concurrency` jobs; the slots let that many be judged at once.
   const slots = new JudgeSlots(deps.concurrency);
@@ -136,7 +126,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       release();
     }
   };
-  const handle = (job: Job<SubmissionJob>) => inSlot('submission', () => judgeJob(job));
+  const handle = (job: Job<SubmissionJob>) => inSlot('submission', () => judgeSubmissionJob(job, deps));
   const runDeps: RunJudgeDeps = {
     store,
     board: deps.runBoard,
@@ -152,47 +142,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       const view = await judgeRun(job.data, runDeps);
       logger.info(`ran ${job.data.runId}: ${view.verdict}`);
     });
-  const judgeJob = async (job: Job<SubmissionJob>): Promise<void> => {
-    const id = job.data.submissionId;
-    const submission = await store.getSubmission(id);
-    if (!submission) {
-      logger.warn(`job for an unknown submission ${id}: dropped`);
-      return;
-    }
-    if (submission.status === 'done') return;
-    logger.info(`judging ${id} (attempt ${job.attempt}/${job.maxAttempts})`);
-    const started = performance.now();
-    const stored = await store.getProblem(submission.problemId);
-    const language = findLanguage(languages, submission.language);
-    let result: JudgeResult;
-    if (!stored) {
-      result = internalErrorResult(submission.problemId, submission.language, 'the problem was deleted before the submission was judged');
-    } else if (!language) {
-      result = internalErrorResult(stored.slug, submission.language, `this worker does not know the language "${submission.language}"`);
-    } else {
-      const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
-      try {
-        result = await (deps.judge ?? judgeSubmission)({ problem: problemFromDocument(stored, { slug: stored.slug }), source: submission.code, language }, sandbox, {
-          languages,
-          compileCache: deps.compileCache ?? null,
-          onEvent: (event) => progress.push(event),
-        });
-      } catch (error) {
-        await progress.flush();
-        const reason = `${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message}`;
-        if (job.attempt < job.maxAttempts) {
-          logger.warn(`judging ${id} failed (attempt ${job.attempt}/${job.maxAttempts}), will retry: ${reason}`);
-          throw error;
-        }
-        logger.error(`judging ${id} failed ${job.maxAttempts} times; giving it IE: ${reason}`);
-        result = internalErrorResult(stored.slug, language.id, `judging failed ${job.maxAttempts} times; last error: ${reason}`);
-      }
-      await progress.flush();
-    }
-    const judgeMs = Math.round(performance.now() - started);
-    await queues.evaluations.add(id, { submissionId: id, userId: submission.userId, result, judgeMs, attempt: job.attempt, workerId });
-    logger.info(`judged ${id}: ${result.verdict} in ${judgeMs} ms`);
-  };
 
   const consumers: Consumer[] = [
     queues.submissions.consume(handle, { concurrency: deps.concurrency }),
@@ -207,4 +156,70 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await Promise.all(consumers.map((consumer) => consumer.close()));
     },
   };
+}
+
+/**
+ * Removes what judges that died left in the sandbox (containers, cgroups, session folders) now
+ * and every `intervalMs`: a worker killed mid-judging leaves its box behind.
+ */
+async function startReaper(sandbox: WorkerDeps['sandbox'], logger: WorkerDeps['logger'], intervalMs: number): Promise<NodeJS.Timeout> {
+  const reap = async () => {
+    try {
+      const removed = await sandbox.reap();
+      if (removed > 0) logger.info(`removed ${removed} sandbox leftover(s) (containers, cgroups, session folders) of judges that died`);
+    } catch (error) {
+      logger.warn(`could not reap sandbox leftovers: ${(error as Error).message}`);
+    }
+  };
+  await reap();
+  const reaper = setInterval(() => void reap(), intervalMs);
+  reaper.unref();
+  return reaper;
+}
+
+/**
+ * Judges one submission job and queues its evaluation (the result the api stores). A failure of
+ * the machinery is thrown for the queue to retry, until the last attempt, which gives IE.
+ */
+async function judgeSubmissionJob(job: Job<SubmissionJob>, deps: WorkerDeps): Promise<void> {
+  const { store, queues, bus, sandbox, languages, logger, workerId } = deps;
+  const id = job.data.submissionId;
+  const submission = await store.getSubmission(id);
+  if (!submission) {
+    logger.warn(`job for an unknown submission ${id}: dropped`);
+    return;
+  }
+  if (submission.status === 'done') return;
+  logger.info(`judging ${id} (attempt ${job.attempt}/${job.maxAttempts})`);
+  const started = performance.now();
+  const stored = await store.getProblem(submission.problemId);
+  const language = findLanguage(languages, submission.language);
+  let result: JudgeResult;
+  if (!stored) {
+    result = internalErrorResult(submission.problemId, submission.language, 'the problem was deleted before the submission was judged');
+  } else if (!language) {
+    result = internalErrorResult(stored.slug, submission.language, `this worker does not know the language "${submission.language}"`);
+  } else {
+    const progress = new ProgressPublisher(id, submission.userId, store, bus, logger, submission.progress.rank);
+    try {
+      result = await (deps.judge ?? judgeSubmission)({ problem: problemFromDocument(stored, { slug: stored.slug }), source: submission.code, language }, sandbox, {
+        languages,
+        compileCache: deps.compileCache ?? null,
+        onEvent: (event) => progress.push(event),
+      });
+    } catch (error) {
+      await progress.flush();
+      const reason = `${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message}`;
+      if (job.attempt < job.maxAttempts) {
+        logger.warn(`judging ${id} failed (attempt ${job.attempt}/${job.maxAttempts}), will retry: ${reason}`);
+        throw error;
+      }
+      logger.error(`judging ${id} failed ${job.maxAttempts} times; giving it IE: ${reason}`);
+      result = internalErrorResult(stored.slug, language.id, `judging failed ${job.maxAttempts} times; last error: ${reason}`);
+    }
+    await progress.flush();
+  }
+  const judgeMs = Math.round(performance.now() - started);
+  await queues.evaluations.add(id, { submissionId: id, userId: submission.userId, result, judgeMs, attempt: job.attempt, workerId });
+  logger.info(`judged ${id}: ${result.verdict} in ${judgeMs} ms`);
 }
