@@ -64,101 +64,130 @@ export class RedisStatusBus implements StatusBus {
   }
 
   async join(instanceId: string, deliver: (routed: RoutedStatus) => void): Promise<SocketRoute> {
-    const { logger, heartbeatMs, instanceTtlMs } = this.options;
-    const redis = this.redis;
-    const subscriber = redis.duplicate({ connectionName: `sonocode:${instanceId}:sub` });
-    subscriber.on('error', () => {}); // the main connection logs; this one reconnects on its own
-    const channel = instanceChannel(instanceId);
-    const users = new Set<string>();
-    const listeners: ((lostAt: Date) => void)[] = [];
-    const userTtlMs = instanceTtlMs * 2;
-
-    subscriber.on('message', (from: string, payload: string) => {
-      if (from !== channel) return;
-      try {
-        deliver(JSON.parse(payload) as RoutedStatus);
-      } catch (error) {
-        logger.warn(`socket bus: dropped a message that is not JSON: ${(error as Error).message}`);
-      }
-    });
-
-    const beat = async () => {
-      const batch = redis.multi().set(instanceKey(instanceId), String(Date.now()), 'PX', instanceTtlMs);
-      for (const user of users) batch.sadd(userKey(user), instanceId).pexpire(userKey(user), userTtlMs);
-      await batch.exec();
-    };
-    let beating = false;
-    const safeBeat = () => {
-      // while Redis is away the commands wait; a beat that is still waiting is not sent twice
-      if (beating) return;
-      beating = true;
-      beat()
-        .catch((error: Error) => logger.warn(`socket heartbeat: ${error.message}`))
-        .finally(() => {
-          beating = false;
-        });
-    };
-    // When either connection drops, messages for this instance may be lost from then on: the
-    // subscriber misses what is published meanwhile, and Redis may come back without the
-    // mappings. Once both connections are back: subscribe again and wait for Redis to confirm it,
-    // register every user again, and only then tell the socket layer, which re-sends from the
-    // store whatever changed since the loss. Anything published after the registration arrives;
-    // anything before it is in the store already (publishers store first).
-    let lostAt: number | null = null;
-    const onLost = () => {
-      lostAt ??= Date.now();
-    };
-    const recover = async (since: number) => {
-      try {
-        await subscriber.subscribe(channel);
-        await beat();
-        for (const listener of listeners) listener(new Date(since));
-      } catch (error) {
-        logger.warn(`socket re-registration: ${(error as Error).message}`);
-        lostAt = Math.min(lostAt ?? since, since);
-      }
-    };
-    const onReady = () => {
-      if (lostAt === null || redis.status !== 'ready' || subscriber.status !== 'ready') return;
-      const since = lostAt;
-      lostAt = null;
-      void recover(since);
-    };
-    for (const connection of [redis, subscriber]) connection.on('close', onLost).on('ready', onReady);
-    // watched from before the first subscription: a loss at any moment after joining counts
-    await subscriber.subscribe(channel);
-    await beat();
-    const timer = setInterval(safeBeat, heartbeatMs);
-    timer.unref();
-
-    const route: SocketRoute = {
-      addUser: async (userId) => {
-        users.add(userId);
-        await redis.multi().set(instanceKey(instanceId), String(Date.now()), 'PX', instanceTtlMs).sadd(userKey(userId), instanceId).pexpire(userKey(userId), userTtlMs).exec();
-      },
-      removeUser: async (userId) => {
-        users.delete(userId);
-        await redis.srem(userKey(userId), instanceId);
-      },
-      onReconnect: (listener) => {
-        listeners.push(listener);
-      },
-      close: async () => {
-        clearInterval(timer);
-        for (const connection of [redis, subscriber]) connection.off('close', onLost).off('ready', onReady);
-        this.routes.delete(route);
-        const batch = redis.multi().del(instanceKey(instanceId));
-        for (const user of users) batch.srem(userKey(user), instanceId);
-        users.clear();
-        await withTimeout(batch.exec(), 2000, 'unregistering timed out').catch(() => {});
-        subscriber.disconnect();
-      },
-    };
+    const route = new InstanceRoute(this.redis, instanceId, deliver, this.options, () => this.routes.delete(route));
+    await route.start();
     this.routes.add(route);
     return route;
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.routes].map((route) => route.close()));
+  }
+}
+
+/**
+ * One socket instance on the bus: its channel, its users in the mapping (renewed every heartbeat),
+ * and its recovery after a lost connection.
+ *
+ * When either connection drops, messages for this instance may be lost from then on: the
+ * subscriber misses what is published meanwhile, and Redis may come back without the mappings.
+ * Once both connections are back: subscribe again and wait for Redis to confirm it, register every
+ * user again, and only then tell the socket layer, which re-sends from the store whatever changed
+ * since the loss. Anything published after the registration arrives; anything before it is in the
+ * store already (publishers store first).
+ */
+class InstanceRoute implements SocketRoute {
+  private readonly subscriber: Redis;
+  private readonly channel: string;
+  private readonly users = new Set<string>();
+  private readonly listeners: ((lostAt: Date) => void)[] = [];
+  private readonly userTtlMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private beating = false;
+  /** When a connection was lost, until both are back and the instance registered again. */
+  private lostAt: number | null = null;
+  private readonly onLost = () => {
+    this.lostAt ??= Date.now();
+  };
+  private readonly onReady = () => {
+    if (this.lostAt === null || this.redis.status !== 'ready' || this.subscriber.status !== 'ready') return;
+    const since = this.lostAt;
+    this.lostAt = null;
+    void this.recover(since);
+  };
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly instanceId: string,
+    private readonly deliver: (routed: RoutedStatus) => void,
+    private readonly options: RedisBusOptions,
+    private readonly forget: () => void,
+  ) {
+    this.subscriber = redis.duplicate({ connectionName: `sonocode:${instanceId}:sub` });
+    this.subscriber.on('error', () => {}); // the main connection logs; this one reconnects on its own
+    this.channel = instanceChannel(instanceId);
+    this.userTtlMs = options.instanceTtlMs * 2;
+  }
+
+  /** Subscribes and registers; watched for losses from before the first subscription. */
+  async start(): Promise<void> {
+    this.subscriber.on('message', (from: string, payload: string) => {
+      if (from !== this.channel) return;
+      try {
+        this.deliver(JSON.parse(payload) as RoutedStatus);
+      } catch (error) {
+        this.options.logger.warn(`socket bus: dropped a message that is not JSON: ${(error as Error).message}`);
+      }
+    });
+    for (const connection of [this.redis, this.subscriber]) connection.on('close', this.onLost).on('ready', this.onReady);
+    await this.subscriber.subscribe(this.channel);
+    await this.beat();
+    this.timer = setInterval(() => this.safeBeat(), this.options.heartbeatMs);
+    this.timer.unref();
+  }
+
+  async addUser(userId: string): Promise<void> {
+    this.users.add(userId);
+    const { instanceTtlMs } = this.options;
+    await this.redis.multi().set(instanceKey(this.instanceId), String(Date.now()), 'PX', instanceTtlMs).sadd(userKey(userId), this.instanceId).pexpire(userKey(userId), this.userTtlMs).exec();
+  }
+
+  async removeUser(userId: string): Promise<void> {
+    this.users.delete(userId);
+    await this.redis.srem(userKey(userId), this.instanceId);
+  }
+
+  onReconnect(listener: (lostAt: Date) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    for (const connection of [this.redis, this.subscriber]) connection.off('close', this.onLost).off('ready', this.onReady);
+    this.forget();
+    const batch = this.redis.multi().del(instanceKey(this.instanceId));
+    for (const user of this.users) batch.srem(userKey(user), this.instanceId);
+    this.users.clear();
+    await withTimeout(batch.exec(), 2000, 'unregistering timed out').catch(() => {});
+    this.subscriber.disconnect();
+  }
+
+  /** The heartbeat: the instance's key, and every user's mapping, renewed. */
+  private async beat(): Promise<void> {
+    const batch = this.redis.multi().set(instanceKey(this.instanceId), String(Date.now()), 'PX', this.options.instanceTtlMs);
+    for (const user of this.users) batch.sadd(userKey(user), this.instanceId).pexpire(userKey(user), this.userTtlMs);
+    await batch.exec();
+  }
+
+  private safeBeat(): void {
+    // while Redis is away the commands wait; a beat that is still waiting is not sent twice
+    if (this.beating) return;
+    this.beating = true;
+    this.beat()
+      .catch((error: Error) => this.options.logger.warn(`socket heartbeat: ${error.message}`))
+      .finally(() => {
+        this.beating = false;
+      });
+  }
+
+  private async recover(since: number): Promise<void> {
+    try {
+      await this.subscriber.subscribe(this.channel);
+      await this.beat();
+      for (const listener of this.listeners) listener(new Date(since));
+    } catch (error) {
+      this.options.logger.warn(`socket re-registration: ${(error as Error).message}`);
+      this.lostAt = Math.min(this.lostAt ?? since, since);
+    }
   }
 }
