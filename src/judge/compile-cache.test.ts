@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,29 @@ describe('CompileCache', () => {
     expect(await cache.get(keys[1])).toBeNull();
     expect(await cache.get(keys[0])).not.toBeNull();
     expect(await cache.get(keys[2])).not.toBeNull();
+  });
+
+  it('measures the folder when first used, after storing 1/16 of its bound, or when no judge has for a minute', async () => {
+    const cache = new CompileCache({ dir: join(root, 'd'), maxSizeMb: 1 });
+    const store = (source: string, sizeKib: number) =>
+      cache.put(CompileCache.key({ ...parts, source }), { ok: true, output: '', files: [{ path: 'main', content: Buffer.alloc(sizeKib * 1024), mode: 0o755 }] });
+    const stale = `${'0'.repeat(64)}.bin`;
+    const leaveStaleEntry = () => {
+      mkdirSync(cache.dir, { recursive: true });
+      writeFileSync(join(cache.dir, stale), Buffer.alloc(2 * 1024 * 1024));
+      utimesSync(join(cache.dir, stale), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    };
+    leaveStaleEntry();
+    await store('never measured before', 1);
+    expect(readdirSync(cache.dir)).not.toContain(stale);
+    leaveStaleEntry();
+    await store('measured a moment ago, 1 KiB stored since', 1);
+    expect(readdirSync(cache.dir)).toContain(stale);
+    utimesSync(join(cache.dir, '.measured'), new Date(Date.now() - 61_000), new Date(Date.now() - 61_000));
+    await store('nobody measured for a minute', 1);
+    expect(readdirSync(cache.dir)).not.toContain(stale);
+    leaveStaleEntry();
+    await store('1/16 of the bound stored since', 64);
+    expect(readdirSync(cache.dir)).not.toContain(stale);
   });
 });

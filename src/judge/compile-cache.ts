@@ -9,7 +9,11 @@
  * One folder serves every judge on the machine (`$XDG_CACHE_HOME/sonocode/compiled`): entries are
  * written to a temporary file and renamed into place, so two workers filling the same key at once
  * both succeed and a reader never sees half an entry. The folder is kept under a size bound by
- * removing the entries used least recently (a hit touches its entry).
+ * removing the entries used least recently (a hit touches its entry). Measuring the folder means a
+ * `stat` of every entry, which cost a busy server more CPU than its compiles saved when done after
+ * every store; so a judge measures it only once it has itself stored 1/16 of the bound since it last
+ * did, or when no judge on the machine has measured it for a minute (a marker file's time says when).
+ * The folder may therefore exceed its bound, briefly, by what the judges store in between.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
@@ -41,15 +45,21 @@ export interface CompileKeyParts {
 export interface CompileCacheOptions {
   /** @defaultValue `$XDG_CACHE_HOME/sonocode/compiled` or `~/.cache/sonocode/compiled` */
   dir?: string;
-  /** The most the folder may hold, in MiB. @defaultValue 512 */
+  /** The most the folder may hold, in MiB (exceeded briefly between measurements: see the class comment). @defaultValue 512 */
   maxSizeMb?: number;
 }
 
 const FORMAT = 'sonocode-compiled-1';
+/** How often some judge on the machine measures the folder, at the least. */
+const MEASURE_INTERVAL_MS = 60_000;
+/** The marker whose modification time is when a judge last measured the folder. */
+const MEASURED_MARKER = '.measured';
 
 export class CompileCache {
   readonly dir: string;
   private readonly maxBytes: number;
+  /** Bytes this judge stored since it last measured the folder. */
+  private storedSinceMeasuredBytes = 0;
 
   constructor(options: CompileCacheOptions = {}) {
     this.dir = options.dir ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sonocode', 'compiled');
@@ -89,9 +99,21 @@ export class CompileCache {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const path = this.pathOf(key);
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temporary, encode(entry), { mode: 0o600 });
+    const bytes = encode(entry);
+    await writeFile(temporary, bytes, { mode: 0o600 });
     await rename(temporary, path);
-    await this.evict();
+    this.storedSinceMeasuredBytes += bytes.length;
+    if (await this.measureIsDue()) await this.evict();
+  }
+
+  /** Whether the folder is to be measured now (see the class comment); if so, marks it measured. */
+  private async measureIsDue(): Promise<boolean> {
+    const marker = join(this.dir, MEASURED_MARKER);
+    const measuredMs = await stat(marker).then((stats) => stats.mtimeMs, () => 0);
+    if (this.storedSinceMeasuredBytes < this.maxBytes / 16 && Date.now() - measuredMs < MEASURE_INTERVAL_MS) return false;
+    this.storedSinceMeasuredBytes = 0;
+    await writeFile(marker, '');
+    return true;
   }
 
   private pathOf(key: string): string {
