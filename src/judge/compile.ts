@@ -78,15 +78,15 @@ export async function compileProgram(session: SandboxSession, language: Language
   let outcome = cache ? await cache.get(key) : null;
   const cached = outcome !== null;
   let timeMs = 0;
+  // What the compile made is read back only when something needs it: the cache, or Java's entry point.
+  const readBack = (language.kind === 'java' || cache !== null) && !language.compileChecksOnly;
   if (outcome) {
-    await session.writeFiles(outcome.ok ? outcome.files.map(toSandboxFile) : [{ path: programFile, content: source }]);
+    await session.writeFiles(outcome.ok && readBack ? outcome.files.map(toSandboxFile) : [{ path: programFile, content: source }]);
   } else {
     await session.writeFiles([{ path: programFile, content: source }]);
     const compiled = await runCompiler(session, argv, options.signal);
     timeMs = compiled.timeMs;
-    // What the compile made is read back only when something needs it: the cache, or Java's entry point.
-    const readBack = compiled.ok && (cache !== null || language.kind === 'java');
-    outcome = { ok: compiled.ok, output: compiled.output, files: readBack ? await readBackFiles(session, session.workDir, options.signal) : [] };
+    outcome = { ok: compiled.ok, output: compiled.output, files: compiled.ok && readBack ? await readBackFiles(session, session.workDir, options.signal) : [] };
   }
   let { ok, output } = outcome;
   if (ok && language.kind === 'java') {
@@ -98,7 +98,9 @@ export async function compileProgram(session: SandboxSession, language: Language
       className = entry.className;
     }
   }
-  if (cache && !cached && outcome.files.reduce((sum, file) => sum + file.content.length, 0) <= ARTIFACTS_KB * 1024) {
+  // A compile whose files could not be read back is not kept: a hit would run without them.
+  const keepable = !outcome.ok || !readBack || outcome.files.length > 0;
+  if (cache && !cached && keepable && outcome.files.reduce((sum, file) => sum + file.content.length, 0) <= ARTIFACTS_KB * 1024) {
     await cache.put(key, outcome);
   }
   return done({ ok, timeMs, output: mapPlaces(output), ...(cached ? { cached: true } : {}) });

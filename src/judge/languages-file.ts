@@ -33,6 +33,7 @@ const languageSchema = z.strictObject({
   extensions: z.array(z.string().regex(/^\.[A-Za-z0-9+]+$/, 'an extension with its dot, like .cpp')).min(1),
   sourceFile: z.string().min(1),
   compile: z.array(z.string()).min(1).optional(),
+  compileChecksOnly: z.boolean().optional(),
   run: z.array(z.string()).min(1),
   timeFactor: z.number().positive().default(1),
   image: z.string().optional(),

@@ -26,6 +26,12 @@ export interface Language {
   sourceFile: string;
   /** Compile argv; none for languages that run their source directly. */
   compile?: string[];
+  /**
+   * The compile only checks the source (a syntax check) and the program runs from the source: what
+   * the compile leaves in the work folder is not needed to run, so it is not read back for the
+   * compile cache (which then keeps only the outcome). @defaultValue false
+   */
+  compileChecksOnly?: boolean;
   run: string[];
   /** The time limit is multiplied by this. @defaultValue 1 */
   timeFactor: number;
@@ -70,6 +76,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     sourceFile: 'main.py',
     // A syntax error is a compilation error, as users of other judges expect.
     compile: ['/usr/bin/python3', '-c', 'import ast,sys; ast.parse(open(sys.argv[1], "rb").read(), sys.argv[1])', '{src}'],
+    compileChecksOnly: true,
     run: ['/usr/bin/python3', '{src}'],
     timeFactor: 1,
   },
@@ -80,6 +87,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     extensions: ['.js', '.mjs', '.cjs'],
     sourceFile: 'main.js',
     compile: ['/usr/bin/node', '--check', '{src}'],
+    compileChecksOnly: true,
     run: ['/usr/bin/node', '--stack-size=65500', '{src}'],
     timeFactor: 1,
   },

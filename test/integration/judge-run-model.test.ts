@@ -4,7 +4,11 @@
  * output written just before exiting, Java's entry point and heap, error messages that keep their
  * first line, and places in function problems that point into the user's own file.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CompileCache } from '../../src/judge/compile-cache.js';
 import { LanguageRegistry } from '../../src/judge/languages.js';
 import { judgeSubmission, type JudgeOptions } from '../../src/judge/pipeline.js';
 import { loadProblem } from '../../src/judge/problem/load.js';
@@ -29,6 +33,31 @@ describe.each(BACKENDS)('the judge on the $name sandbox', ({ make }) => {
     const { fileName, ...rest } = options;
     return judgeSubmission({ problem, source, language: languages.get(language), ...(fileName ? { fileName } : {}) }, sandbox, rest);
   };
+
+  it('re-judges unchanged source from the compile cache, compiled languages and checked ones alike', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sonocode-cache-'));
+    try {
+      const compileCache = new CompileCache({ dir: folder });
+      const sources = {
+        c: '#include <stdio.h>\nint main(){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n',
+        python: 'a, b = map(int, input().split())\nprint(a + b)\n',
+        java: 'class Solution { public static void main(String[] a) { java.util.Scanner s = new java.util.Scanner(System.in); System.out.println(s.nextLong() + s.nextLong()); } }',
+      };
+      for (const [language, source] of Object.entries(sources)) {
+        const first = await judge(sumProblem(), language, source, { compileCache });
+        const again = await judge(sumProblem(), language, source, { compileCache });
+        expect([first.verdict, first.compile.cached], language).toEqual(['AC', undefined]);
+        expect([again.verdict, again.compile.cached], language).toEqual(['AC', true]);
+      }
+      // a syntax error is kept too, and is a CE again without a compile
+      const broken = await judge(sumProblem(), 'python', 'print(', { compileCache });
+      const brokenAgain = await judge(sumProblem(), 'python', 'print(', { compileCache });
+      expect([broken.verdict, brokenAgain.verdict, brokenAgain.compile.cached]).toEqual(['CE', 'CE', true]);
+      expect(brokenAgain.compile.output).toBe(broken.compile.output);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   it('keeps all of a large answer written in one call just before process.exit (JavaScript)', async () => {
     const source =
