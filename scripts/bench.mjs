@@ -6,12 +6,13 @@
 //   2. C++ (bits/stdc++.h) compile + 10 tests: cold, with the precompiled header, from the compile cache
 //   3. per-test sandbox overhead of each backend: a test's run beside the same fork+exec+wait bare
 //   4. stability: the same accepted C++, Python and Java programs judged 20 times each, the spread
-//      (max/min) of the time and memory figures
+//      (max/min) of the time and memory figures, beside the spread of the same programs' CPU time
+//      run bare between the judgings (the machine's own noise)
 //
 // Needs `npm run build` (dist/), Docker and bubblewrap. Env: BENCH_ROUNDS (default 5),
 // BENCH_STABILITY (judgings per language for part 4, default 20), BENCH_ONLY (cli, cpp, overhead, stability).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,13 +26,14 @@ const dist = (path) => join(root, 'dist', path);
 const cli = join(root, 'bin/sonocode.js');
 const work = mkdtempSync(join(tmpdir(), 'sonocode-bench-'));
 
-const [{ judgeSubmission }, { LanguageRegistry }, { loadProblem }, { createSandbox }, { CompileCache }, { precompiledHeaderArgs }] = await Promise.all([
+const [{ judgeSubmission }, { LanguageRegistry }, { loadProblem }, { createSandbox }, { CompileCache }, { precompiledHeaderArgs }, { javaHeapMb }] = await Promise.all([
   import(dist('judge/pipeline.js')),
   import(dist('judge/languages.js')),
   import(dist('judge/problem/load.js')),
   import(dist('sandbox/select.js')),
   import(dist('judge/compile-cache.js')),
   import(dist('judge/pch.js')),
+  import(dist('judge/java.js')),
 ]);
 const languages = new LanguageRegistry();
 
@@ -232,6 +234,31 @@ if (!ONLY || ONLY === 'stability') {
   writeFileSync(join(work, 'sieve.py'), sieve.python);
   const answer = run('/usr/bin/python3', [join(work, 'sieve.py')], `${N}\n`);
   const sieveProblem = { ...problem, slug: 'sieve', limits: { ...problem.limits, timeLimitMs: 10_000 }, testCases: [{ name: 'n', input: { text: `${N}\n` }, output: { text: answer } }] };
+  // The same programs run bare, interleaved with the judged runs so both meet the same machine: the
+  // spread the machine itself gives (a CPU time the judge reports cannot be steadier than this).
+  writeFileSync(join(work, 'sieve.cpp'), sieve.cpp);
+  mkdirSync(join(work, 'sieve-java'), { recursive: true });
+  writeFileSync(join(work, 'sieve-java', 'Main.java'), sieve.java);
+  run('/usr/bin/g++', ['-O2', '-std=gnu++17', '-o', join(work, 'sieve-cpp'), join(work, 'sieve.cpp')]);
+  run('/usr/bin/javac', ['-d', join(work, 'sieve-java'), join(work, 'sieve-java', 'Main.java')]);
+  const javaRun = languages.get('java').run.map((arg) => arg.replace('{javaHeapMb}', String(javaHeapMb(problem.limits.memoryLimitMb))).replace('{class}', 'Main'));
+  const bareArgv = {
+    cpp: [join(work, 'sieve-cpp')],
+    python: ['/usr/bin/python3', join(work, 'sieve.py')],
+    java: javaRun.map((arg) => (arg === '.' ? join(work, 'sieve-java') : arg)),
+  };
+  writeFileSync(join(work, 'sieve.in'), `${N}\n`);
+  /** CPU time (user + system, ms) of one bare run, as the shell's `times` reports it from getrusage. */
+  const bareCpuMs = (argv) => {
+    const quoted = argv.map((arg) => `'${arg}'`).join(' ');
+    const out = run('/bin/bash', ['-c', `${quoted} < '${join(work, 'sieve.in')}' > /dev/null; times`]);
+    const [user, system] = out.trim().split('\n')[1].split(/\s+/).map((field) => {
+      const [, minutes, seconds] = field.match(/(\d+)m([\d.]+)s/);
+      return Number(minutes) * 60_000 + Number(seconds) * 1000;
+    });
+    return Math.round(user + system);
+  };
+  const spread = (values) => Math.max(...values) / Math.max(1, Math.min(...values));
   const rows = [];
   for (const backend of ['native', 'docker']) {
     const sandbox = createSandbox({ backend });
@@ -239,6 +266,7 @@ if (!ONLY || ONLY === 'stability') {
     for (const language of ['cpp', 'python', 'java']) {
       const times = [];
       const memory = [];
+      const bare = [];
       // one judging first, unrecorded: it compiles (then cached) and brings the toolchain into the page cache
       await judgeSubmission({ problem: sieveProblem, source: sieve[language], language: languages.get(language) }, sandbox, { compileCache: cache });
       for (let i = 0; i < STABILITY; i++) {
@@ -246,21 +274,22 @@ if (!ONLY || ONLY === 'stability') {
         if (result.verdict !== 'AC') throw new Error(`stability ${language}: ${result.verdict} ${result.tests[0]?.message ?? result.compile.output}`);
         times.push(result.tests[0].timeMs);
         memory.push(result.tests[0].memoryKb);
+        bare.push(bareCpuMs(bareArgv[language]));
       }
-      const spread = (values) => Math.max(...values) / Math.max(1, Math.min(...values));
       const memoryOk = Math.max(...memory) - Math.min(...memory) <= Math.max(1024, Math.min(...memory) * 0.05);
       const timeOk = spread(times) <= 1.1;
       rows.push([
         backend,
         language,
         `${Math.min(...times)}–${Math.max(...times)} ms (${spread(times).toFixed(3)})`,
+        `${Math.min(...bare)}–${Math.max(...bare)} ms (${spread(bare).toFixed(3)})`,
         `${Math.min(...memory)}–${Math.max(...memory)} KiB (${spread(memory).toFixed(3)})`,
         `memory within 5% or 1 MiB: ${met(memoryOk)}; CPU time within 10%: ${met(timeOk)}`,
       ]);
     }
   }
-  console.log(`4. The same accepted program (a sieve of ${N}) judged ${STABILITY} times: the spread (max/min) of timeMs and memoryKb`);
-  table(['backend', 'language', 'timeMs', 'memoryKb', 'target'], rows);
+  console.log(`4. The same accepted program (a sieve of ${N}) judged ${STABILITY} times: the spread (max/min) of timeMs and memoryKb, beside the CPU time of the same program run bare between the judgings`);
+  table(['backend', 'language', 'timeMs (CPU)', 'bare CPU, same runs', 'memoryKb', 'target'], rows);
 }
 
 if (existsSync(work)) rmSync(work, { recursive: true, force: true });
