@@ -42,6 +42,22 @@ export function startBoxRunner(runnerPath: string, pid: number, cgroup: Cgroup):
   });
 }
 
+/**
+ * Refuses option values no box can be made or run with (a caller's mistake: a missing memory
+ * limit would otherwise reach the cgroup as `NaN`).
+ * @throws RangeError naming the option, its unit and the value given
+ */
+export function assertPositiveSizes(what: string, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined && !REQUIRED_SIZES.has(name)) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`${what}: ${name} must be a positive number${unitOf(name)}, not ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))}`);
+    }
+  }
+}
+const REQUIRED_SIZES = new Set(['maxMemoryMb', 'cpuTimeMs', 'wallTimeMs', 'memoryMb', 'outputKb']);
+const unitOf = (name: string) => (name.endsWith('Ms') ? ' of milliseconds' : name.endsWith('Mb') ? ' of MiB' : name.endsWith('Kb') ? ' of KiB' : '');
+
 const DEFAULT_STDERR_KB = 64;
 const MIB = 1024 * 1024;
 /** Open files a program may hold. */
@@ -147,6 +163,7 @@ export class BoxSession implements SandboxSession {
   private async runNow(request: RunRequest, wipeFirst: boolean): Promise<RunResult> {
     this.assertUsable();
     const { limits } = request;
+    assertPositiveSizes('run', { cpuTimeMs: limits?.cpuTimeMs, wallTimeMs: limits?.wallTimeMs, memoryMb: limits?.memoryMb, outputKb: limits?.outputKb, stderrKb: limits?.stderrKb });
     const folder = await (this.folder ??= makeSessionFolder());
     const id = this.runs++;
     const temporary: string[] = [];

@@ -132,6 +132,11 @@ export interface SandboxSession {
    * /tmp emptied first), so nothing one run leaves behind reaches the next.
    */
   seal(): Promise<void>;
+  /**
+   * Runs a program under its limits. The program's failure (a crash, a limit) is data in the result.
+   * @throws RangeError when a limit is missing or not a positive number
+   * @throws SandboxError SANDBOX_FAILED when the sandbox itself fails (the program could not start, the box is gone)
+   */
   run(request: RunRequest): Promise<RunResult>;
   /** Releases everything; safe to call twice. */
   dispose(): Promise<void>;
@@ -142,6 +147,11 @@ export interface SandboxBackend {
   readonly name: string;
   /** Throws a SandboxError saying what is wrong and how to fix it when the backend cannot run. */
   check(): Promise<void>;
+  /**
+   * Makes a session: a box of its own, sized by the options.
+   * @throws RangeError when `maxMemoryMb` is missing or a size is not a positive number
+   * @throws SandboxError when the box cannot be made (SANDBOX_UNAVAILABLE, SANDBOX_PERMISSION, SANDBOX_IMAGE, SANDBOX_FAILED)
+   */
   prepare(options: PrepareOptions): Promise<SandboxSession>;
   /** Removes what crashed processes left behind; returns how many were removed. */
   reap(): Promise<number>;

@@ -13,7 +13,7 @@ import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
+import { assertPositiveSizes, BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 import { ensureRuntimeImage, RUNTIME_IMAGE, toolchainBinds } from './runtime-image.js';
 
@@ -93,6 +93,7 @@ export class DockerBackend implements SandboxBackend {
   }
 
   async prepare(options: PrepareOptions): Promise<SandboxSession> {
+    assertPositiveSizes('prepare', { maxMemoryMb: options.maxMemoryMb, processLimit: options.processLimit, scratchMb: options.scratchMb, fileSizeMb: options.fileSizeMb });
     const image = options.image ?? this.defaultImage;
     if (!this.imageChecked && image === this.defaultImage) {
       await this.ensureImage();

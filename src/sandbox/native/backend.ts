@@ -15,7 +15,7 @@ import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
+import { assertPositiveSizes, BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import { toolchainMounts } from '../toolchains.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 
@@ -83,6 +83,7 @@ export class NativeBackend implements SandboxBackend {
   }
 
   async prepare(options: PrepareOptions): Promise<SandboxSession> {
+    assertPositiveSizes('prepare', { maxMemoryMb: options.maxMemoryMb, processLimit: options.processLimit, scratchMb: options.scratchMb, fileSizeMb: options.fileSizeMb });
     if (!this.bwrapPath) await this.check();
     const runnerPath = await runnerBinary();
     const memoryBytes = options.maxMemoryMb * MIB;

@@ -64,6 +64,16 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  it('refuses a missing or non-positive size with an error naming it, before any box is made or run', async () => {
+    const backend = make();
+    await expect(backend.prepare({} as never)).rejects.toThrow(/prepare: maxMemoryMb must be a positive number of MiB, not undefined/);
+    await expect(backend.prepare({ maxMemoryMb: 256, scratchMb: 0 })).rejects.toThrow(/prepare: scratchMb must be a positive number of MiB, not 0/);
+    await expect(session.run({ argv: ['./sum'], limits: { ...limits, cpuTimeMs: Number.NaN } })).rejects.toThrow(/run: cpuTimeMs must be a positive number of milliseconds/);
+    await expect(session.run({ argv: ['./sum'] } as never)).rejects.toThrow(RangeError);
+    // the session is still usable afterwards
+    expect((await session.run({ argv: ['./sum'], stdin: { text: '2 3\n' }, limits })).stdout.toString()).toBe('5\n');
+  });
+
   it('gives standard input and output as regular files the program may fstat, seek and mmap', async () => {
     const input = join(scratch, 'input.txt');
     writeFileSync(input, 'line one\nline two\n');
