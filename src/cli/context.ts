@@ -45,7 +45,8 @@ export interface Deps {
   openJudge(input: SubmissionInput, sandbox: SandboxBackend, options: OpenJudgeOptions): Promise<CompiledSubmission>;
   /** Judges a problem's own submissions against their folders' promises (src/judge/verify.ts). */
   verifyProblem(problem: Problem, options: VerifyOptions): Promise<VerifyReport>;
-  diagnose(): Promise<DoctorReport>;
+  /** Which backends work here; `ok` and `backend` are about the one chosen (`--sandbox`). */
+  diagnose(choice: BackendChoice): Promise<DoctorReport>;
   problemJsonSchema(): Promise<Record<string, unknown>>;
   /** A client of a sonocode server (no request is made until a method is called). */
   connect(options: ClientOptions): Promise<ServerClient>;

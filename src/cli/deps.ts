@@ -42,9 +42,9 @@ export const defaultDeps: Deps = {
     return verifyProblem(problem, { compileCache: defaultCompileCache(), ...options });
   },
 
-  async diagnose() {
+  async diagnose(choice) {
     const { diagnose } = await import('../sandbox/doctor.js');
-    return diagnose();
+    return diagnose({ backend: choice });
   },
 
   async problemJsonSchema() {

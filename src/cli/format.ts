@@ -1,6 +1,7 @@
 /** Formatting shared by every human-facing output of the CLI (plain lines, ink view, commands). */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { JudgeResult, TestResult } from '../judge/result.js';
+import { messageSummary } from '../judge/run-verdict.js';
 import { verdictText, type Verdict } from '../judge/verdict.js';
 
 /** Colours, or none: one instance per run, decided by the config (never by chalk's own sniffing). */
@@ -60,7 +61,7 @@ export function verdictSentence(result: JudgeResult, style?: Style): string {
   let line = `verdict: ${label}`;
   const failure = firstFailure(result);
   if (failure && result.verdict !== 'CE') line += ` on test ${failure.number} (${failure.test.name})`;
-  if (result.verdict === 'IE' && result.message && !failure) line += `: ${firstLine(result.message)}`;
+  if (result.verdict === 'IE' && result.message && !failure) line += `: ${messageSummary(result.message)}`;
   return line;
 }
 
@@ -71,11 +72,6 @@ export function resultSummary(result: JudgeResult, totalTests: number): string {
   let line = `${passed}/${plural(totalTests, 'test')} passed${notRun > 0 ? `, ${notRun} not run` : ''}, max ${formatMs(result.timeMs)}, ${formatMemory(result.memoryKb)}`;
   if (result.score !== undefined && result.maxScore !== undefined) line += `, score ${result.score}/${result.maxScore}`;
   return line;
-}
-
-export function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** Indents every line of a block. */

@@ -705,6 +705,20 @@ describe('sonocode problems', () => {
 });
 
 describe('sonocode doctor', () => {
+  it('answers for the backend --sandbox chooses (docker by default), as judging would use', async () => {
+    const asked: string[] = [];
+    const deps = fakeDeps({
+      async diagnose(choice) {
+        asked.push(choice);
+        return { ok: true, backend: choice === 'auto' ? 'native' : choice, backends: { docker: true, native: true }, checks: [] };
+      },
+    });
+    expect((await cli(['doctor'], { deps })).stdout).toContain('ready to judge (docker sandbox)');
+    expect((await cli(['--sandbox', 'native', 'doctor'], { deps })).stdout).toContain('ready to judge (native sandbox)');
+    await cli(['--sandbox', 'auto', 'doctor'], { deps });
+    expect(asked).toEqual(['docker', 'native', 'auto']);
+  });
+
   it('prints each check with the exact fix, and exits 3 when one failed', async () => {
     const deps = fakeDeps({
       async diagnose() {

@@ -114,7 +114,8 @@ async function runCompiler(session: SandboxSession, argv: string[], signal: Abor
     limits: { ...COMPILE_LIMITS, stderrKb: COMPILE_LIMITS.outputKb },
     ...(signal ? { signal } : {}),
   });
-  let output = (result.stderr + result.stdout.toString('utf8')).trim();
+  // blank lines around it go, the first line's indentation stays (Python's `  File "main.py", line 2`)
+  let output = (result.stderr + result.stdout.toString('utf8')).replace(/^(?:[ \t]*\n)+/, '').trimEnd();
   let ok = result.status === 'exited' && result.exitCode === 0;
   if (result.status === 'cpu-time-limit' || result.status === 'wall-time-limit') {
     output = `${output}\ncompilation took too long (limit ${COMPILE_LIMITS.cpuTimeMs} ms of CPU time)`.trim();

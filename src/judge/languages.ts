@@ -46,6 +46,16 @@ export interface Language {
   precompiledHeader?: string;
 }
 
+/** Parses a Python file (argv[1]) without running it; on a syntax error prints what Python would, exit 1. */
+const PYTHON_SYNTAX_CHECK = [
+  'import ast, sys, traceback',
+  'try:',
+  '    ast.parse(open(sys.argv[1], "rb").read(), sys.argv[1])',
+  'except (SyntaxError, ValueError) as error:',
+  '    sys.stderr.write("".join(traceback.format_exception_only(type(error), error)))',
+  '    sys.exit(1)',
+].join('\n');
+
 /** The built-in languages: c, cpp, python, javascript and java (SPEC §3). */
 export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
   {
@@ -74,8 +84,9 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     name: 'Python 3',
     extensions: ['.py'],
     sourceFile: 'main.py',
-    // A syntax error is a compilation error, as users of other judges expect.
-    compile: ['/usr/bin/python3', '-c', 'import ast,sys; ast.parse(open(sys.argv[1], "rb").read(), sys.argv[1])', '{src}'],
+    // A syntax error is a compilation error, as users of other judges expect; its message is Python's
+    // own (`File "main.py", line 2` … `SyntaxError: …`), without the frames of this check.
+    compile: ['/usr/bin/python3', '-c', PYTHON_SYNTAX_CHECK, '{src}'],
     compileChecksOnly: true,
     run: ['/usr/bin/python3', '{src}'],
     timeFactor: 1,

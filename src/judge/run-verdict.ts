@@ -53,3 +53,25 @@ export function describe(what: string, stderr: string): string {
   if (text.length > MESSAGE_CHARS) text = `${text.slice(0, MESSAGE_CHARS / 2)}…${text.slice(-MESSAGE_CHARS / 2)}`;
   return `${what}: ${text}`;
 }
+
+/** A line that names an error: `ZeroDivisionError: …`, `TypeError: …`, `Exception in thread "main" java.lang.…`. */
+const ERROR_LINE = /^(?:[A-Za-z_$][\w.$]*(?:Error|Exception)\b|Exception in thread )/;
+const SUMMARY_CHARS = 200;
+
+/**
+ * The one line of a verdict's message that says the most, for a report of one line per submission
+ * (verify, `problems validate`, JUnit, `run`): what ended the run (`exit code 1`, `killed by SIGSEGV`)
+ * and the error's own line — a Python traceback's last (`ZeroDivisionError: …`), a JavaScript or Java
+ * error's first — or else the message's first line (a checker's `line 1, token 1: expected …`). Cut
+ * at 200 characters.
+ */
+export function messageSummary(message: string): string {
+  const lines = message.split('\n');
+  const ended = /^(?:exit code -?\d+|killed by \w+|the program ran out of memory): /.exec(lines[0] ?? '')?.[0] ?? '';
+  const body = [(lines[0] ?? '').slice(ended.length), ...lines.slice(1)];
+  const errors = body.filter((line) => ERROR_LINE.test(line));
+  const python = body[0]?.startsWith('Traceback (most recent call last)') ?? false;
+  const chosen = (python ? errors.at(-1) : errors[0]) ?? body.find((line) => line.trim() !== '') ?? '';
+  const line = `${ended}${chosen}`;
+  return line.length > SUMMARY_CHARS ? `${line.slice(0, SUMMARY_CHARS - 1)}…` : line;
+}

@@ -43,6 +43,31 @@ describe('mapping places in the program back to the user file', () => {
     );
   });
 
+  it("maps the line numbers in the margin of gcc's quoted code under a place in the program, not under a header's", () => {
+    const gcc = [
+      "main.cpp: In function 'int add(int, int)':",
+      "main.cpp:6:41: error: expected ';' before '}' token",
+      '    6 |     int add(int a, int b) { return a + b }',
+      '      |                                         ^',
+      "In file included from /usr/include/c++/12/vector:64,",
+      '/usr/include/c++/12/bits/stl_vector.h:1123:7: note: candidate',
+      ' 1123 |       operator[](size_type __n) _GLIBCXX_NOEXCEPT',
+      'main.cpp:15:1: note: here',
+      '   15 | }',
+    ].join('\n');
+    expect(mapProgramPlaces(gcc, layout, 'main.cpp', 'sol.cpp').split('\n')).toEqual([
+      "sol.cpp: In function 'int add(int, int)':",
+      "sol.cpp:3:41: error: expected ';' before '}' token",
+      '    3 |     int add(int a, int b) { return a + b }',
+      '      |                                         ^',
+      "In file included from /usr/include/c++/12/vector:64,",
+      '/usr/include/c++/12/bits/stl_vector.h:1123:7: note: candidate',
+      ' 1123 |       operator[](size_type __n) _GLIBCXX_NOEXCEPT',
+      '(end snippet):2:1: note: here',
+      '    2 | }',
+    ]);
+  });
+
   it('maps a program without stubs to the user file name, and leaves other files alone', () => {
     const plain = { userFirstLine: 1, userLines: 3, stubbed: false };
     expect(mapProgramPlaces('main.c:3:1: error: x\n/usr/include/stdio.h:10: note', plain, 'main.c', 'main.c')).toBe('main.c:3:1: error: x\n/usr/include/stdio.h:10: note');

@@ -46,20 +46,44 @@ export function placeOf(line: number, layout: ProgramLayout, userFile: string): 
   return { file: userFile, line: line - layout.userFirstLine + 1 };
 }
 
+/**
+ * gcc and g++ quote the code a diagnostic is about with its line number in a margin (`    6 | x`,
+ * `      |   ^`): under a place in the program (`main.cpp:6:3: error: …`), those numbers are the
+ * program's too, and are mapped; under a place in another file (a header) they are left alone.
+ */
+function mapQuotedLineNumbers(text: string, programName: RegExp, at: (line: string) => { line: number }): string {
+  let inProgram = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const place = /^(\S+?):\d+(?::\d+)?: /.exec(line);
+      if (place) {
+        inProgram = programName.test(place[1]);
+        return line;
+      }
+      const margin = /^( *)(\d+) \| /.exec(line);
+      if (!margin || !inProgram) return line;
+      const width = margin[1].length + margin[2].length;
+      return `${String(at(margin[2]).line).padStart(width)}${line.slice(width)}`;
+    })
+    .join('\n');
+}
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Rewrites the places a compiler or a runtime names in the program (`main.cpp:5:3`, `Main.java:5`,
  * `File "/box/main.py", line 5`, `at f (/sealed/main.js:5:12)`) to the user's file and line. Lines
  * of the stubs are named as such (`(start snippet):3`), so nothing points into a file the user
- * never saw. Names the program file has in the sandbox, with or without its folder, are all found.
+ * never saw. Names the program file has in the sandbox, with or without its folder, are all found;
+ * so are the line numbers in the margin of gcc's quoted code (`    6 | int x`) under a place in it.
  */
 export function mapProgramPlaces(text: string, layout: ProgramLayout, programFile: string, userFile: string): string {
   if (text === '') return text;
   const name = `(?:/box/|/sealed/|\\./)?${escape(programFile)}`;
   const at = (line: string) => placeOf(Number(line), layout, userFile);
   return (
-    text
+    mapQuotedLineNumbers(text, new RegExp(`^${name}$`), at)
       // Python: File "main.py", line 5
       .replace(new RegExp(`File "${name}", line (\\d+)`, 'g'), (_, line: string) => {
         const place = at(line);

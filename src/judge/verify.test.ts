@@ -103,7 +103,7 @@ describe('verifyProblem', () => {
       ['wrong_answer/wa.py', 'WA', 'AC', false],
       ['compile_error/ce.c', 'CE', 'CE', true],
     ]);
-    expect(report.submissions[1].skipped).toMatch(/cannot tell the language/);
+    expect(report.submissions[1].skipped).toBe('no language judges ".rb" files (add one with --languages FILE)');
     expect(report.submissions[2].detail).toBe('passed all tests (2)');
     expect(calls.every((call) => call.timeLimitMs === 1000)).toBe(true);
   });

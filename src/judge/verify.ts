@@ -17,6 +17,7 @@ import { ProblemError } from './problem/errors.js';
 import { describeRule, inferTimeLimitMs, tleBoundMs } from './problem/icpc/timelimit.js';
 import type { Problem } from './problem/types.js';
 import type { JudgeResult } from './result.js';
+import { messageSummary } from './run-verdict.js';
 import type { Verdict } from './verdict.js';
 
 /** What a submission folder promises. */
@@ -246,8 +247,10 @@ async function submissionsOf(problem: Problem, options: VerifyOptions): Promise<
     if (submission.skipped) continue;
     try {
       options.languages.resolve(submission.path);
-    } catch (error) {
-      submission.skipped = (error as Error).message;
+    } catch {
+      // verify has no --lang: a language is known by its extension, or added by a --languages file
+      const extension = path.extname(submission.path);
+      submission.skipped = `no language judges ${extension ? `"${extension}" files` : 'files without an extension'} (add one with --languages FILE)`;
     }
   }
   return submissions;
@@ -367,19 +370,21 @@ export function outcomeOf(
 }
 
 function disagreement(result: JudgeResult, got: Verdict, expected: Expectation): string {
-  if (got === 'CE') return firstLine(result.compile.output || 'the compiler gave no message');
+  if (got === 'CE') return compileSummary(result.compile.output || 'the compiler gave no message');
   if (expected.partial && got === 'AC') return `full score ${result.score ?? '?'}${result.maxScore !== undefined ? `/${result.maxScore}` : ''}: not a partial solution`;
   if (expected.partial && result.score === undefined) return 'the problem has no scoring groups';
   const index = result.tests.findIndex((test) => test.verdict !== 'AC');
   if (index !== -1) {
     const test = result.tests[index];
-    return `test ${index + 1} (${test.name})${test.message ? `: ${firstLine(test.message)}` : ''}`;
+    return `test ${index + 1} (${test.name})${test.message ? `: ${messageSummary(test.message)}` : ''}`;
   }
   if (got === 'AC') return `passed all tests (${result.tests.length})`;
-  return result.message ? firstLine(result.message) : '';
+  return result.message ? messageSummary(result.message) : '';
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
+/** The compiler's first error line (`main.cpp:3:5: error: …`, `SyntaxError: …`), or its first line. */
+function compileSummary(output: string): string {
+  const lines = output.split('\n');
+  const line = lines.find((candidate) => /\berror\b|Error\b/.test(candidate)) ?? lines[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

@@ -24,8 +24,12 @@ export const idParamsSchema = z.strictObject({
 
 /** Paging, as typed in the query string (the route turns it into numbers). */
 export const pageQuerySchema = z.strictObject({
-  limit: z.string().regex(/^[0-9]{1,4}$/).optional().meta({ description: 'Items per page (1–500, default 50)', examples: ['50'] }),
-  offset: z.string().regex(/^[0-9]{1,9}$/).optional().meta({ description: 'Items to skip (default 0)', examples: ['0'] }),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$/, 'a whole number from 1 to 500')
+    .optional()
+    .meta({ description: 'Items per page (1–500, default 50)', examples: ['50'] }),
+  offset: z.string().regex(/^[0-9]{1,9}$/, 'a whole number from 0 to 999999999').optional().meta({ description: 'Items to skip (default 0)', examples: ['0'] }),
 });
 
 export const submissionsQuerySchema = pageQuerySchema.extend({
@@ -166,6 +170,14 @@ export const userBodySchema = z
 
 export const userViewSchema = z.object({ id, name: z.string(), createdAt: dateTime });
 export type UserView = z.infer<typeof userViewSchema>;
+
+/** Who a token is (`GET /api/v1/whoami`): the admin, or a user with their id and name. */
+export const whoamiViewSchema = z.object({
+  role: z.enum(['admin', 'user']),
+  id: id.optional().meta({ description: "The user's id (users only)" }),
+  name: z.string().optional().meta({ description: "The user's name (users only)" }),
+});
+export type WhoamiView = z.infer<typeof whoamiViewSchema>;
 
 export const createdUserSchema = userViewSchema.extend({
   token: z.string().meta({ description: 'The bearer token of the user; shown once, stored only as a hash' }),

@@ -1,14 +1,15 @@
 /**
  * How far judging a submission got: what the store keeps while a worker judges, what a client
  * that (re)connects gets in a `snapshot`, and what `GET /api/v1/submissions/:id` shows. Built from
- * the judge's events; never holds a test's message (so nothing of hidden data).
+ * the judge's events. It holds a sample's message (what the user needs to see why it failed), never
+ * a hidden test's: nothing derived from hidden data is stored where a user's views read.
  */
 import { z } from 'zod';
 import type { JudgeEvent } from '../judge/events.js';
 import { compileResultSchema, testResultSchema, type TestResult } from '../judge/result.js';
 
-/** A finished test as progress shows it: the test's result without its message, and its place. */
-export const testProgressSchema = testResultSchema.omit({ message: true }).extend({
+/** A finished test as progress shows it: the test's result (a hidden test's without its message), and its place. */
+export const testProgressSchema = testResultSchema.extend({
   index: z.number().int().meta({ description: '0-based position of the test' }),
   total: z.number().int().meta({ description: 'Tests of the problem' }),
 });
@@ -28,10 +29,10 @@ export type Progress = z.infer<typeof progressSchema>;
 
 export const EMPTY_PROGRESS: Progress = Object.freeze({ rank: 0, tests: [] }) as Progress;
 
-/** A finished test as progress and the status stream show it: everything but its message. */
+/** A finished test as progress and the status stream show it: a sample whole, a hidden test without its message. */
 export function testProgress(index: number, total: number, test: TestResult): TestProgress {
-  const { message: _message, ...shown } = test;
-  return { index, total, ...shown };
+  const { message, ...shown } = test;
+  return { index, total, ...shown, ...(test.sample === true && message !== undefined ? { message } : {}) };
 }
 
 /** Rank of a judge event in a submission's progress: only higher ranks move it forward. */

@@ -28,6 +28,14 @@ describe('status messages', () => {
     expect(messageFromEvent('s', events[5])!.test).toEqual({ index: 1, total: 2, name: 'secret-1', verdict: 'WA', timeMs: 4, wallMs: 9, memoryKb: 700, sample: false });
   });
 
+  it("carry why a sample failed, live and in stored progress, so the user sees it as submit does", () => {
+    const failed = { ...sample, verdict: 'WA', message: 'line 1, token 1: expected "3", got "-1"' } as const;
+    const event: JudgeEvent = { type: 'test-finished', index: 0, total: 2, test: failed };
+    expect(messageFromEvent('s', event)!.test).toMatchObject({ name: 'sample-1', verdict: 'WA', message: failed.message });
+    expect(advanceProgress({ rank: 0, tests: [] }, event).tests[0]).toMatchObject({ message: failed.message });
+    expect(statusMessageSchema.safeParse(messageFromEvent('s', event)).success).toBe(true);
+  });
+
   it("never carry a hidden test's message or exit code: not live, not in a snapshot's result or progress", () => {
     expect(JSON.stringify(finishedMessage('s', done))).not.toContain('SECRET');
     expect(finishedMessage('s', done).result!.tests[1]).not.toHaveProperty('exitCode');
@@ -42,7 +50,7 @@ describe('status messages', () => {
 });
 
 describe('advanceProgress', () => {
-  it('ranks every step above the one before, and keeps finished tests without their messages', () => {
+  it("ranks every step above the one before, and keeps finished hidden tests without their messages", () => {
     let progress: Progress = { rank: 0, tests: [] };
     const ranks = events.map((event) => (progress = advanceProgress(progress, event)).rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));

@@ -194,6 +194,12 @@ describe('api (inject)', () => {
       const query = await app.inject({ method: 'GET', url: '/api/v1/problems?limit=lots' });
       expect(query.statusCode).toBe(400);
       expect(query.json().issues[0].path).toBe('querystring.limit');
+      // docs/api.md: limit is 1–500; what is outside is refused saying so, not served another way
+      for (const limit of ['0', '501', '10000']) {
+        const refused = await app.inject({ method: 'GET', url: `/api/v1/problems?limit=${limit}` });
+        expect([refused.statusCode, refused.json().issues]).toEqual([400, [{ path: 'querystring.limit', message: 'a whole number from 1 to 500' }]]);
+      }
+      for (const limit of ['1', '50', '500']) expect((await app.inject({ method: 'GET', url: `/api/v1/problems?limit=${limit}` })).statusCode).toBe(200);
       const route = await app.inject({ method: 'GET', url: '/api/v1/nothing' });
       expect(route.statusCode).toBe(404);
       expect(route.json().code).toBe('SONO_NOT_FOUND');
@@ -231,6 +237,13 @@ describe('api (inject)', () => {
       }
       const adminSubmits = await submit(ADMIN, { problemId: 'sum-two', language: 'python', code: 'print(3)' });
       expect(adminSubmits.statusCode).toBe(403);
+    });
+
+    it('whoami tells the admin from a user, and refuses no known token (the page asks it at sign-in)', async () => {
+      expect((await app.inject({ method: 'GET', url: '/api/v1/whoami', headers: admin })).json()).toEqual({ role: 'admin' });
+      expect((await app.inject({ method: 'GET', url: '/api/v1/whoami', headers: as(ann.token) })).json()).toEqual({ role: 'user', id: ann.id, name: 'ann' });
+      expect((await app.inject({ method: 'GET', url: '/api/v1/whoami', headers: as('not-a-token') })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/whoami' })).statusCode).toBe(401);
     });
 
     it('the raw token is never stored', async () => {

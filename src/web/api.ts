@@ -16,6 +16,7 @@ import type {
   SubmissionView,
   SubmitInput,
   UserView,
+  WhoamiView,
 } from '../protocol/index.js';
 
 export { SonocodeApiError };
@@ -68,6 +69,7 @@ export function apiFor(token: string | null) {
   const call = <T>(path: string, options?: RequestOptions) => request<T>(path, token, options);
   return {
     me: () => call<UserView>('/api/v1/users/me'),
+    whoami: () => call<WhoamiView>('/api/v1/whoami'),
     problems: () => call<ProblemSummaryView[]>('/api/v1/problems?limit=500'),
     problem: (idOrSlug: string) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(idOrSlug)}`),
     replaceProblem: (id: string, document: ProblemDocumentBody) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(id)}`, { method: 'PUT', body: document }),
@@ -89,10 +91,14 @@ export function apiFor(token: string | null) {
 
 export type Api = ReturnType<typeof apiFor>;
 
-/** An error as one line for the page: the server's message, then each field issue. */
+/**
+ * An error as text for the page: the server's message, then each field issue it does not already
+ * say (a problem file's issues are in the message as `file:line:col: …`, and in `issues` as `line N: …`).
+ */
 export function errorText(error: unknown): string {
   if (error instanceof SonocodeApiError) {
-    const issues = (error.issues ?? []).filter((issue) => !error.message.includes(issue.message)).map((issue) => `${issue.path}: ${issue.message}`);
+    const said = (issue: { message: string }) => error.message.includes(issue.message.replace(/^line \d+: /, ''));
+    const issues = (error.issues ?? []).filter((issue) => !said(issue)).map((issue) => `${issue.path}: ${issue.message}`);
     return [error.message, ...issues].join('\n');
   }
   return (error as Error).message ?? String(error);

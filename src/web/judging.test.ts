@@ -48,6 +48,30 @@ describe('JudgingFollower (what the page shows of a submission)', () => {
     expect(states.map((state) => state.status)).toEqual(['compiling', 'running', 'running', 'running', 'running', 'running', 'done']);
   });
 
+  it("shows why a sample failed under its row, live or from the final result, and nothing under hidden tests", () => {
+    const follower = new JudgingFollower('s1', TESTS, 'python', () => {});
+    const why = 'line 1, token 1: expected "3", got "-1"';
+    follower.accept(status({ event: 'test-finished', test: { index: 0, total: 3, name: 'sample-1', verdict: 'WA', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true, message: why } }));
+    expect(follower.current.rows[0]).toMatchObject({ verdict: 'WA', message: why });
+    const late = new JudgingFollower('s1', TESTS, 'python', () => {});
+    const result: JudgeResult = {
+      verdict: 'WA',
+      language: 'python',
+      problem: 'p',
+      compile,
+      tests: [
+        { name: 'sample-1', verdict: 'AC', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true },
+        { name: 'hidden-1', verdict: 'WA', timeMs: 4, wallMs: 6, memoryKb: 2100, sample: false },
+      ],
+      timeMs: 4,
+      memoryKb: 2100,
+    };
+    const withWhy = { ...result, tests: [{ ...result.tests[0], verdict: 'WA' as const, message: why }] };
+    late.accept(status({ status: 'done', event: 'snapshot', verdict: 'WA', progress: { rank: 99, tests: [] }, result: withWhy }));
+    expect(late.current.rows.find((row) => row.name === 'sample-1')).toMatchObject({ message: why });
+    expect(late.current.rows.filter((row) => !row.sample).every((row) => row.message === undefined)).toBe(true);
+  });
+
   it('catches up from a snapshot that arrives late, without showing a step twice', () => {
     const states: Judging[] = [];
     const follower = new JudgingFollower('s1', TESTS, 'python', (state) => states.push(state));

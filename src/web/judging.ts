@@ -20,6 +20,8 @@ export interface TestRow {
   /** Peak memory, in KiB. */
   memoryKb?: number;
   score?: number;
+  /** Why a sample failed (the checker's or the runtime's message); hidden tests never have one. */
+  message?: string;
 }
 
 export interface Judging {
@@ -55,10 +57,16 @@ export function judgingAfter(state: Judging, event: JudgeEvent): Judging {
       const shown: Partial<TestRow> = { state: 'done', verdict: test.verdict, timeMs: test.timeMs, memoryKb: test.memoryKb };
       if (test.score !== undefined) shown.score = test.score;
       if (test.sample !== undefined) shown.sample = test.sample;
+      if (test.message !== undefined) shown.message = test.message;
       return { ...state, status: 'running', rows: withRow(state, test.name, event.index, shown) };
     }
     case 'finished': {
-      const rows = state.rows.map((row): TestRow => (row.state === 'done' ? row : { ...row, state: 'skipped' }));
+      const messages = new Map(event.result.tests.flatMap((test) => (test.message !== undefined ? [[test.name, test.message] as const] : [])));
+      const rows = state.rows.map((row): TestRow => {
+        const message = messages.get(row.name) ?? row.message;
+        if (row.state !== 'done') return { ...row, state: 'skipped' };
+        return message !== undefined ? { ...row, message } : row;
+      });
       return { ...state, status: 'done', compile: event.result.compile, rows, result: event.result };
     }
   }

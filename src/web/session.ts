@@ -4,7 +4,7 @@
  * out forgets the token; drafts stay.
  */
 import { createContext, useContext } from 'react';
-import { apiFor, SonocodeApiError, type Api } from './api.js';
+import { apiFor, type Api } from './api.js';
 
 const TOKEN_KEY = 'sonocode:token';
 
@@ -40,11 +40,6 @@ export function storeToken(token: string | null): void {
  * @throws SonocodeApiError SONO_UNAUTHORIZED for a token the server does not know
  */
 export async function identify(token: string): Promise<Identity> {
-  try {
-    const me = await apiFor(token).me();
-    return { kind: 'user', id: me.id, name: me.name };
-  } catch (error) {
-    if (error instanceof SonocodeApiError && error.code === 'SONO_FORBIDDEN') return { kind: 'admin' };
-    throw error;
-  }
+  const who = await apiFor(token).whoami();
+  return who.role === 'admin' ? { kind: 'admin' } : { kind: 'user', id: who.id ?? '', name: who.name ?? '' };
 }

@@ -82,6 +82,7 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
   let bob: { id: string; token: string };
   let context: BrowserContext;
   let page: Page;
+  const consoleErrors: string[] = [];
   /** Ann's submissions, by verdict. */
   const submitted: Record<string, string> = {};
 
@@ -148,6 +149,11 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
       ],
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // what the browser complains of: errors in its console and script errors
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     // anything the page asks of an address other than the server's is a failure
     await context.route(
       (url) => !url.href.startsWith(base) && !url.href.startsWith(base.replace(/^http/, 'ws')) && url.protocol !== 'data:',
@@ -166,6 +172,8 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
 
   it('lets the admin import a problem file through the page, and edit its metadata', async () => {
     await signIn(ADMIN);
+    // signing in as the admin asks nothing the server refuses (no 403 in the console)
+    expect(consoleErrors).toEqual([]);
     expect(page.url()).toContain('#/admin');
     const file = join(work, 'add-two.yaml');
     writeFileSync(file, PROBLEM_YAML);
@@ -221,6 +229,12 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
     expect(text).toContain('10 -4');
     expect(text).not.toContain(HIDDEN_INPUT);
     expect(text).not.toContain(HIDDEN_OUTPUT);
+    // Enter after the starter's `def …:` indents as the starter does (4 spaces), so its `pass` still lines up
+    await page.locator('.cm-line', { hasText: 'def add(a, b):' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('x = 1');
+    await expect.poll(editorText).toContain('def add(a, b):\n    x = 1\n    # return the sum of a and b');
   });
 
   it('runs the code on the samples and shows the expected output, the output and the diff', async () => {
@@ -237,6 +251,17 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
     expect(diff).toContain('− 3');
     expect(diff).toContain('+ -1');
     await shot('problem-run');
+    // on an input of the user's own, what it wrote is shown, unchecked: not called Accepted
+    await page.getByLabel('Run on my own input').check();
+    await page.getByLabel('custom input').fill('5 6\n');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const own = page.locator('.run[data-run-status="done"] .custom-output');
+    await own.waitFor({ timeout: 90_000 });
+    expect((await own.getByLabel('your output').innerText()).trim()).toBe('-1');
+    const head = await page.locator('.run[data-run-status="done"] .run-head').innerText();
+    expect(head).toContain('ran (the output is not checked)');
+    expect(head).not.toContain('Accepted');
+    await page.getByLabel('Run on my own input').uncheck();
     // a run is not a submission
     expect(await api<unknown[]>(base, '/api/v1/submissions', ann.token)).toEqual([]);
   });
@@ -272,6 +297,8 @@ describeBrowser('the web page in Chromium (against sonocode serve)', () => {
     expect(wrong[0]).toMatch(/^pending /);
     expect(wrong.some((state) => /^(compiling|running) /.test(state))).toBe(true);
     expect(wrong.at(-1)).toBe('done sample-1=done sample-2=skipped big=skipped');
+    // why the sample failed, under its row, as `sonocode submit` says it
+    expect(await page.locator('[aria-label="submission result"] tr[data-message-of="sample-1"]').innerText()).toMatch(/expected .*, got /);
 
     await typeCode(RIGHT);
     await page.getByRole('button', { name: 'Submit' }).click();

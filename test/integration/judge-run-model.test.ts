@@ -59,6 +59,13 @@ describe.each(BACKENDS)('the judge on the $name sandbox', ({ make }) => {
     }
   });
 
+  it("reports a Python syntax error as Python does, in the user's file, without the frames of the judge's check", async () => {
+    const result = await judge(sumProblem(), 'python', 'a = 1\nprint(\n');
+    expect(result.verdict).toBe('CE');
+    expect(result.compile.output).toMatch(/^  File "main\.py", line 2\n[\s\S]*\nSyntaxError: '\(' was never closed$/);
+    expect(result.compile.output).not.toMatch(/ast\.py|Traceback|<string>/);
+  });
+
   it('keeps all of a large answer written in one call just before process.exit (JavaScript)', async () => {
     const source =
       'const n = Number(require("fs").readFileSync(0, "utf8"));\nconst lines = [];\nfor (let i = 1; i <= n; i++) lines.push(String(i * i));\nconsole.log(lines.join("\\n"));\nprocess.exit(0);';

@@ -19,7 +19,7 @@ export async function doctor(args: DoctorArgs, ctx: CommandContext): Promise<Doc
   status.set('checking the sandbox (the runtime image is created when missing)…');
   let report: DoctorReport;
   try {
-    report = await ctx.deps.diagnose();
+    report = await ctx.deps.diagnose(ctx.config.sandbox);
   } finally {
     status.clear();
   }

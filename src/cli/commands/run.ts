@@ -15,6 +15,7 @@ import type { CompiledSubmission, ProgramOutput, ProgramRun } from '../../judge/
 import { readTestText } from '../../judge/problem/test-data.js';
 import type { TestCase, TestData } from '../../judge/problem/types.js';
 import type { CompileResult, TestResult } from '../../judge/result.js';
+import { messageSummary } from '../../judge/run-verdict.js';
 import type { CommandContext } from '../context.js';
 import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
@@ -139,7 +140,7 @@ export function runSummary(program: ProgramRun, style: Style): string {
   if (program.verdict === 'AC') return style.dim(`exit code ${program.exitCode ?? 0}, ${usage}`);
   let why: string;
   if (program.verdict === 'RE') why = program.signal ? `killed by ${program.signal}` : `exit code ${program.exitCode}`;
-  else why = (program.message ?? '').split('\n')[0];
+  else why = messageSummary(program.message ?? '');
   return `${paintVerdict(style, program.verdict, verdictLabel(program.verdict))}${why ? `: ${why}` : ''}, ${usage}`;
 }
 

@@ -1,5 +1,5 @@
 /** Users: the admin creates them and hands out their tokens; a user can ask who they are. */
-import { createdUserSchema, userBodySchema, userViewSchema } from '../../protocol/index.js';
+import { createdUserSchema, userBodySchema, userViewSchema, whoamiViewSchema } from '../../protocol/index.js';
 import { callingUser } from '../auth.js';
 import { errors, type HttpApp } from '../http.js';
 import { hashToken, newToken } from '../ids.js';
@@ -23,6 +23,24 @@ export function userRoutes(app: HttpApp, ctx: ApiContext): void {
       const token = newToken();
       const user = await ctx.store.createUser({ name: name.trim() || name, tokenHash: hashToken(token) });
       return reply.code(201).send({ id: user.id, name: user.name, token, createdAt: user.createdAt.toISOString() });
+    },
+  );
+
+  // Lets a page tell an admin token from a user's without asking a route that would refuse one of them.
+  app.get(
+    '/api/v1/whoami',
+    {
+      config: { auth: 'any' },
+      schema: {
+        tags: ['users'],
+        summary: 'Who the token is: the admin, or a user (with id and name)',
+        security: [{ bearer: [] }],
+        response: { 200: whoamiViewSchema, ...errors(401) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      return principal.kind === 'admin' ? { role: 'admin' as const } : { role: 'user' as const, id: principal.user.id, name: principal.user.name };
     },
   );
 

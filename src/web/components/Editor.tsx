@@ -1,10 +1,11 @@
 /**
  * The code editor: CodeMirror 6 with the basic setup (line numbers, brackets, search, undo),
- * highlighting for the chosen language, Tab to indent, and Ctrl/Cmd+Enter to submit. The text is
+ * highlighting for the chosen language, Tab to indent (by 4 spaces, as the starters are written), and Ctrl/Cmd+Enter to submit. The text is
  * the parent's: `value` replaces it when it differs (a language switch, a reset), `onChange` hears
  * every edit.
  */
 import { indentWithTab } from '@codemirror/commands';
+import { indentUnit } from '@codemirror/language';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
@@ -49,6 +50,9 @@ export function Editor({ value, language, onChange, onSubmit, readOnly = false, 
             ]),
           ),
           keymap.of([indentWithTab]),
+          // the starters of every language indent by 4 spaces; a line added to them must line up (Python)
+          indentUnit.of('    '),
+          EditorState.tabSize.of(4),
           languageSlot.current.of(pageLanguage(language).highlight()),
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),

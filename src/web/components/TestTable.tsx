@@ -1,6 +1,6 @@
 /**
- * A submission's tests as they are judged: each row's verdict, time and memory. Hidden tests show
- * their name and these figures only: the page never has their data.
+ * A submission's tests as they are judged: each row's verdict, time and memory, and under a failed
+ * sample why it failed. Hidden tests show their name and these figures only: the page never has their data.
  */
 import { formatKb, formatMs } from '../format.js';
 import type { TestRow } from '../judging.js';
@@ -19,7 +19,7 @@ export function TestTable({ rows }: { rows: readonly TestRow[] }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, index) => (
+        {rows.flatMap((row, index) => [
           <tr key={row.name} data-test={row.name} data-state={row.state}>
             <td>{index + 1}</td>
             <td>
@@ -29,8 +29,18 @@ export function TestTable({ rows }: { rows: readonly TestRow[] }) {
             <td>{row.verdict ? <Verdict verdict={row.verdict} /> : <Pending text={row.state === 'running' ? 'running…' : row.state === 'skipped' ? 'not run' : 'waiting'} />}</td>
             <td>{row.timeMs !== undefined ? formatMs(row.timeMs) : ''}</td>
             <td>{row.memoryKb !== undefined ? formatKb(row.memoryKb) : ''}</td>
-          </tr>
-        ))}
+          </tr>,
+          ...(row.message
+            ? [
+                <tr key={`${row.name}-message`} className="test-message" data-message-of={row.name}>
+                  <td />
+                  <td colSpan={4}>
+                    <pre className="message">{row.message}</pre>
+                  </td>
+                </tr>,
+              ]
+            : []),
+        ])}
       </tbody>
     </table>
   );

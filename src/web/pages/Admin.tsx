@@ -121,7 +121,7 @@ export function Admin() {
                   <a href={href({ page: 'problem', slug: problem.slug })}>{problem.title}</a>
                 </td>
                 <td>
-                  {problem.testCount} ({problem.sampleCount} samples)
+                  {problem.testCount} ({problem.sampleCount} sample{problem.sampleCount === 1 ? '' : 's'})
                 </td>
                 <td className="row-actions">
                   <a href={href({ page: 'admin-problem', slug: problem.slug })}>Edit</a>

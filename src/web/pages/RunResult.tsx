@@ -23,11 +23,13 @@ export function RunResult({ run, interactive = false }: { run: RunView; interact
     ? { input: "the interactor's input", expected: "the interactor's answer file", output: 'the exchange (> yours, < the interactor\'s)' }
     : { input: 'input', expected: 'expected output', output: 'your output' };
   const statusText = { pending: 'waiting for a worker…', compiling: 'compiling…', running: 'running…', done: '' }[run.status];
+  // On the user's own input there is no expected output: a program that ended well just ran, it was not accepted.
+  const ranUnchecked = run.mode === 'input' && run.verdict === 'AC';
   return (
     <div className="run" data-run-status={run.status} aria-label="run result">
       <div className="run-head">
         <strong>Run</strong> {run.mode === 'samples' ? `on ${run.sampleCount} sample${run.sampleCount === 1 ? '' : 's'}` : 'on your input'}:{' '}
-        {run.verdict ? <Verdict verdict={run.verdict} long /> : <Pending text={statusText} />}
+        {ranUnchecked ? <span className="ran">ran (the output is not checked)</span> : run.verdict ? <Verdict verdict={run.verdict} long /> : <Pending text={statusText} />}
         <span className="muted"> — not a submission: nothing is kept</span>
       </div>
       {run.message && <pre className="error">{run.message}</pre>}
@@ -51,7 +53,7 @@ export function RunResult({ run, interactive = false }: { run: RunView; interact
       {run.output && (
         <div className="custom-output" data-verdict={run.output.verdict}>
           <p>
-            <Verdict verdict={run.output.verdict} /> <span className="muted">{formatMs(run.output.timeMs)} · {formatKb(run.output.memoryKb)}</span>
+            {ranUnchecked ? <span className="ran">ran</span> : <Verdict verdict={run.output.verdict} />} <span className="muted">{formatMs(run.output.timeMs)} · {formatKb(run.output.memoryKb)}</span>
             {run.output.exitCode !== null && run.output.exitCode !== 0 && <span> · exit code {run.output.exitCode}</span>}
             {run.output.signal && <span> · {run.output.signal}</span>}
           </p>
