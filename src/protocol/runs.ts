@@ -37,6 +37,7 @@ export const runSampleSchema = testResultSchema
     expected: shownText.meta({ description: 'The expected output' }),
     stdout: shownText.meta({ description: 'What the program wrote on standard output' }),
     stderr: shownText.meta({ description: 'What the program wrote on standard error' }),
+    exchange: z.boolean().optional().meta({ description: 'An interactive problem: `stdout` is the exchange (`> ` the program\'s lines, `< ` the interactor\'s), not an output to compare' }),
     truncated: z.boolean().optional().meta({ description: 'A text above was cut' }),
   });
 export type RunSample = z.infer<typeof runSampleSchema>;

@@ -75,7 +75,9 @@ async function runAndShow(args: RunArgs, ctx: CommandContext, remote: RemoteConf
   const outcomes: SampleOutcome[] = run.samples.map((sample) => {
     const outcome: SampleOutcome = { name: sample.name, verdict: sample.verdict, timeMs: sample.timeMs, wallMs: sample.wallMs, memoryKb: sample.memoryKb, sample: true };
     if (sample.message) outcome.message = sample.message;
-    const difference = sample.verdict === 'WA' ? firstDifferentLine(sample.expected, sample.stdout) : null;
+    // an interactive sample: the exchange, as a local run shows it
+    if (sample.exchange) outcome.exchange = sample.stdout;
+    const difference = sample.verdict === 'WA' && !sample.exchange ? firstDifferentLine(sample.expected, sample.stdout) : null;
     if (difference) outcome.difference = difference;
     for (const line of sampleLines(outcome, sample.stderr, nameWidth, style)) print(line);
     return outcome;

@@ -136,7 +136,7 @@ export async function judgeRun(job: RunJob, deps: RunJudgeDeps): Promise<RunView
 }
 
 /** A judged sample as the view shows it: its figures, its data and what the program wrote, each cut. */
-function shownSample(result: TestResult, test: { input: string; output: string }, output: { stdout: string; stderr: string }): RunSample {
+function shownSample(result: TestResult, test: { input: string; output: string }, output: { stdout: string; stderr: string; exchange?: boolean }): RunSample {
   const texts = { input: shownRunText(test.input), expected: shownRunText(test.output), stdout: shownRunText(output.stdout), stderr: shownRunText(output.stderr) };
   return {
     name: result.name,
@@ -151,6 +151,7 @@ function shownSample(result: TestResult, test: { input: string; output: string }
     expected: texts.expected.text,
     stdout: texts.stdout.text,
     stderr: texts.stderr.text,
+    ...(output.exchange ? { exchange: true } : {}),
     ...(Object.values(texts).some((text) => text.truncated) ? { truncated: true } : {}),
   };
 }

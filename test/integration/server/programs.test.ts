@@ -25,6 +25,7 @@ describe('custom checkers and interactors on the server (embedded, real sandbox)
   let server: RunningServer;
   let admin: SonocodeClient;
   let user: SonocodeClient;
+  let userToken: string;
 
   const source = (file: string) => readFile(file, 'utf8');
   const verdictOf = async (problemId: string, file: string, language: string) =>
@@ -35,6 +36,7 @@ describe('custom checkers and interactors on the server (embedded, real sandbox)
     server = await runServe({ port: 0, dbPath: join(dir.path, 'sonocode.db'), adminToken: ADMIN, logLevel: 'silent' }, undefined, { env: {} });
     admin = new SonocodeClient({ server: server.url!, token: ADMIN });
     const ann = await admin.createUser('ann');
+    userToken = ann.token;
     user = new SonocodeClient({ server: server.url!, token: ann.token });
   });
 
@@ -68,6 +70,11 @@ describe('custom checkers and interactors on the server (embedded, real sandbox)
     const samples = await user.run({ problemId: 'guess-the-number', language: 'python', code });
     expect(samples.verdict).toBe('AC');
     expect(samples.samples?.[0]?.stdout).toMatch(/^> 500000\n< lower\n/);
+    expect(samples.samples?.[0]?.exchange).toBe(true);
+    // the CLI's run --server shows it as a local run does
+    const file = join(GUESS, 'submissions/accepted/solution.py');
+    const shown = await promisify(execFile)(process.execPath, [BIN, 'run', 'guess-the-number', file, '--server', server.url!, '--token', userToken]);
+    expect(shown.stdout).toMatch(/exchange \(> your program, < the interactor\):\n {6}> 500000\n {6}< lower\n/);
     const custom = await user.run({ problemId: 'guess-the-number', language: 'python', code, input: '1\n' });
     expect(custom.verdict).toBe('AC');
     expect(custom.output?.stdout).toMatch(/< correct\n?$/);
