@@ -121,7 +121,8 @@ export interface VerifyReport {
 
 export type VerifyEvent =
   | { type: 'start'; submissions: { file: string; expected: string; skipped?: string }[]; timeLimitMs?: number; jobs: number }
-  | { type: 'validators'; count: number }
+  /** Checker programs compiled: output validators, or (`interactive`) the problem's interactor. */
+  | { type: 'validators'; count: number; interactive: boolean }
   | { type: 'time-limit'; timeLimitMs: number; source: VerifyReport['timeLimitSource']; detail?: string }
   | { type: 'submission-started'; file: string }
   | { type: 'submission-progress'; file: string; event: JudgeEvent }
@@ -186,7 +187,7 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
 
   await using checkers = new CheckerCache(options.sandbox, options.languages);
   const validators = await prepareCheckers(problem, checkers, options.display);
-  if (validators > 0) emit({ type: 'validators', count: validators });
+  if (validators > 0) emit({ type: 'validators', count: validators, interactive: problem.interactor !== undefined });
 
   const outcomes = new Map<ProblemSubmissionFile, SubmissionOutcome>();
   const judgeAll = (list: ProblemSubmissionFile[], limit: TimeLimit) =>

@@ -23,7 +23,7 @@ export function verifyEventLines(event: VerifyEvent, width: number, style: Style
       return lines;
     }
     case 'validators':
-      return [style.dim(`compiled ${plural(event.count, 'output validator')}`)];
+      return [style.dim(validatorsNote(event))];
     case 'time-limit':
       return [`time limit: ${formatMs(event.timeLimitMs)} (${event.source}${event.detail ? `: ${event.detail}` : ''})`];
     case 'submission-started':
@@ -64,4 +64,9 @@ export function judgingStep(event: JudgeEvent): string | undefined {
   if (event.type === 'compile-started') return `compiling ${event.language}`;
   if (event.type === 'test-started') return `test ${event.index + 1}/${event.total} ${event.name}`;
   return undefined;
+}
+
+/** `compiled 2 output validators`, or `compiled the interactor` for an interactive problem. */
+export function validatorsNote(event: Extract<VerifyEvent, { type: 'validators' }>): string {
+  return event.interactive ? `compiled the interactor${event.count > 1 ? ` and ${plural(event.count - 1, 'output validator')}` : ''}` : `compiled ${plural(event.count, 'output validator')}`;
 }

@@ -5,7 +5,7 @@
 import type { SubmissionOutcome, VerifyEvent, VerifyReport } from '../../judge/verify.js';
 import type { VerifyOutcome, VerifyStart } from '../reporters/verify.js';
 import { plural } from '../format.js';
-import { fileWidth, judgingStep } from '../reporters/verify-lines.js';
+import { fileWidth, judgingStep, validatorsNote } from '../reporters/verify-lines.js';
 
 export type VerifyDoneItem =
   | { kind: 'header'; key: string; start: VerifyStart }
@@ -49,7 +49,7 @@ export function reduceVerify(state: VerifyViewState, event: VerifyEvent): Verify
       };
     }
     case 'validators':
-      return { ...state, done: [...state.done, { kind: 'note', key: 'validators', text: `compiled ${event.count} output validator${event.count === 1 ? '' : 's'}` }] };
+      return { ...state, done: [...state.done, { kind: 'note', key: 'validators', text: validatorsNote(event) }] };
     case 'time-limit':
       return {
         ...state,
