@@ -63,6 +63,9 @@ describe('resolveConfig', () => {
   it('is interactive on a terminal only', () => {
     expect(resolveConfig({ ...base, stdoutIsTTY: true }).interactive).toBe(true);
     expect(resolveConfig({ ...base, stdoutIsTTY: true, env: { TERM: 'dumb' } }).interactive).toBe(false);
+    // a terminal that reports no width would get the live view one character per line: plain lines instead
+    expect(resolveConfig({ ...base, stdoutIsTTY: true, stdoutColumns: 0 }).interactive).toBe(false);
+    expect(resolveConfig({ ...base, stdoutIsTTY: true, stdoutColumns: 120 }).interactive).toBe(true);
   });
 });
 

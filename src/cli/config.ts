@@ -92,7 +92,11 @@ export const ENVIRONMENT = [
  *   when absent, they are thrown here, all together
  * @throws CliError USAGE naming each bad flag or variable (all of them at once)
  */
-export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY: boolean; usage?: UsageErrors }): CliConfig {
+/**
+ * @param input.stdoutColumns - the terminal's width as it reports it; a terminal that says 0 (a pseudo
+ *   terminal with no size, as some CI runners make) gets the plain lines, not the live view
+ */
+export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY: boolean; stdoutColumns?: number; usage?: UsageErrors }): CliConfig {
   const { flags, env } = input;
   const usage = input.usage ?? new UsageErrors();
   const timeLimitMs = usage.check(() =>
@@ -134,7 +138,7 @@ export function resolveConfig(input: { flags: ConfigFlags; env: Env; stdoutIsTTY
     ...(languagesFile !== undefined ? { languagesFile } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     color: colorAllowed(flags.color, env, input.stdoutIsTTY),
-    interactive: input.stdoutIsTTY && env.TERM !== 'dumb',
+    interactive: input.stdoutIsTTY && env.TERM !== 'dumb' && input.stdoutColumns !== 0,
     debug: truthy(env.SONOCODE_DEBUG),
     problemsDir: env.SONOCODE_PROBLEMS_DIR || 'problems',
     sandbox,

@@ -77,6 +77,7 @@ export async function runCli(runtime: CliRuntime): Promise<CliOutcome> {
       },
       env,
       stdoutIsTTY: io.stdout.isTTY === true,
+      ...(io.stdout.columns !== undefined ? { stdoutColumns: io.stdout.columns } : {}),
       usage,
     });
     usage.throwIfAny();
