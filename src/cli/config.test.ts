@@ -35,6 +35,7 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...base, flags: { sandbox: 'native' }, env: { SONOCODE_SANDBOX: 'auto' } }).sandbox).toBe('native');
     expect(() => resolveConfig({ ...base, flags: { sandbox: 'podman' } })).toThrow('--sandbox: unknown sandbox "podman" (one of docker, native, auto)');
     expect(() => resolveConfig({ ...base, env: { SONOCODE_SANDBOX: 'vm' } })).toThrow(/^SONOCODE_SANDBOX: unknown sandbox/);
+    expect(() => resolveConfig({ ...base, flags: { sandbox: 'dokcer' } })).toThrow('--sandbox: unknown sandbox "dokcer" (did you mean "docker"?) (one of docker, native, auto)');
   });
 
   it('prefers flags to SONOCODE_* variables', () => {

@@ -2,6 +2,7 @@
  * The CLI's configuration, validated once at the edge: flags > `SONOCODE_*` environment > defaults.
  * The result is frozen and passed down; nothing below this file reads process.argv or process.env.
  */
+import { didYouMean } from '../errors/suggest.js';
 import { MAX_LIMITS } from '../judge/problem/schema.js';
 import { BACKEND_NAMES, type BackendChoice } from '../sandbox/select.js';
 import { usageError, UsageErrors } from './errors.js';
@@ -240,5 +241,5 @@ function backendChoice(value: string | undefined, name: string): BackendChoice {
   if (value === undefined) return 'docker';
   const choice = value.trim().toLowerCase();
   if ((BACKEND_NAMES as readonly string[]).includes(choice)) return choice as BackendChoice;
-  throw usageError(`${name}: unknown sandbox "${value}" (one of ${BACKEND_NAMES.join(', ')})`, 'docker: a container per submission; native: bubblewrap namespaces, faster; auto: native where it works');
+  throw usageError(`${name}: unknown sandbox "${value}"${didYouMean(value, BACKEND_NAMES)} (one of ${BACKEND_NAMES.join(', ')})`, 'docker: a container per submission; native: bubblewrap namespaces, faster; auto: native where it works');
 }

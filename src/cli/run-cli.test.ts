@@ -262,6 +262,8 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(code).toBe(2);
     expect(stderr).toBe('sonocode: unknown language "cobol"; known: c, cpp (c++, cxx, g++), python (py, python3, py3), javascript (js, node, nodejs), java\n');
     expect((await cli(['submit', 'problems/two-sum', solution, '--lang', 'javascirpt'])).stderr).toMatch(/^sonocode: unknown language "javascirpt" \(did you mean "javascript"\?\)/);
+    // an abbreviation too: the known names are read from the registry's map (an iterator) twice
+    expect((await cli(['submit', 'problems/two-sum', solution, '--lang', 'pyth'])).stderr).toMatch(/^sonocode: unknown language "pyth" \(did you mean "python"\?\)/);
   });
 
   it.each([['py', 'python'], ['python3', 'python'], ['c++', 'cpp'], ['js', 'javascript'], ['node', 'javascript']])('--lang %s is %s', async (alias, id) => {

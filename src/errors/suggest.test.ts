@@ -51,4 +51,10 @@ describe('didYouMean', () => {
     );
     expect(didYouMean('zzz', VALIDATOR_FLAGS)).toBe('');
   });
+
+  it("takes the known names as any iterable, a Map's keys too (read once, used for both passes)", () => {
+    const languages = new Map([['py', 1], ['python', 2], ['python3', 3], ['c', 4]]);
+    expect(didYouMean('pyth', languages.keys())).toBe(' (did you mean "python"?)');
+    expect(didYouMean('pyhton', languages.keys())).toBe(' (did you mean "python"?)');
+  });
 });

@@ -40,9 +40,11 @@ const MIN_ABBREVIATION = 3;
 export function closestName(name: string, known: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();
   if (wanted === '') return undefined;
+  // read twice below: an iterator (a Map's keys) would be used up by the first pass
+  const names = [...known];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of known) {
+  for (const candidate of names) {
     if (candidate === name) return undefined;
     const distance = typoDistance(wanted, candidate.toLowerCase());
     if (distance < bestDistance) {
@@ -53,7 +55,7 @@ export function closestName(name: string, known: Iterable<string>): string | und
   if (bestDistance <= Math.max(1, Math.floor(name.length / 3))) return best;
   if (wanted.length < MIN_ABBREVIATION) return undefined;
   let abbreviated: string | undefined;
-  for (const candidate of known) {
+  for (const candidate of names) {
     if (candidate.toLowerCase().startsWith(wanted) && (abbreviated === undefined || candidate.length < abbreviated.length)) abbreviated = candidate;
   }
   return abbreviated;

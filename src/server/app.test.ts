@@ -134,6 +134,8 @@ describe('api (inject)', () => {
       expect(response.statusCode).toBe(422);
       expect(response.json()).toMatchObject({ code: 'SONO_UNKNOWN_LANGUAGE', issues: [{ path: 'body.language' }] });
       expect(response.json().message).toContain('python');
+      const typo = await submit(ann.token, { problemId: 'sum-two', language: 'pyhton', code: 'print(3)' });
+      expect(typo.json().message).toMatch(/unknown language "pyhton" \(did you mean "python"\?\)/);
     });
 
     it('bad JSON, no body and another media type → 4xx with a code, never a stack trace', async () => {

@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Language } from '../../judge/languages.js';
+import { didYouMean } from '../../errors/suggest.js';
 import { ApiError } from '../errors.js';
 import { findLanguage } from '../languages.js';
 import type { ApiContext } from './context.js';
@@ -43,7 +44,8 @@ export function checkSize(field: string, text: string, limitBytes: number): void
 export function requireLanguage(ctx: Pick<ApiContext, 'languages'>, id: string): Language {
   const language = findLanguage(ctx.languages, id);
   if (language) return language;
-  const message = `unknown language "${id}"; known: ${ctx.languages.list().map((item) => item.id).join(', ')}`;
+  const names = ctx.languages.list().flatMap((item) => [item.id, ...(item.aliases ?? [])]);
+  const message = `unknown language "${id}"${didYouMean(id, names)}; known: ${ctx.languages.list().map((item) => item.id).join(', ')}`;
   throw new ApiError('SONO_UNKNOWN_LANGUAGE', `body.language: ${message}`, { issues: [{ path: 'body.language', message }] });
 }
 
