@@ -56,6 +56,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -349,7 +350,7 @@ struct run_report {
   uint64_t ended_us;   /* CLOCK_MONOTONIC when the init reaped the program (not namespaced: comparable between boxes) */
 };
 
-enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_COUNT };
+enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_SESSION, STAGE_COUNT };
 
 static int wipe_failures;
 
@@ -451,6 +452,13 @@ static int install_seccomp(void) {
   JUMP(BPF_JMP | BPF_JSET | BPF_K, NAMESPACE_FLAGS, 0, 1);
   STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
   STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  /* Typing into a terminal (TIOCSTI) or driving the console (TIOCLINUX): never, on any terminal. */
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 5);
+  STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1]));
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 2, 0);
+  JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, 1, 0);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+  STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
   /* vsock is not network-namespaced: on a VM it would reach the hypervisor's services. */
   JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 3);
   STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
@@ -585,6 +593,12 @@ static void run_keeper(const struct run_spec *spec, int in, int out, int err, in
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != runner) _exit(1);
   errno = 0;
+  /*
+   * A session of its own, without a controlling terminal: the judge may run in one (a user's
+   * shell), and a program that opened /dev/tty could write to it or, with TIOCSTI, type commands
+   * into it. Nothing of the run inherits the judge's terminal.
+   */
+  if (setsid() < 0) report_setup_failure(report_fd, STAGE_SESSION);
   if (setns(box.ns_mnt, CLONE_NEWNS) != 0 || setns(box.ns_uts, CLONE_NEWUTS) != 0 || setns(box.ns_ipc, CLONE_NEWIPC) != 0 ||
       setns(box.ns_net, CLONE_NEWNET) != 0 || (box.ns_cgroup >= 0 && setns(box.ns_cgroup, CLONE_NEWCGROUP) != 0)) {
     report_setup_failure(report_fd, STAGE_NAMESPACES);
@@ -754,7 +768,7 @@ static int parse_run(uint32_t len, struct run_spec *spec, char **strings, int ma
 
 static const char *const STAGE_NAMES[STAGE_COUNT] = {"", "enter the sandbox's namespaces", "empty the scratch folders", "mount /proc", "start a process",
                                                       "join the sandbox's cgroup", "become the sandbox user", "restrict the program",
-                                                      "enter the working folder", "execute"};
+                                                      "enter the working folder", "execute", "leave the judge's terminal session"};
 enum stop_reason { STOP_NONE, STOP_CPU, STOP_WALL, STOP_MEMORY, STOP_OUTPUT, STOP_KILLED };
 static const char *const STOP_NAMES[] = {"none", "cpu", "wall", "memory", "output", "killed"};
 

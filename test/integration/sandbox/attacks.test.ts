@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerBackend, SANDBOX_LABEL } from '../../../src/sandbox/docker/backend.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
 import type { RunLimits } from '../../../src/sandbox/types.js';
+import { BIN, ensureBuilt, ROOT } from '../server/helpers.js';
 import { BACKENDS, boxSession } from './backends.js';
 
 const limits: RunLimits = { cpuTimeMs: 2000, wallTimeMs: 4000, memoryMb: 128, outputKb: 1024 };
@@ -29,7 +30,42 @@ function hostCommandLines(): string {
     .join('\n');
 }
 
-describe.each(BACKENDS)('$name sandbox against hostile programs', ({ make }) => {
+/**
+ * Opens the judge's terminal and types into it (TIOCSTI: a command typed into the user's shell),
+ * then makes a terminal of its own its controlling terminal and types into that, which the kernel
+ * allows a process on its own terminal: only the seccomp filter stops it.
+ */
+const TERMINAL_ATTACK = `#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(void) {
+  int tty = open("/dev/tty", O_RDWR | O_NOCTTY);
+  printf("judge's terminal: %s\\n", tty < 0 ? strerror(errno) : "opened");
+  if (tty >= 0) { char c = '#'; printf("typing into it: %s\\n", ioctl(tty, TIOCSTI, &c) == 0 ? "typed" : strerror(errno)); }
+  fflush(stdout);
+  /* a terminal of its own, made its controlling terminal: TIOCSTI the kernel would allow */
+  int master = posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0) { printf("own terminal: %s\\n", strerror(errno)); return 0; }
+  pid_t child = fork();
+  if (child == 0) {
+    setsid();
+    int pty = open(ptsname(master), O_RDWR);
+    char c = '#';
+    printf("typing into its own: %s\\n", pty >= 0 && ioctl(pty, TIOCSTI, &c) == 0 ? "typed" : strerror(errno));
+    return 0;
+  }
+  waitpid(child, NULL, 0);
+  return 0;
+}
+`;
+
+describe.each(BACKENDS)('$name sandbox against hostile programs', ({ name, make }) => {
   let session: BoxSession;
   let scratch: string;
   const py = (code: string, extra: Partial<RunLimits> = {}) => session.run({ argv: ['/usr/bin/python3', '-c', code], limits: { ...limits, ...extra } });
@@ -124,6 +160,17 @@ describe.each(BACKENDS)('$name sandbox against hostile programs', ({ make }) => 
     const run = await py('import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True: pass', { cpuTimeMs: 500 });
     expect(run.status).toBe('cpu-time-limit');
     expect(session.leftoverProcesses()).toEqual([]);
+  });
+
+  it("keeps the program from the judge's terminal and from typing into any terminal (TIOCSTI)", () => {
+    ensureBuilt();
+    writeFileSync(join(scratch, 'tty.c'), TERMINAL_ATTACK);
+    writeFileSync(join(scratch, 'in.txt'), '1 2\n');
+    // the judge run from a terminal, as in a user's shell: script(1) gives it one
+    const command = [process.execPath, BIN, 'run', join(ROOT, 'problems/a-plus-b'), join(scratch, 'tty.c'), '--sandbox', name, '--input', join(scratch, 'in.txt'), '--json'];
+    const shown = execFileSync('script', ['-qec', command.join(' '), '/dev/null'], { encoding: 'utf8' });
+    const { stdout } = JSON.parse(shown.slice(shown.indexOf('{'))) as { stdout: string };
+    expect(stdout).toBe("judge's terminal: No such device or address\ntyping into its own: Operation not permitted\n");
   });
 
   it('gives the program no inherited file descriptors beyond stdin, stdout and stderr', async () => {
