@@ -41,10 +41,11 @@
  * The judge closing the runner's stdin ends the current run and the runner.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -352,21 +353,62 @@ struct run_report {
 
 enum { STAGE_NONE, STAGE_NAMESPACES, STAGE_WIPE, STAGE_PROC, STAGE_FORK, STAGE_CGROUP, STAGE_USER, STAGE_RESTRICT, STAGE_CWD, STAGE_EXEC, STAGE_SESSION, STAGE_COUNT };
 
-static int wipe_failures;
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  if (ftw->level == 0) return 0; /* the folder itself stays */
-  /* Never follows a link (FTW_PHYS) nor leaves the folder's file system (FTW_MOUNT). */
-  if ((flag == FTW_DP ? rmdir(path) : unlink(path)) != 0 && errno != ENOENT) wipe_failures++;
-  return 0;
-}
-
-/* Empties a scratch folder, keeping the folder. Runs as root inside the box's mount namespace. */
+/*
+ * Empties a scratch folder, keeping the folder. Runs as root inside the box's mount namespace
+ * before the run's program starts (nothing of the box runs meanwhile). It works on directory
+ * descriptors, never on paths: a program can nest folders deeper than PATH_MAX, which no path
+ * reaches (nftw failed on them, and the judge with it). One descriptor is open at a time: it goes
+ * down into the first folder that is not empty, empties it, and comes back up through "..". It
+ * never follows a link nor leaves the folder's file system; it stops at the first entry it cannot
+ * remove (so it cannot loop on one).
+ */
 static int wipe(const char *dir) {
-  wipe_failures = 0;
-  if (nftw(dir, remove_entry, 16, FTW_PHYS | FTW_MOUNT | FTW_DEPTH) != 0) return -1;
-  return wipe_failures == 0 ? 0 : -1;
+  int current = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat top;
+  if (current < 0 || fstat(current, &top) != 0) return -1;
+  unsigned long depth = 0;
+  int failed = 0;
+  while (!failed) {
+    int listed = fcntl(current, F_DUPFD_CLOEXEC, 0);
+    DIR *listing = listed < 0 ? NULL : fdopendir(listed);
+    if (listing == NULL) {
+      if (listed >= 0) close(listed);
+      failed = 1;
+      break;
+    }
+    char below[NAME_MAX + 1] = "";
+    struct dirent *entry;
+    while (!failed && (entry = readdir(listing)) != NULL) {
+      const char *name = entry->d_name;
+      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+      struct stat entry_stat;
+      if (fstatat(current, name, &entry_stat, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      if (!S_ISDIR(entry_stat.st_mode)) {
+        if (unlinkat(current, name, 0) != 0 && errno != ENOENT) failed = 1;
+      } else if (unlinkat(current, name, AT_REMOVEDIR) != 0 && below[0] == '\0') {
+        /* not empty: emptied from inside, unless it is another file system (a mount: never entered) */
+        if (entry_stat.st_dev != top.st_dev) failed = 1;
+        else snprintf(below, sizeof below, "%s", name);
+      }
+    }
+    closedir(listing);
+    if (failed) break;
+    int next;
+    if (below[0] != '\0') {
+      next = openat(current, below, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      depth++;
+    } else if (depth > 0) {
+      next = openat(current, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      depth--;
+    } else {
+      break;
+    }
+    close(current);
+    current = next;
+    if (current < 0) return -1;
+  }
+  close(current);
+  return failed ? -1 : 0;
 }
 
 /* Files and folders of /proc a program must not read or write (what Docker and bubblewrap cover). */

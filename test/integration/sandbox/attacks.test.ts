@@ -225,6 +225,38 @@ describe.each(BACKENDS)('$name sandbox against hostile programs', ({ name, make 
   });
 });
 
+describe.each(BACKENDS)('$name sandbox: the wipe between tests', ({ make }) => {
+  it('empties folders nested deeper than any path reaches (PATH_MAX), with files and links at every level', async () => {
+    const sealed = await boxSession(make(), { maxMemoryMb: 128 });
+    try {
+      await sealed.writeFiles([{ path: 'main.sh', content: 'true' }]);
+      await sealed.seal();
+      // 300 folders of 199 characters: a path of 60 000 characters, 15 times PATH_MAX
+      const nest = [
+        'import os',
+        'for root in ("/tmp", "/box"):',
+        '    os.chdir(root)',
+        '    for level in range(300):',
+        '        name = chr(97 + level % 26) * 199',
+        '        os.mkdir(name)',
+        '        open(f"file-{level}", "w").write("x")',
+        '        os.symlink("/usr", f"link-{level}")',
+        '        os.chdir(name)',
+        'print(len(os.getcwd()))',
+      ].join('\n');
+      const made = await sealed.run({ argv: ['/usr/bin/python3', '-c', nest], limits });
+      expect(made.status).toBe('exited');
+      expect(Number(made.stdout.toString())).toBeGreaterThan(4096 * 10);
+      const next = await sealed.run({ argv: ['/bin/sh', '-c', 'echo "[$(ls -A /box)][$(ls -A /tmp)]"'], limits });
+      expect(next.status).toBe('exited');
+      expect(next.stdout.toString()).toBe('[][]\n');
+      expect(readFileSync('/usr/bin/python3').length).toBeGreaterThan(1000);
+    } finally {
+      await sealed.dispose();
+    }
+  });
+});
+
 describe.each(BACKENDS)('$name sandbox: the judge is out of the program\'s reach', ({ make }) => {
   let session: BoxSession;
   const sh = (script: string) => session.run({ argv: ['/bin/sh', '-c', script], limits });
