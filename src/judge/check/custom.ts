@@ -29,6 +29,12 @@ const ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', TMPDIR: '/tmp', HOME: '/tmp'
 /** Feedback files read back after each run, and how much of each. */
 const FEEDBACK_FILES = ['judgemessage.txt', 'teammessage.txt', 'score.txt', 'score_multiplier.txt'] as const;
 const FEEDBACK_BYTES = 16_384;
+/**
+ * The feedback files as framed (`\x1e name \x1f 1|0 hex…`), in KiB: each file's bytes as hex, so
+ * no byte of a file — which a validator may fill with what the submission wrote — can end its frame
+ * and forge another (a `score.txt` of the submission's choosing).
+ */
+const FRAMES_KB = Math.ceil((FEEDBACK_FILES.length * (FEEDBACK_BYTES * 2 + 64)) / 1024);
 /** Test data kept in the checker's session between checks (it is written once per test, not per check). */
 const TEST_DATA_BUDGET_BYTES = 64 * 1024 * 1024;
 const MESSAGE_CHARS = 4000;
@@ -140,7 +146,7 @@ export class CustomChecker {
       'cd "$0" || exit 121',
       stdoutPath ? '"$@" 2>/dev/null' : '"$@" > /dev/null',
       'code=$?',
-      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f" ${frames}; if [ -f "${feedbackDir}$f" ]; then printf 1 ${frames}; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f" ${frames}; else printf 0 ${frames}; fi; done`,
+      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f" ${frames}; if [ -f "${feedbackDir}$f" ]; then printf 1 ${frames}; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f" | od -An -v -tx1 | tr -d ' \\n' ${frames}; else printf 0 ${frames}; fi; done`,
       'exit $code',
     ].join('\n');
     const run = await this.session.run({
@@ -148,7 +154,7 @@ export class CustomChecker {
       stdin,
       ...(stdoutPath ? { stdoutPath, ignoreBrokenPipe: true } : {}),
       env: ENV,
-      limits: stdoutPath ? { ...limits, stderrKb: FEEDBACK_FILES.length * FEEDBACK_BYTES + 1024 } : limits,
+      limits: stdoutPath ? { ...limits, stderrKb: FRAMES_KB + 1 } : { ...limits, outputKb: Math.max(limits.outputKb, FRAMES_KB + 1) },
     });
     return { ...run, stdout: stdoutPath ? Buffer.from(run.stderr) : run.stdout };
   }
@@ -318,14 +324,15 @@ async function pythonEntry(files: string[], sandboxFiles: SandboxFile[], relativ
 // ---------------------------------------------------------------------------------------------
 // Feedback
 
-/** The framed feedback files: name → content (absent files are not in the map). */
+/** The framed feedback files (`\x1e name \x1f 1|0 hex…`, see FRAMES_KB): name → content (absent files are not in the map). */
 export function parseFeedback(stdout: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const frame of stdout.split('\x1e').slice(1)) {
     const separator = frame.indexOf('\x1f');
     if (separator === -1) continue;
     const name = frame.slice(0, separator);
-    if (frame[separator + 1] === '1') files.set(name, frame.slice(separator + 2));
+    const hex = frame.slice(separator + 2).trim();
+    if (frame[separator + 1] === '1' && /^(?:[0-9a-f]{2})*$/.test(hex)) files.set(name, Buffer.from(hex, 'hex').toString('utf8'));
   }
   return files;
 }
