@@ -1,10 +1,30 @@
 /**
  * The host folders every box shows read-only, at the same place: the toolchains (compilers,
- * interpreters, their libraries) and the little of /etc they need. Nothing else of the host.
+ * interpreters, their libraries) and the little of /etc they need. Nothing else of the host: the
+ * folders of /usr that hold the machine's own installations and settings rather than toolchains are
+ * covered by an empty folder (see {@link hiddenHostPaths}).
  */
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 
 const TOOLCHAIN_PATHS = ['/usr', '/bin', '/lib', '/lib64', '/lib32', '/libx32', '/etc/alternatives', '/etc/ld.so.cache'];
+
+/**
+ * Folders under the toolchains that no program needs and a machine keeps its own things in: npm's
+ * global packages (sonocode itself when installed with `npm i -g`, its sample problems' hidden
+ * tests with it) and /usr/local/etc (npm's `npmrc`, which may hold a registry token).
+ */
+const HIDDEN_PATHS = ['/usr/lib/node_modules', '/usr/local/lib/node_modules', '/usr/local/etc', '/usr/etc'];
+
+/** The folders of {@link HIDDEN_PATHS} this host has: each box covers them with an empty read-only folder. */
+export function hiddenHostPaths(): string[] {
+  return HIDDEN_PATHS.filter((path) => {
+    try {
+      return statSync(path).isDirectory() && !lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Java keeps its configuration under /etc/java-<version>-openjdk, linked from the JDK folder. */
 function javaConfigPaths(): string[] {

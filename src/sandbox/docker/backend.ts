@@ -12,6 +12,7 @@ import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
+import { hiddenHostPaths } from '../toolchains.js';
 import { runnerBinary } from '../runner/binary.js';
 import { assertPositiveSizes, BoxSession, SANDBOX_GID, SANDBOX_UID, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
@@ -188,6 +189,8 @@ export class DockerBackend implements SandboxBackend {
           '/tmp': `rw,exec,nosuid,nodev,size=${Math.min(scratchMb, 64)}m,uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=1777`,
           // The sealed program (see BoxSession.seal): written by root, read-only to programs.
           [SEALED_DIR]: `rw,exec,nosuid,nodev,size=${scratchMb}m,uid=0,gid=0,mode=0755`,
+          // the host's own installations and settings under its toolchains (an image's are its own): covered, empty
+          ...(image === this.defaultImage ? Object.fromEntries(hiddenHostPaths().map((path) => [path, 'ro,noexec,nosuid,nodev,size=4k,mode=0555'])) : {}),
         },
         Binds: [...(image === this.defaultImage ? this.binds : []), `${hostAssetsDir()}:${BOX_ASSETS_DIR}:ro`],
       },

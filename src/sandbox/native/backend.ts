@@ -16,7 +16,7 @@ import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
 import { assertPositiveSizes, BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
-import { toolchainMounts } from '../toolchains.js';
+import { hiddenHostPaths, toolchainMounts } from '../toolchains.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 
 /** Where the native backend's cgroups live: `<controller>/sonocode/<host>-<pid>-<n>` (v1), `sonocode/…` (v2). */
@@ -156,6 +156,7 @@ export class NativeBackend implements SandboxBackend {
       if (mount.kind === 'link') args.push('--symlink', mount.linkTo, mount.target);
       else args.push('--ro-bind', mount.source, mount.target);
     }
+    for (const hidden of hiddenHostPaths()) args.push('--perms', '0555', '--size', '4096', '--tmpfs', hidden, '--remount-ro', hidden);
     args.push('--ro-bind', hostAssetsDir(), BOX_ASSETS_DIR);
     args.push('--proc', '/proc', '--dev', '/dev');
     args.push('--perms', '0755', '--size', String(scratchBytes), '--tmpfs', WORK_DIR);

@@ -3,13 +3,14 @@
  * other judges' advisories, run for real against every backend.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerBackend, SANDBOX_LABEL } from '../../../src/sandbox/docker/backend.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
+import { hiddenHostPaths } from '../../../src/sandbox/toolchains.js';
 import type { RunLimits } from '../../../src/sandbox/types.js';
 import { BIN, ensureBuilt, ROOT } from '../server/helpers.js';
 import { BACKENDS, boxSession } from './backends.js';
@@ -123,6 +124,25 @@ describe.each(BACKENDS)('$name sandbox against hostile programs', ({ name, make 
     expect(run.stdout.toString()).not.toContain('top secret');
     expect(run.stdout.toString()).not.toContain('root:x:0');
     expect(run.stdout.toString()).toContain('No such file');
+  });
+
+  it("sees none of the machine's own installations and settings under the toolchains (npm's global packages, /usr/local/etc)", async () => {
+    // a file a machine keeps there (npm's npmrc, with a registry token), planted for the test
+    mkdirSync('/usr/local/etc', { recursive: true });
+    const npmrc = `/usr/local/etc/sonocode-test-npmrc-${process.pid}`;
+    writeFileSync(npmrc, '//registry/:_authToken=SECRET-TOKEN\n', { mode: 0o644 });
+    try {
+      const hidden = hiddenHostPaths();
+      expect(hidden).toContain('/usr/local/etc');
+      const run = await sh(`for d in ${hidden.join(' ')}; do echo "$d:[$(ls -A $d)]"; done; cat ${npmrc} 2>&1`);
+      expect(run.stdout.toString()).not.toContain('SECRET-TOKEN');
+      expect(run.stdout.toString()).toContain(hidden.map((path) => `${path}:[]`).join('\n'));
+      // the toolchains are all there
+      const tools = await sh('/usr/bin/gcc --version >/dev/null && /usr/bin/node -e "" && /usr/bin/python3 -c "" && echo ok');
+      expect(tools.stdout.toString()).toBe('ok\n');
+    } finally {
+      rmSync(npmrc, { force: true });
+    }
   });
 
   it('cannot write outside its size-capped scratch space', async () => {
