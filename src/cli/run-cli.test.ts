@@ -291,6 +291,16 @@ describe('usage errors exit 2 and print `sonocode: …` on stderr, nothing on st
     expect(stderr).toContain('pass --lang');
   });
 
+  it('a source file too large to be a program, before anything is judged', async () => {
+    const huge = join(dir, 'huge.py');
+    await writeFile(huge, Buffer.alloc(17 * 1024 * 1024, 0x23)); // 17 MiB of comment
+    const deps = fakeDeps();
+    const { code, stderr } = await cli(['submit', 'problems/two-sum', huge], { deps });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`sonocode: source file ${huge} is 17.0 MiB; sonocode judges sources of up to 16 MiB\n`);
+    await rm(huge);
+  });
+
   it('a missing source file', async () => {
     const { code, stderr } = await cli(['submit', 'problems/two-sum', join(dir, 'missing.cpp')]);
     expect(code).toBe(2);

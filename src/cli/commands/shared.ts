@@ -81,12 +81,29 @@ async function exists(file: string): Promise<boolean> {
 }
 
 export async function readSource(file: string): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    throw fileError('source file', file, error);
+  }
+  if (size > MAX_SOURCE_BYTES) {
+    throw new CliError('USAGE', `source file ${file} is ${(size / MIB).toFixed(1)} MiB; sonocode judges sources of up to ${MAX_SOURCE_BYTES / MIB} MiB`);
+  }
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
     throw fileError('source file', file, error);
   }
 }
+
+const MIB = 1024 * 1024;
+/**
+ * The largest source the CLI judges: far above any program written by hand or generated tables
+ * (DOMjudge's default is 256 KiB, the server's 64 KiB), far below what would fill the sandbox's
+ * 256 MiB work folder with its copies. A larger file is a mistake, said before anything runs.
+ */
+const MAX_SOURCE_BYTES = 16 * MIB;
 
 /** The sandbox, after removing what crashed judges left behind (SPEC §5). */
 export async function openSandbox(ctx: CommandContext): Promise<SandboxBackend> {
