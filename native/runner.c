@@ -837,6 +837,12 @@ static void run_program(uint32_t len, int sigfd) {
     return;
   }
   if (is_fifo(spec.stdin_path)) wait_for_writer(spec.stdin_path, spec.wall_ms);
+  /*
+   * Output into a pipe (an interactor talking to a submission) is not the runner's to watch, and
+   * the runner must not hold its writing end: the reader sees end-of-file only once every writer
+   * has closed it, and an interactor that closes its output to say "no more" must be heard.
+   */
+  int out_is_pipe = is_fifo(spec.stdout_path);
   int report_pipe[2];
   if (pipe2(report_pipe, O_CLOEXEC) != 0) fatal("pipe");
 
@@ -858,6 +864,10 @@ static void run_program(uint32_t len, int sigfd) {
   close(in);
   close(err);
   close(report_pipe[1]);
+  if (out_is_pipe) {
+    close(out);
+    out = -1;
+  }
 
   /* Watch until the keeper is gone: limits, a stop from the judge, the report. */
   enum stop_reason stopped = STOP_NONE;
@@ -897,7 +907,7 @@ static void run_program(uint32_t len, int sigfd) {
       if (cpu_usage_us() - cpu_start > spec.cpu_ms * 1000) stopped = STOP_CPU;
       else if (elapsed_us > spec.wall_ms * 1000) stopped = STOP_WALL;
       else if (under_oom()) stopped = STOP_MEMORY;
-      else if (fstat(out, &out_stat) == 0 && (uint64_t)out_stat.st_size > spec.output_bytes) stopped = STOP_OUTPUT;
+      else if (out >= 0 && fstat(out, &out_stat) == 0 && (uint64_t)out_stat.st_size > spec.output_bytes) stopped = STOP_OUTPUT;
       if (stopped) stopped_rss_kb = live_max_rss_kb();
       if (stopped && !keeper_done) kill(keeper, SIGUSR1);
     } else if (!keeper_done) {
@@ -914,8 +924,11 @@ static void run_program(uint32_t len, int sigfd) {
   close(report_pipe[0]);
   uint64_t cpu_us = cpu_usage_us() - cpu_start;
   uint64_t oom = oom_kills() - oom_start;
-  fstat(out, &out_stat);
-  close(out);
+  out_stat.st_size = 0;
+  if (out >= 0) {
+    fstat(out, &out_stat);
+    close(out);
+  }
   if (report_got == sizeof report && report.setup_errno != 0) {
     int stage = report.stage > 0 && report.stage < STAGE_COUNT ? report.stage : STAGE_FORK;
     if (stage == STAGE_EXEC) snprintf(message, sizeof message, "cannot execute %s: %s", spec.argv[0], strerror(report.setup_errno));

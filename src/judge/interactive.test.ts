@@ -32,8 +32,18 @@ describe('interactiveVerdict: who ended first decides', () => {
     expect(interactiveVerdict(submission({ status: 'signaled', exitCode: null, signal: 'SIGPIPE', endedAtUs: 1_000_000 }), rejected(1_000_300)).verdict).toBe('WA');
   });
 
-  it('time limits are the submission\'s whoever ended first; an interactor that failed is IE', () => {
-    expect(interactiveVerdict(submission({ status: 'wall-time-limit', exitCode: null }), rejected(0)).verdict).toBe('TLE');
-    expect(interactiveVerdict(submission({}), { verdict: 'IE', message: 'interactor crashed', endedAtUs: 0 }).verdict).toBe('IE');
+  it('an interactor that rejected first decides over a later time limit, as in problemtools (guess_tle: -1, then a loop)', () => {
+    const spun = submission({ status: 'cpu-time-limit', exitCode: null, signal: 'SIGKILL', endedAtUs: 2_000_000 });
+    expect(interactiveVerdict(spun, rejected(1_000_000))).toEqual({ verdict: 'WA', message: 'too many guesses' });
+  });
+
+  it('a time limit before the interactor rejected is TLE (a deadlock: the interactor gives up once the submission is gone)', () => {
+    expect(interactiveVerdict(submission({ status: 'wall-time-limit', exitCode: null, endedAtUs: 1_000_000 }), rejected(1_000_300)).verdict).toBe('TLE');
+  });
+
+  it('an interactor that failed is IE whatever the submission did, a time limit included', () => {
+    const failed: InteractorRun = { verdict: 'IE', message: 'interactor crashed', endedAtUs: 0 };
+    expect(interactiveVerdict(submission({}), failed).verdict).toBe('IE');
+    expect(interactiveVerdict(submission({ status: 'cpu-time-limit', exitCode: null, endedAtUs: 2_000_000 }), failed).verdict).toBe('IE');
   });
 });

@@ -139,20 +139,22 @@ export function interactorLimits(submission: Pick<RunLimits, 'cpuTimeMs' | 'wall
   return { cpuTimeMs: Math.max(10_000, submission.cpuTimeMs * 2), wallTimeMs: submission.wallTimeMs + 5_000 };
 }
 
-/** The verdict of one interactive test, from how both runs ended (pure). */
+/**
+ * The verdict of one interactive test, from how both runs ended (pure). The order is problemtools'
+ * (judge/execute.py, `_run_interactive`): an interactor that failed (IE), or that rejected (WA)
+ * before the submission ended, decides — whatever the submission did afterwards, a time limit
+ * included; then the submission's own end (TLE, then RE, MLE, OLE); then the interactor's verdict.
+ */
 export function interactiveVerdict(
   submission: RunResult,
   interactor: InteractorRun,
   mapPlaces?: (text: string) => string,
 ): { verdict: Verdict; message?: string } {
-  const ownVerdict = runVerdict(submission, mapPlaces ? { mapPlaces } : {});
-  if (submission.status === 'cpu-time-limit' || submission.status === 'wall-time-limit') return ownVerdict!;
-  if (interactor.verdict === 'IE') return { verdict: 'IE', ...(interactor.message ? { message: interactor.message } : {}) };
+  const interactorSays = { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };
+  if (interactor.verdict === 'IE') return interactorSays;
   // Who ended first, by when each run's init saw its program end (the host's monotonic clock). A
   // submission killed by SIGPIPE wrote to a pipe nobody read any more: the interactor stopped first.
   const interactorFirst = interactor.endedAtUs <= submission.endedAtUs || submission.signal === 'SIGPIPE';
-  const rejectedFirst = interactor.verdict === 'WA' && interactorFirst;
-  if (rejectedFirst) return { verdict: 'WA', ...(interactor.message ? { message: interactor.message } : {}) };
-  if (ownVerdict) return ownVerdict;
-  return { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };
+  if (interactor.verdict === 'WA' && interactorFirst) return interactorSays;
+  return runVerdict(submission, mapPlaces ? { mapPlaces } : {}) ?? interactorSays;
 }

@@ -87,6 +87,23 @@ describe('listProblemSubmissions', () => {
 });
 
 describe('verifyProblem', () => {
+  it("says what of the submissions folder it does not judge: unknown folders and submissions.yaml (BAPCtools' testexpectations)", async () => {
+    const problem = await problemWith(
+      { 'accepted/ok.py': 'AC 10', 'wa/one.py': 'WA', 'wa/two.py': 'WA', 'slow_accepted/s.py': 'AC', 'submissions.yaml': 'accepted: {verdict: WA}' },
+      { timeLimitSource: 'problem' },
+    );
+    const events: VerifyEvent[] = [];
+    const report = await verifyProblem(problem, { sandbox, languages, judge: fakeJudge([]), onEvent: (event) => events.push(event) });
+    const expected = [
+      'submissions/slow_accepted/: not a folder whose verdict sonocode knows (accepted, wrong_answer, time_limit_exceeded, run_time_error, memory_limit_exceeded, output_limit_exceeded, compile_error, partially_accepted, rejected, brute_force): its 1 entry is not judged',
+      'submissions/submissions.yaml is not read: expected verdicts come from the folders only',
+      'submissions/wa/: not a folder whose verdict sonocode knows (accepted, wrong_answer, time_limit_exceeded, run_time_error, memory_limit_exceeded, output_limit_exceeded, compile_error, partially_accepted, rejected, brute_force): its 2 entries are not judged',
+    ];
+    expect(report.warnings).toEqual(expected);
+    expect(events[0]).toMatchObject({ type: 'start', notRead: expected });
+    expect(report.submissions.map((outcome) => outcome.file)).toEqual(['accepted/ok.py']);
+  });
+
   it('judges every submission with the problem\'s time limit and says whether each got its verdict', async () => {
     const problem = await problemWith(
       { 'accepted/ok.py': 'AC 10', 'wrong_answer/wa.py': 'AC 10', 'compile_error/ce.c': 'CE', 'accepted/x.rb': 'AC' },

@@ -79,6 +79,28 @@ export async function listProblemSubmissions(root: string): Promise<ProblemSubmi
   return found;
 }
 
+/**
+ * What of `root` (a problem's `submissions/` folder) is not judged and would otherwise go unsaid:
+ * folders whose verdict sonocode does not know (`wa/`, `slow_accepted/`, BAPCtools' own) and files
+ * beside the folders (`submissions.yaml`: expectations come from the folders alone). One message each.
+ */
+export async function submissionsNotRead(root: string): Promise<string[]> {
+  const known = new Set(EXPECTATIONS.map((expected) => expected.folder));
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const messages: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.') || known.has(entry.name)) continue;
+    if (entry.isDirectory()) {
+      const count = (await readdir(path.join(root, entry.name)).catch(() => [])).filter((name) => !name.startsWith('.')).length;
+      messages.push(`submissions/${entry.name}/: not a folder whose verdict sonocode knows (${[...known].join(', ')}): its ${count} ${count === 1 ? 'entry is' : 'entries are'} not judged`);
+    } else {
+      const why = entry.name === 'submissions.yaml' ? 'expected verdicts come from the folders only' : 'submissions are kept in the folders of their verdict';
+      messages.push(`submissions/${entry.name} is not read: ${why}`);
+    }
+  }
+  return messages;
+}
+
 export interface SubmissionOutcome {
   file: string;
   /** The promise of its folder (`AC`, `WA`, `partial`…). */
@@ -120,7 +142,8 @@ export interface VerifyReport {
 }
 
 export type VerifyEvent =
-  | { type: 'start'; submissions: { file: string; expected: string; skipped?: string }[]; timeLimitMs?: number; jobs: number }
+  /** `notRead`: what of the submissions folder is not judged (see {@link submissionsNotRead}). */
+  | { type: 'start'; submissions: { file: string; expected: string; skipped?: string }[]; timeLimitMs?: number; jobs: number; notRead?: string[] }
   /** Checker programs compiled: output validators, or (`interactive`) the problem's interactor. */
   | { type: 'validators'; count: number; interactive: boolean }
   | { type: 'time-limit'; timeLimitMs: number; source: VerifyReport['timeLimitSource']; detail?: string }
@@ -177,12 +200,15 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
   const emit = options.onEvent ?? (() => {});
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   const submissions = await submissionsOf(problem, options);
+  const root = submissionsRoot(problem, options);
+  const notRead = root ? await submissionsNotRead(root) : [];
   const knownLimit = problem.timeLimitSource !== 'unknown';
   emit({
     type: 'start',
     submissions: submissions.map((submission) => ({ file: submission.file, expected: submission.expected.label, ...(submission.skipped ? { skipped: submission.skipped } : {}) })),
     ...(knownLimit ? { timeLimitMs: problem.limits.timeLimitMs } : {}),
     jobs,
+    ...(notRead.length > 0 ? { notRead } : {}),
   });
 
   await using checkers = new CheckerCache(options.sandbox, options.languages);
@@ -222,7 +248,7 @@ export async function verifyProblem(problem: Problem, options: VerifyOptions): P
     timeLimitSource: limit.source,
     ...(limit.detail ? { timeLimitDetail: limit.detail } : {}),
     submissions: ordered,
-    warnings: [...(problem.warnings ?? []), ...(limit.warning ? [limit.warning] : [])],
+    warnings: [...(problem.warnings ?? []), ...notRead, ...(limit.warning ? [limit.warning] : [])],
     // nothing judged verifies nothing
     ok: ordered.some((outcome) => !outcome.skipped) && ordered.every((outcome) => outcome.ok),
   };
@@ -239,9 +265,14 @@ interface TimeLimit {
   warning?: string;
 }
 
+/** The problem's `submissions/` folder (or the one the options name); null when it has none. */
+function submissionsRoot(problem: Problem, options: Pick<VerifyOptions, 'submissionsDir'>): string | null {
+  return options.submissionsDir === undefined ? (problem.directory ? path.join(problem.directory, 'submissions') : null) : options.submissionsDir;
+}
+
 /** The problem's submissions, with the ICPC meaning of run_time_error, and those in no known language skipped. */
 async function submissionsOf(problem: Problem, options: VerifyOptions): Promise<ProblemSubmissionFile[]> {
-  const root = options.submissionsDir === undefined ? (problem.directory ? path.join(problem.directory, 'submissions') : null) : options.submissionsDir;
+  const root = submissionsRoot(problem, options);
   const submissions = root ? await listProblemSubmissions(root) : [];
   for (const submission of submissions) {
     if (problem.format === 'icpc' && submission.expected.folder === ICPC_RUN_TIME_ERROR.folder) submission.expected = ICPC_RUN_TIME_ERROR;

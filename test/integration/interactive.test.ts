@@ -76,6 +76,29 @@ describe.each(BACKENDS)('interactive problems on the $name sandbox', ({ make }) 
     expect(['WA', 'RE']).toContain(flood.tests[0].verdict);
   });
 
+  it('gives WA when the interactor rejected first, though the submission then runs into its time limit (problemtools: guess_tle)', async () => {
+    const result = await judge('python', 'print("x", flush=True)\nwhile True:\n    pass\n');
+    expect(result.tests.map((test) => test.verdict)).toEqual(['WA', 'WA', 'WA']);
+    expect(result.tests[0].message).toBe("guess 1 is not a number: 'x'");
+  });
+
+  it('says IE when the interactor crashes, though the submission then runs into its time limit', async () => {
+    const result = await judge('python', 'while True:\n    pass\n', guessProblem('crashing.py'));
+    expect(result.tests[0].verdict).toBe('IE');
+  });
+
+  it('lets an interactor that closes its output say end-of-file to the submission', async () => {
+    const sum = testProblem({
+      slug: 'sum-to-eof',
+      limits: { timeLimitMs: 1000, memoryLimitMb: 256, outputLimitKb: 1024 },
+      interactor: { type: 'custom', sourcePath: join(fixtures, 'closes-output.py'), language: 'python' },
+      testCases: [{ name: 'only', input: { text: '0\n' }, output: { text: '0\n' } }],
+    });
+    const result = await judge('python', 'import sys\nprint(sum(map(int, sys.stdin.read().split())), flush=True)\n', sum);
+    expect([result.verdict, result.tests[0].message]).toEqual(['AC', 'the sum']);
+    expect(result.tests[0].wallMs).toBeLessThan(1000);
+  });
+
   it('says IE (the problem is broken) when the interactor crashes', async () => {
     const result = await judge('python', binarySearch.python, guessProblem('crashing.py'));
     expect(result.verdict).toBe('IE');

@@ -18,6 +18,7 @@ export function verifyEventLines(event: VerifyEvent, width: number, style: Style
     case 'start': {
       const judged = event.submissions.filter((submission) => !submission.skipped).length;
       const lines = [`${plural(event.submissions.length, 'submission')}${judged !== event.submissions.length ? ` (${judged} to judge)` : ''}, ${event.jobs} at a time`];
+      for (const message of event.notRead ?? []) lines.push(style.yellow(`warning: ${message}`));
       if (event.timeLimitMs !== undefined) lines.push(`time limit: ${formatMs(event.timeLimitMs)}`);
       else if (judged > 0) lines.push('time limit: not given; judging the accepted submissions first to infer it');
       return lines;

@@ -45,7 +45,11 @@ export function reduceVerify(state: VerifyViewState, event: VerifyEvent): Verify
         ...state,
         total,
         width: fileWidth(event.submissions.map((submission) => submission.file)),
-        done: [...state.done, { kind: 'note', key: 'start', text: note }],
+        done: [
+          ...state.done,
+          ...(event.notRead ?? []).map((message, index) => ({ kind: 'note' as const, key: `not-read-${index}`, text: `warning: ${message}` })),
+          { kind: 'note', key: 'start', text: note },
+        ],
       };
     }
     case 'validators':

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../../errors/catalogue.js';
-import type { RunLimits, RunResult, SandboxBackend, SandboxFile, SandboxSession, StdinSource } from '../../sandbox/types.js';
+import { SandboxError } from '../../sandbox/errors.js';
+import type { RunLimits, RunResult, SandboxBackend, SandboxFile, SandboxSession } from '../../sandbox/types.js';
 import { COMPILE_LIMITS, compileProgram, readBackFiles } from '../compile.js';
 import { chooseEntryPoint, javaHeapMb, readClassFile } from '../java.js';
 import { assembleProgram } from '../source.js';
@@ -100,8 +101,7 @@ export class CustomChecker {
   }
 
   private async checkNow(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<CustomCheckOutcome> {
-    const run = await this.validate(test, { path: outputPath }, undefined, CHECKER_LIMITS);
-    return judgeOf(run, 'output validator');
+    return judgeOf(await this.validate(test, outputPath), 'output validator');
   }
 
   /**
@@ -117,46 +117,71 @@ export class CustomChecker {
     limits: Pick<RunLimits, 'cpuTimeMs' | 'wallTimeMs'>,
     partner: () => Promise<RunResult>,
   ): Promise<{ interactor: InteractorRun; submission: RunResult }> {
-    const interaction = this.queue.then(async () => {
-      const interactorLimits = { ...CHECKER_LIMITS, ...limits };
-      // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
-      const [submission, own] = await Promise.all([partner(), this.validate(test, { path: pipes.fromSubmission }, pipes.toSubmission, interactorLimits)]);
-      return { interactor: { ...judgeOf(own, 'interactor'), endedAtUs: own.endedAtUs }, submission };
-    });
+    const interaction = this.queue.then(() => this.interactNow(test, pipes, { ...CHECKER_LIMITS, ...limits }, partner));
     this.queue = interaction.catch(() => undefined);
     return interaction;
   }
 
+  /** The feedback folder of the checker's runs (`feedback_dir`). */
+  private get feedbackDir(): string {
+    return `${this.session.workDir}/feedback/`;
+  }
+
+  /** The shell lines that write the feedback files framed on standard output (see FRAMES_KB). */
+  private framesScript(): string {
+    const dir = this.feedbackDir;
+    return `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f"; if [ -f "${dir}$f" ]; then printf 1; head -c ${FEEDBACK_BYTES} "${dir}$f" | od -An -v -tx1 | tr -d ' \\n'; else printf 0; fi; done`;
+  }
+
   /**
-   * One run of the checker with a fresh feedback folder, its feedback files read back: framed on
-   * standard output, or on standard error when standard output is the submission's input (an
-   * interactor, whose own messages go to judgemessage.txt).
+   * One run of the checker on an output: a shell gives it a fresh feedback folder, runs it, then
+   * writes its feedback files framed on standard output.
    */
-  private async validate(
-    test: { input: TestData; expected: TestData; args?: string[] },
-    stdin: StdinSource,
-    stdoutPath: string | undefined,
-    limits: RunLimits,
-  ): Promise<RunResult> {
+  private async validate(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<RunResult> {
     const files = await this.place(test.input, test.expected);
-    const feedbackDir = `${this.session.workDir}/feedback/`;
-    const frames = stdoutPath ? '>&2' : '';
-    const script = [
-      `rm -rf ${feedbackDir} && mkdir ${feedbackDir} || exit 120`,
-      'cd "$0" || exit 121',
-      stdoutPath ? '"$@" 2>/dev/null' : '"$@" > /dev/null',
-      'code=$?',
-      `for f in ${FEEDBACK_FILES.join(' ')}; do printf '\\036%s\\037' "$f" ${frames}; if [ -f "${feedbackDir}$f" ]; then printf 1 ${frames}; head -c ${FEEDBACK_BYTES} "${feedbackDir}$f" | od -An -v -tx1 | tr -d ' \\n' ${frames}; else printf 0 ${frames}; fi; done`,
-      'exit $code',
-    ].join('\n');
-    const run = await this.session.run({
-      argv: ['/bin/sh', '-c', script, this.built.cwd, ...this.built.argv, files.input, files.answer, feedbackDir, ...(test.args ?? [])],
-      stdin,
-      ...(stdoutPath ? { stdoutPath, ignoreBrokenPipe: true } : {}),
+    const dir = this.feedbackDir;
+    const script = [`rm -rf ${dir} && mkdir ${dir} || exit 120`, 'cd "$0" || exit 121', '"$@" > /dev/null', 'code=$?', this.framesScript(), 'exit $code'].join('\n');
+    return this.session.run({
+      argv: ['/bin/sh', '-c', script, this.built.cwd, ...this.built.argv, files.input, files.answer, dir, ...(test.args ?? [])],
+      stdin: { path: outputPath },
       env: ENV,
-      limits: stdoutPath ? { ...limits, stderrKb: FRAMES_KB + 1 } : { ...limits, outputKb: Math.max(limits.outputKb, FRAMES_KB + 1) },
+      limits: { ...CHECKER_LIMITS, outputKb: Math.max(CHECKER_LIMITS.outputKb, FRAMES_KB + 1) },
     });
-    return { ...run, stdout: stdoutPath ? Buffer.from(run.stderr) : run.stdout };
+  }
+
+  /**
+   * One interaction: the interactor is the run's program itself, with nothing around it. A shell
+   * would hold the pipes too (an interactor closing its output would not be end-of-file for the
+   * submission) and would end after it (who ended first is timed on the run's program). Its
+   * feedback folder is made fresh before, and its files read back after, by runs of their own.
+   */
+  private async interactNow(
+    test: { input: TestData; expected: TestData; args?: string[] },
+    pipes: { fromSubmission: string; toSubmission: string },
+    limits: RunLimits,
+    partner: () => Promise<RunResult>,
+  ): Promise<{ interactor: InteractorRun; submission: RunResult }> {
+    const files = await this.place(test.input, test.expected);
+    const dir = this.feedbackDir;
+    const shell = (script: string, outputKb = CHECKER_LIMITS.outputKb) =>
+      this.session.run({ argv: ['/bin/sh', '-c', script], env: ENV, limits: { ...CHECKER_LIMITS, outputKb } });
+    const fresh = await shell(`rm -rf ${dir} && mkdir ${dir}`);
+    if (fresh.status !== 'exited' || fresh.exitCode !== 0) throw new SandboxError('SANDBOX_FAILED', `could not make the interactor's feedback folder: ${fresh.stderr.trim()}`);
+    // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
+    const [submission, own] = await Promise.all([
+      partner(),
+      this.session.run({
+        argv: [...this.built.argv, files.input, files.answer, dir, ...(test.args ?? [])],
+        cwd: this.built.cwd,
+        stdin: { path: pipes.fromSubmission },
+        stdoutPath: pipes.toSubmission,
+        ignoreBrokenPipe: true,
+        env: ENV,
+        limits,
+      }),
+    ]);
+    const frames = await shell(this.framesScript(), FRAMES_KB + 1);
+    return { interactor: { ...judgeOf({ ...own, stdout: frames.stdout }, 'interactor'), endedAtUs: own.endedAtUs }, submission };
   }
 
   /** The test's input and answer in the session: written once while they fit the budget. */
@@ -188,7 +213,6 @@ export class CustomChecker {
   }
 }
 
-/** How an interactor's run went, and when it and the submission ended (performance.now()). */
 /** How an interactor's run ended: its verdict, and when (RunResult.endedAtUs, to compare with the submission's). */
 export type InteractorRun = CustomCheckOutcome & { endedAtUs: number };
 
