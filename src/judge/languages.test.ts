@@ -36,6 +36,8 @@ describe('LanguageRegistry', () => {
   it('takes the language from --lang first, else from the extension', () => {
     expect(registry.resolve('sol.cc').id).toBe('cpp');
     expect(registry.resolve('Sol.JAVA').id).toBe('java');
+    // Kattis packages name Python 3 submissions .py3 too (problemtools' languages)
+    expect(registry.resolve('guess.py3').id).toBe('python');
     expect(registry.resolve('sol.txt', 'python').id).toBe('python');
   });
 

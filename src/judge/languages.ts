@@ -82,7 +82,7 @@ export const BUILTIN_LANGUAGES: readonly Language[] = Object.freeze([
     id: 'python',
     aliases: ['py', 'python3', 'py3'],
     name: 'Python 3',
-    extensions: ['.py'],
+    extensions: ['.py', '.py3'],
     sourceFile: 'main.py',
     // A syntax error is a compilation error, as users of other judges expect; its message is Python's
     // own (`File "main.py", line 2` … `SyntaxError: …`), without the frames of this check.
