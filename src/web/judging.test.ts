@@ -9,6 +9,19 @@ const TESTS = [
   { name: 'hidden-2', sample: false },
 ];
 const compile = { ok: true, timeMs: 40, output: '' };
+/** A WA result: the sample passed, the first hidden test failed, the second was not run. */
+const result: JudgeResult = {
+  verdict: 'WA',
+  language: 'python',
+  problem: 'p',
+  compile,
+  tests: [
+    { name: 'sample-1', verdict: 'AC', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true },
+    { name: 'hidden-1', verdict: 'WA', timeMs: 4, wallMs: 6, memoryKb: 2100, sample: false },
+  ],
+  timeMs: 4,
+  memoryKb: 2100,
+};
 const status = (extra: Partial<StatusMessage>): StatusMessage => ({ type: 'status', submissionId: 's1', status: 'running', event: 'queued', ...extra });
 
 describe('JudgingFollower (what the page shows of a submission)', () => {
@@ -22,18 +35,6 @@ describe('JudgingFollower (what the page shows of a submission)', () => {
     expect(follower.current.rows[0].state).toBe('running');
     follower.accept(status({ event: 'test-finished', test: { index: 0, total: 3, name: 'sample-1', verdict: 'AC', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true } }));
     follower.accept(status({ event: 'test-finished', test: { index: 1, total: 3, name: 'hidden-1', verdict: 'WA', timeMs: 4, wallMs: 6, memoryKb: 2100, sample: false } }));
-    const result: JudgeResult = {
-      verdict: 'WA',
-      language: 'python',
-      problem: 'p',
-      compile,
-      tests: [
-        { name: 'sample-1', verdict: 'AC', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true },
-        { name: 'hidden-1', verdict: 'WA', timeMs: 4, wallMs: 6, memoryKb: 2100, sample: false },
-      ],
-      timeMs: 4,
-      memoryKb: 2100,
-    };
     follower.accept(status({ status: 'done', event: 'finished', verdict: 'WA', result }));
     expect(follower.current).toMatchObject({
       status: 'done',
@@ -54,18 +55,6 @@ describe('JudgingFollower (what the page shows of a submission)', () => {
     follower.accept(status({ event: 'test-finished', test: { index: 0, total: 3, name: 'sample-1', verdict: 'WA', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true, message: why } }));
     expect(follower.current.rows[0]).toMatchObject({ verdict: 'WA', message: why });
     const late = new JudgingFollower('s1', TESTS, 'python', () => {});
-    const result: JudgeResult = {
-      verdict: 'WA',
-      language: 'python',
-      problem: 'p',
-      compile,
-      tests: [
-        { name: 'sample-1', verdict: 'AC', timeMs: 3, wallMs: 5, memoryKb: 2000, sample: true },
-        { name: 'hidden-1', verdict: 'WA', timeMs: 4, wallMs: 6, memoryKb: 2100, sample: false },
-      ],
-      timeMs: 4,
-      memoryKb: 2100,
-    };
     const withWhy = { ...result, tests: [{ ...result.tests[0], verdict: 'WA' as const, message: why }] };
     late.accept(status({ status: 'done', event: 'snapshot', verdict: 'WA', progress: { rank: 99, tests: [] }, result: withWhy }));
     expect(late.current.rows.find((row) => row.name === 'sample-1')).toMatchObject({ message: why });
