@@ -872,6 +872,7 @@ static void run_program(uint32_t len, int sigfd) {
   /* Watch until the keeper is gone: limits, a stop from the judge, the report. */
   enum stop_reason stopped = STOP_NONE;
   uint64_t stopped_rss_kb = 0;
+  uint64_t stopped_us = 0; /* when the runner decided to stop the run: the program ends by its kill, then */
   struct run_report report;
   size_t report_got = 0;
   int keeper_done = 0, report_open = 1, judge_open = 1;
@@ -909,10 +910,9 @@ static void run_program(uint32_t len, int sigfd) {
       else if (under_oom()) stopped = STOP_MEMORY;
       else if (out >= 0 && fstat(out, &out_stat) == 0 && (uint64_t)out_stat.st_size > spec.output_bytes) stopped = STOP_OUTPUT;
       if (stopped) stopped_rss_kb = live_max_rss_kb();
-      if (stopped && !keeper_done) kill(keeper, SIGUSR1);
-    } else if (!keeper_done) {
-      kill(keeper, SIGUSR1);
     }
+    if (stopped && stopped_us == 0) stopped_us = now_us();
+    if (stopped && !keeper_done) kill(keeper, SIGUSR1);
   }
   uint64_t wall_us = now_us() - started;
   /* The keeper is gone, so is every process of the run: the counters are final. */
@@ -938,8 +938,12 @@ static void run_program(uint32_t len, int sigfd) {
     return;
   }
   int have_status = report_got == sizeof report;
-  /* when the program ended: as its init saw it, or when the runner stopped the run */
-  uint64_t ended_us = have_status ? report.ended_us : started + wall_us;
+  /*
+   * A run the runner stopped (a limit, the judge) ended when it was stopped: whatever ends after
+   * its death (an interactor reading end-of-file from it) ended after it, however long the kill
+   * and the reaping took.
+   */
+  uint64_t ended_us = have_status ? report.ended_us : stopped_us ? stopped_us : started + wall_us;
   int n = snprintf(message, sizeof message,
                    "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n"
                    "ended_us=%llu\n",

@@ -230,6 +230,24 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it('orders a run stopped at its limit before what ends only once it is gone (an interactor reading its end-of-file)', async () => {
+    const other = await boxSession(make(), { maxMemoryMb: 256 });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const pipe = join(scratch, `stopped-writer-${round}`);
+        execFileSync('mkfifo', [pipe]);
+        const [stopped, reader] = await Promise.all([
+          session.run({ argv: ['/bin/sleep', '60'], stdoutPath: pipe, limits: { ...limits, wallTimeMs: 300 } }),
+          other.run({ argv: ['/bin/cat'], stdin: { path: pipe }, limits }),
+        ]);
+        expect([stopped.status, reader.status]).toEqual(['wall-time-limit', 'exited']);
+        expect(stopped.endedAtUs, `round ${round}`).toBeLessThan(reader.endedAtUs);
+      }
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('starts a program reading a pipe only once a writer has opened it, so that it never reads a false end-of-file', async () => {
     const pipe = join(scratch, 'late-writer');
     execFileSync('mkfifo', [pipe]);
