@@ -12,7 +12,8 @@ export const defaultDeps: Deps = {
     const { LanguageRegistry } = await import('../judge/languages.js');
     if (file === undefined) return new LanguageRegistry();
     try {
-      return await LanguageRegistry.withFile(file);
+      const { languageRegistryWithFile } = await import('../judge/languages-file.js');
+      return await languageRegistryWithFile(file);
     } catch (error) {
       // LANGUAGES_INVALID (YAML or fields, every issue located) goes as it is; the file system's own errors get the file's name
       const code = (error as { code?: unknown }).code;

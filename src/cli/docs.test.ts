@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { LanguageRegistry } from '../judge/languages.js';
+import { languageRegistryWithFile } from '../judge/languages-file.js';
 import { ENVIRONMENT } from './config.js';
 import { EXIT } from './exit-codes.js';
 import { createProgram } from './program.js';
@@ -49,7 +49,7 @@ describe('the languages file in docs/cli.md', () => {
   it('is a complete example that loads, every language with its aliases', async () => {
     const file = join(folder, 'my-langs.yaml');
     writeFileSync(file, example);
-    const registry = await LanguageRegistry.withFile(file);
+    const registry = await languageRegistryWithFile(file);
     expect(registry.get('sh')).toMatchObject({ id: 'bash', run: ['/bin/bash', '{src}'], timeFactor: 3 });
     expect(registry.resolve('solution.sh').id).toBe('bash');
     expect(registry.get('c++20').compile).toContain('-std=gnu++20');
@@ -60,7 +60,7 @@ describe('the languages file in docs/cli.md', () => {
     const file = join(folder, 'my-langs.yaml');
     writeFileSync(file, broken);
     const expected = documentedError.replace(/^sonocode: /, '').trimEnd().replaceAll('my-langs.yaml', file);
-    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(expected);
+    await expect(languageRegistryWithFile(file)).rejects.toThrow(expected);
   });
 });
 

@@ -8,7 +8,7 @@ import type { DoctorValue } from './commands/doctor.js';
 import type { ExportValue } from './commands/export.js';
 import type { ImportValue } from './commands/import.js';
 import type { ListValue, SchemaValue, ShowValue, StarterValue } from './commands/problems.js';
-import type { RunValue } from './commands/run.js';
+import type { RunValue } from './reporters/types.js';
 import type { ServeValue } from './commands/serve.js';
 import type { SubmitValue } from './commands/submit.js';
 import type { UsersCreateValue } from './commands/users.js';

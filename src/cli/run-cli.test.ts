@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { languageRegistryWithFile } from '../judge/languages-file.js';
 import { LanguageRegistry } from '../judge/languages.js';
 import { ProblemError } from '../judge/problem/errors.js';
 import type { Problem } from '../judge/problem/types.js';
@@ -104,7 +105,7 @@ function fakeDeps(overrides: Partial<Deps> = {}, verdicts: Verdict[] = ['AC', 'A
       throw new ProblemError('PROBLEM_NOT_FOUND', path, 'no problem.yaml in this folder');
     },
     async languages(file) {
-      return file ? LanguageRegistry.withFile(file) : new LanguageRegistry();
+      return file ? languageRegistryWithFile(file) : new LanguageRegistry();
     },
     async createSandbox() {
       const sandbox = new FakeSandbox(program);

@@ -18,7 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CataloguedCode } from '../errors/catalogue.js';
-import type { Language } from './languages.js';
+import { BUILTIN_LANGUAGES, LanguageRegistry, type Language } from './languages.js';
 import { formatIssues, type ProblemIssue } from './problem/errors.js';
 import { formatPath, problemErrorMap } from './problem/schema.js';
 import { YamlFile } from './problem/yaml.js';
@@ -80,4 +80,13 @@ export async function readLanguagesFile(file: string): Promise<Language[]> {
   );
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new LanguagesFileError(file, issues);
+}
+
+/**
+ * The built-ins, extended (or overridden, by id) by the languages of a YAML file.
+ * @throws LanguagesFileError `LANGUAGES_INVALID`, every issue with its `file:line:col` and path
+ * @throws the file system's error (`ENOENT`…) for a file that cannot be read
+ */
+export async function languageRegistryWithFile(path: string): Promise<LanguageRegistry> {
+  return new LanguageRegistry([...BUILTIN_LANGUAGES, ...(await readLanguagesFile(path))]);
 }

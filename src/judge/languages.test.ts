@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageRegistryWithFile } from './languages-file.js';
 import { BUILTIN_LANGUAGES, expandArgv, javaPublicClass, LanguageRegistry, sourceFileName } from './languages.js';
 
 describe('javaPublicClass', () => {
@@ -86,7 +87,7 @@ describe('LanguageRegistry', () => {
   - {id: python, name: Python 3 (slow factor), extensions: [.py], sourceFile: main.py, run: [/usr/bin/python3, "{src}"], timeFactor: 3}
 `,
     );
-    const extended = await LanguageRegistry.withFile(file);
+    const extended = await languageRegistryWithFile(file);
     expect(extended.get('pypy').run).toEqual(['/usr/bin/pypy3', '{src}']);
     expect(extended.get('python').timeFactor).toBe(3);
     expect(extended.get('python').compile).toBeUndefined();
@@ -97,7 +98,7 @@ describe('LanguageRegistry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
     const file = join(dir, 'languages.yaml');
     writeFileSync(file, 'languages:\n  - {id: pypy, aliases: [py, python], name: PyPy, extensions: [.pypy], sourceFile: main.py, run: [/usr/bin/pypy3, "{src}"]}\n');
-    const extended = await LanguageRegistry.withFile(file);
+    const extended = await languageRegistryWithFile(file);
     expect(extended.get('py').id).toBe('pypy');
     expect(extended.get('python').id).toBe('python');
     expect(extended.get('python3').id).toBe('python');
@@ -120,7 +121,7 @@ describe('LanguageRegistry', () => {
         '    comple: [gcc]',
       ].join('\n'),
     );
-    const error = await LanguageRegistry.withFile(file).then(
+    const error = await languageRegistryWithFile(file).then(
       () => undefined,
       (thrown: unknown) => thrown as Error & { code: string; issues: unknown[] },
     );
@@ -138,6 +139,6 @@ describe('LanguageRegistry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sonocode-langs-'));
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'languages:\n  - id: c\n    id: d\n');
-    await expect(LanguageRegistry.withFile(file)).rejects.toThrow(`invalid languages file ${file} (1 error):\n${file}:3:5: Map keys must be unique`);
+    await expect(languageRegistryWithFile(file)).rejects.toThrow(`invalid languages file ${file} (1 error):\n${file}:3:5: Map keys must be unique`);
   });
 });

@@ -173,17 +173,6 @@ export class LanguageRegistry {
     for (const [id, language] of this.byId) this.byName.set(id.toLowerCase(), language);
   }
 
-  /**
-   * The built-ins, extended (or overridden, by id) by the languages of a YAML file (see
-   * languages-file.ts for its format).
-   * @throws LanguagesFileError `LANGUAGES_INVALID`, every issue with its `file:line:col` and path
-   * @throws the file system's error (`ENOENT`…) for a file that cannot be read
-   */
-  static async withFile(path: string): Promise<LanguageRegistry> {
-    const { readLanguagesFile } = await import('./languages-file.js');
-    return new LanguageRegistry([...BUILTIN_LANGUAGES, ...(await readLanguagesFile(path))]);
-  }
-
   /** Every language, in the order given. */
   list(): Language[] {
     return [...this.byId.values()];

@@ -4,7 +4,7 @@
  * it; the worker judges it as the judge's codec reads it (`problemFromDocument`), and the client's
  * import writes it with the same codec (`documentFromProblem`); users see samples only.
  */
-import { testCaseNames } from '../judge/problem/document.js';
+import { testCaseNames } from '../judge/problem/schema.js';
 import { isRecord } from '../judge/problem/record.js';
 import { problemErrorMap, problemSchema, type ProblemDocument } from '../judge/problem/schema.js';
 import type { FieldIssue, ProblemView } from '../protocol/index.js';

@@ -11,7 +11,8 @@ import { firstDifferentLine } from '../diff.js';
 import { createStyle, plural } from '../format.js';
 import { printRunJson } from '../reporters/run-json.js';
 import { ask, connect } from './remote.js';
-import { compileFailure, inputData, runSummary, sampleLines, type RunArgs, type RunValue, type SampleOutcome } from './run.js';
+import type { RunValue, SampleOutcome } from '../reporters/types.js';
+import { compileFailure, inputData, runSummary, sampleLines, type RunArgs } from './run.js';
 import { readSource, StatusLine } from './shared.js';
 
 export async function runOnServer(args: RunArgs, ctx: CommandContext, remote: RemoteConfig): Promise<RunValue> {

@@ -21,6 +21,7 @@ import { firstDifferentLine, showLine, type LineDifference } from '../diff.js';
 import { CliError, fileError } from '../errors.js';
 import { createStyle, formatMemory, formatMs, indent, paintVerdict, pad, plural, verdictLabel, type Style } from '../format.js';
 import { printRunJson } from '../reporters/run-json.js';
+import type { RunValue, SampleOutcome } from '../reporters/types.js';
 import { loadSubmission, openSandbox, StatusLine, type Submission } from './shared.js';
 
 export interface RunArgs {
@@ -33,28 +34,8 @@ export interface RunArgs {
   json?: boolean;
 }
 
-/**
- * A judged sample: the judge's test result (AC when the output matched), and where the output
- * differs, or an interactive sample's exchange.
- */
-export type SampleOutcome = TestResult & {
-  /** Where the output differs from the expected one, when it does. */
-  difference?: LineDifference;
-  /** An interactive sample's exchange: `> ` the program's lines, `< ` the interactor's. */
-  exchange?: string;
-};
-
 /** Lines of an interactive sample's exchange shown. */
 const SHOWN_EXCHANGE_LINES = 60;
-
-/**
- * How a run ended, and what was run: the problem's slug, the language's id, and the sandbox backend
- * that judged (absent when a server did).
- */
-export type RunValue = { kind: 'run'; problem: string; language: string; sandbox?: string; compile: CompileResult } & (
-  | { mode: 'input'; run?: ProgramRun }
-  | { mode: 'samples'; samples: SampleOutcome[]; totalSamples: number }
-);
 
 /** Lines of stderr, expected and got shown for a failing sample. */
 const SHOWN_LINES = 8;

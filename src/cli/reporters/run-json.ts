@@ -13,7 +13,7 @@
  */
 import { aggregate } from '../../judge/aggregate.js';
 import type { JudgeResult, TestResult } from '../../judge/result.js';
-import type { RunValue, SampleOutcome } from '../commands/run.js';
+import type { RunValue, SampleOutcome } from './types.js';
 import { write } from '../io.js';
 
 export type RunJson = JudgeResult & { mode: 'samples'; tests: SampleOutcome[] } | (JudgeResult & { mode: 'input'; stdout?: string; stderr?: string });

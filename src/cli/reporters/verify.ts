@@ -3,30 +3,13 @@
  * plain lines for pipes and CI logs (a line per judged submission, expected vs got, then the
  * summary), or the live ink view on a terminal (src/cli/ui/VerifyView.tsx).
  */
-import type { VerifyEvent, VerifyReport } from '../../judge/verify.js';
 import type { CliConfig } from '../config.js';
 import type { Io } from '../context.js';
 import { createStyle, plural, type Style } from '../format.js';
 import { write } from '../io.js';
 import type { ReporterKind } from './index.js';
+import type { VerifyReporter } from './types.js';
 import { fileWidth, verifyEventLines, verifySummary } from './verify-lines.js';
-
-/** What is known before the first event. */
-export interface VerifyStart {
-  problem: { slug: string; title: string };
-  /** `icpc 2025-09`, `native`. */
-  format: string;
-  tests: number;
-}
-
-export type VerifyOutcome = { report: VerifyReport } | { error: unknown };
-
-export interface VerifyReporter {
-  begin(start: VerifyStart): void;
-  onEvent(event: VerifyEvent): void;
-  /** Called exactly once; resolves when the output is flushed. */
-  end(outcome: VerifyOutcome): Promise<void>;
-}
 
 export async function createVerifyReporter(kind: ReporterKind, io: Io, config: Pick<CliConfig, 'color'>): Promise<VerifyReporter> {
   switch (kind) {

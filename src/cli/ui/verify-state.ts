@@ -3,7 +3,7 @@
  * to `done` (printed once), the submissions being judged — with their step — are redrawn.
  */
 import type { SubmissionOutcome, VerifyEvent, VerifyReport } from '../../judge/verify.js';
-import type { VerifyOutcome, VerifyStart } from '../reporters/verify.js';
+import type { VerifyOutcome, VerifyStart } from '../reporters/types.js';
 import { plural } from '../format.js';
 import { fileWidth, judgingStep, validatorsNote } from '../reporters/verify-lines.js';
 

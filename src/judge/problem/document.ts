@@ -14,35 +14,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultValidatorFlags } from './icpc/flags.js';
-import type { ProblemDocument, ProblemDocumentInput } from './schema.js';
-import { isRecord } from './record.js';
+import { defaultTestName, testCaseNames, type ProblemDocument, type ProblemDocumentInput } from './schema.js';
 import { reportedGroups, scoringFromGroups } from './scoring.js';
 import { readTestBytes, readTestText } from './test-data.js';
 import type { CheckerSpec, InlineFile, Problem, TestCase, TestData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test names
-
-/** `sample-3` or `test-3`: the default name of the n-th (1-based) test of its kind. */
-export function defaultTestName(sample: boolean, n: number): string {
-  return `${sample ? 'sample' : 'test'}-${n}`;
-}
-
-/**
- * The name of each test case: its `name`, or `sample-N` / `test-N` numbered in order within its
- * kind. `undefined` where an item is too broken to have a name. Works on unvalidated input.
- */
-export function testCaseNames(testCases: unknown): (string | undefined)[] {
-  if (!Array.isArray(testCases)) return [];
-  let samples = 0;
-  let tests = 0;
-  return testCases.map((item: unknown) => {
-    if (!isRecord(item)) return undefined;
-    const n = item.sample === true ? ++samples : ++tests;
-    if (item.name === undefined) return defaultTestName(item.sample === true, n);
-    return typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Document → Problem

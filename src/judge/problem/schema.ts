@@ -8,11 +8,31 @@
  */
 import { closestName } from '../../errors/suggest.js';
 import { z } from 'zod';
-import { testCaseNames } from './document.js';
 import { isRecord } from './record.js';
 
 /** The slug of a problem: what URLs, the CLI and the store use to name it. */
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+
+/** `sample-3` or `test-3`: the default name of the n-th (1-based) test of its kind. */
+export function defaultTestName(sample: boolean, n: number): string {
+  return `${sample ? 'sample' : 'test'}-${n}`;
+}
+
+/**
+ * The name of each test case: its `name`, or `sample-N` / `test-N` numbered in order within its
+ * kind. `undefined` where an item is too broken to have a name. Works on unvalidated input.
+ */
+export function testCaseNames(testCases: unknown): (string | undefined)[] {
+  if (!Array.isArray(testCases)) return [];
+  let samples = 0;
+  let tests = 0;
+  return testCases.map((item: unknown) => {
+    if (!isRecord(item)) return undefined;
+    const n = item.sample === true ? ++samples : ++tests;
+    if (item.name === undefined) return defaultTestName(item.sample === true, n);
+    return typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
+  });
+}
 
 /** Limits a problem gets when its file says nothing. */
 export const DEFAULT_LIMITS = { timeLimitMs: 2000, memoryLimitMb: 256, outputLimitKb: 65536 } as const;
