@@ -583,6 +583,15 @@ static void become_program(const struct run_spec *spec, int in, int out, int err
 static void run_init(const struct run_spec *spec, int in, int out, int err, int report_fd) {
   prctl(PR_SET_DUMPABLE, 0);
   prctl(PR_SET_NAME, "sonocode-init");
+  /*
+   * The init wakes the moment its program ends (real-time priority: no busy program delays it), so
+   * that when the program ended is read to within microseconds: two runs that talk (an interactive
+   * problem) are ordered by it, and an interactor that ends on the program's end-of-file is a few
+   * microseconds behind. The program gets the normal policy back (SCHED_RESET_ON_FORK). Best effort:
+   * where real-time scheduling is not allowed, the init keeps the normal one.
+   */
+  struct sched_param realtime = {.sched_priority = 1};
+  sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &realtime);
   if (mount_proc() != 0) report_setup_failure(report_fd, STAGE_PROC);
   int setup[2];
   if (pipe2(setup, O_CLOEXEC) != 0) report_setup_failure(report_fd, STAGE_FORK);
@@ -861,7 +870,18 @@ static void run_program(uint32_t len, int sigfd) {
     close(sigfd);
     run_keeper(&spec, in, out, err, report_pipe[1], runner);
   }
-  close(in);
+  /*
+   * Input from a pipe (a submission talking to an interactor): the runner keeps a reading end, never
+   * read, only to see the moment its last writer closes it — the other program ended, or closed its
+   * output. Who ended first is told by that moment: an interactor that ends on its input's
+   * end-of-file ended after the program that wrote to it, however long that program's own exit and
+   * reaping take (a box's CPU quota can hold them back). Closed as soon as this run's keeper is gone,
+   * so that the writer then meets a broken pipe.
+   */
+  int input_watch = -1;
+  if (is_fifo(spec.stdin_path)) input_watch = in;
+  else close(in);
+  uint64_t input_closed_us = 0;
   close(err);
   close(report_pipe[1]);
   if (out_is_pipe) {
@@ -878,9 +898,15 @@ static void run_program(uint32_t len, int sigfd) {
   int keeper_done = 0, report_open = 1, judge_open = 1;
   struct stat out_stat;
   while (!keeper_done) {
-    struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {report_open ? report_pipe[0] : -1, POLLIN, 0}, {judge_open ? 0 : -1, POLLIN, 0}};
-    int ready = poll(fds, 3, WATCH_INTERVAL_MS);
+    /* events 0: only the hang-up is reported (the data is the program's, never read here) */
+    struct pollfd fds[4] = {{sigfd, POLLIN, 0}, {report_open ? report_pipe[0] : -1, POLLIN, 0}, {judge_open ? 0 : -1, POLLIN, 0}, {input_watch, 0, 0}};
+    int ready = poll(fds, 4, WATCH_INTERVAL_MS);
     if (ready < 0 && errno != EINTR) fatal("poll");
+    if (fds[3].revents & (POLLHUP | POLLERR)) {
+      input_closed_us = now_us();
+      close(input_watch);
+      input_watch = -1;
+    }
     if (fds[1].revents) {
       ssize_t n = read(report_pipe[0], (char *)&report + report_got, sizeof report - report_got);
       if (n > 0) report_got += (size_t)n;
@@ -915,6 +941,7 @@ static void run_program(uint32_t len, int sigfd) {
     if (stopped && !keeper_done) kill(keeper, SIGUSR1);
   }
   uint64_t wall_us = now_us() - started;
+  if (input_watch >= 0) close(input_watch);
   /* The keeper is gone, so is every process of the run: the counters are final. */
   while (report_open && report_got < sizeof report) {
     ssize_t n = read(report_pipe[0], (char *)&report + report_got, sizeof report - report_got);
@@ -946,11 +973,11 @@ static void run_program(uint32_t len, int sigfd) {
   uint64_t ended_us = have_status ? report.ended_us : stopped_us ? stopped_us : started + wall_us;
   int n = snprintf(message, sizeof message,
                    "stopped=%s\nstatus=%d\nhas_status=%d\ncpu_us=%llu\nwall_us=%llu\nmax_rss_kb=%llu\nanon_peak_kb=%llu\noom_kills=%llu\nstdout_bytes=%llu\n"
-                   "ended_us=%llu\n",
+                   "ended_us=%llu\ninput_closed_us=%llu\n",
                    STOP_NAMES[stopped], have_status ? report.status : 0, have_status, (unsigned long long)cpu_us,
                    (unsigned long long)wall_us, (unsigned long long)(have_status ? report.max_rss_kb : stopped_rss_kb),
                    (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
-                   (unsigned long long)out_stat.st_size, (unsigned long long)ended_us);
+                   (unsigned long long)out_stat.st_size, (unsigned long long)ended_us, (unsigned long long)input_closed_us);
   send_frame('D', message, (uint32_t)n);
   if (!judge_open) _exit(0);
 }
@@ -1039,6 +1066,14 @@ int main(void) {
     send_text('F', "the sandbox runner must run as root (it makes namespaces and joins cgroups)");
     return 101;
   }
+  /*
+   * Real-time priority, as each run's init has: the runner notes when a run's input pipe loses its
+   * writer (see run_program) the moment it happens, which orders two runs that talk. It does little
+   * (a look every few milliseconds); its children get the normal policy back (SCHED_RESET_ON_FORK).
+   * Best effort, as for the init.
+   */
+  struct sched_param realtime = {.sched_priority = 1};
+  sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &realtime);
   sigset_t chld;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);

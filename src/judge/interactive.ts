@@ -152,9 +152,13 @@ export function interactiveVerdict(
 ): { verdict: Verdict; message?: string } {
   const interactorSays = { verdict: interactor.verdict, ...(interactor.message ? { message: interactor.message } : {}) };
   if (interactor.verdict === 'IE') return interactorSays;
-  // Who ended first, by when each run's init saw its program end (the host's monotonic clock). A
+  // Who ended first, on the host's monotonic clock. The submission ended when its run says (its init
+  // reaped it, or the sandbox stopped it) or, if earlier, when its output — the interactor's input —
+  // lost its writer: a box's CPU quota can hold a program's exit back by milliseconds after its pipes
+  // closed, and an interactor that ends on that end-of-file ends because the submission did. A
   // submission killed by SIGPIPE wrote to a pipe nobody read any more: the interactor stopped first.
-  const interactorFirst = interactor.endedAtUs <= submission.endedAtUs || submission.signal === 'SIGPIPE';
+  const submissionEndedAtUs = Math.min(submission.endedAtUs, interactor.inputClosedAtUs ?? Number.POSITIVE_INFINITY);
+  const interactorFirst = interactor.endedAtUs < submissionEndedAtUs || submission.signal === 'SIGPIPE';
   if (interactor.verdict === 'WA' && interactorFirst) return interactorSays;
   return runVerdict(submission, mapPlaces ? { mapPlaces } : {}) ?? interactorSays;
 }

@@ -14,6 +14,7 @@ const report = (fields: Partial<RunnerReport>): RunnerReport => ({
   oomKills: 0,
   stdoutBytes: 10,
   endedUs: 0,
+  inputClosedUs: 0,
   ...fields,
 });
 

@@ -210,6 +210,7 @@ export class BoxSession implements SandboxSession {
         stdout: request.stdoutPath ? Buffer.alloc(0) : readHead(stdoutPath, outputBytes),
         stdoutBytes: report.stdoutBytes,
         endedAtUs: report.endedUs,
+        ...(report.inputClosedUs > 0 ? { inputClosedAtUs: report.inputClosedUs } : {}),
         stderr: readHeadAndTail(stderrPath, (limits.stderrKb ?? DEFAULT_STDERR_KB) * 1024),
       };
     } catch (error) {

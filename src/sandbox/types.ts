@@ -89,6 +89,13 @@ export interface RunResult {
    * on one host (it orders two runs that talk, an interactive problem's), meaningless elsewhere.
    */
   endedAtUs: number;
+  /**
+   * For standard input from a pipe: when its last writer closed it (the program writing to it ended
+   * or closed its output), on the same clock as {@link endedAtUs}; absent when that did not happen
+   * while this run lasted. It tells an interactor that ended on its input's end-of-file from one
+   * that ended first.
+   */
+  inputClosedAtUs?: number;
   /** Bytes of standard output the program wrote (the file's size; a little past the limit at most). */
   stdoutBytes: number;
   /** Standard error within limits.stderrKb: its head and its tail when it was longer. */

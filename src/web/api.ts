@@ -15,7 +15,6 @@ import type {
   SubmissionSummary,
   SubmissionView,
   SubmitInput,
-  UserView,
   WhoamiView,
 } from '../protocol/index.js';
 
@@ -68,7 +67,6 @@ export async function request<T>(path: string, token: string | null, options: Re
 export function apiFor(token: string | null) {
   const call = <T>(path: string, options?: RequestOptions) => request<T>(path, token, options);
   return {
-    me: () => call<UserView>('/api/v1/users/me'),
     whoami: () => call<WhoamiView>('/api/v1/whoami'),
     problems: () => call<ProblemSummaryView[]>('/api/v1/problems?limit=500'),
     problem: (idOrSlug: string) => call<ProblemView>(`/api/v1/problems/${encodeURIComponent(idOrSlug)}`),

@@ -73,6 +73,8 @@ export class CustomChecker {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly placed = new Map<string, { input: string; answer: string }>();
   private placedBytes = 0;
+  /** The feedback folder is there and empty: the run that read the last interaction's files made it so. */
+  private feedbackIsFresh = false;
   private disposed = false;
 
   private constructor(
@@ -140,6 +142,7 @@ export class CustomChecker {
   private async validate(test: { input: TestData; expected: TestData; args?: string[] }, outputPath: string): Promise<RunResult> {
     const files = await this.place(test.input, test.expected);
     const dir = this.feedbackDir;
+    this.feedbackIsFresh = false;
     const script = [`rm -rf ${dir} && mkdir ${dir} || exit 120`, 'cd "$0" || exit 121', '"$@" > /dev/null', 'code=$?', this.framesScript(), 'exit $code'].join('\n');
     return this.session.run({
       argv: ['/bin/sh', '-c', script, this.built.cwd, ...this.built.argv, files.input, files.answer, dir, ...(test.args ?? [])],
@@ -153,7 +156,8 @@ export class CustomChecker {
    * One interaction: the interactor is the run's program itself, with nothing around it. A shell
    * would hold the pipes too (an interactor closing its output would not be end-of-file for the
    * submission) and would end after it (who ended first is timed on the run's program). Its
-   * feedback folder is made fresh before, and its files read back after, by runs of their own.
+   * feedback files are read back after it by a run of their own, which also leaves the folder
+   * fresh for the next interaction (the first one has it made first).
    */
   private async interactNow(
     test: { input: TestData; expected: TestData; args?: string[] },
@@ -165,8 +169,12 @@ export class CustomChecker {
     const dir = this.feedbackDir;
     const shell = (script: string, outputKb = CHECKER_LIMITS.outputKb) =>
       this.session.run({ argv: ['/bin/sh', '-c', script], env: ENV, limits: { ...CHECKER_LIMITS, outputKb } });
-    const fresh = await shell(`rm -rf ${dir} && mkdir ${dir}`);
-    if (fresh.status !== 'exited' || fresh.exitCode !== 0) throw new SandboxError('SANDBOX_FAILED', `could not make the interactor's feedback folder: ${fresh.stderr.trim()}`);
+    const freshFolder = `rm -rf ${dir} && mkdir ${dir}`;
+    if (!this.feedbackIsFresh) {
+      const made = await shell(freshFolder);
+      if (made.status !== 'exited' || made.exitCode !== 0) throw new SandboxError('SANDBOX_FAILED', `could not make the interactor's feedback folder: ${made.stderr.trim()}`);
+    }
+    this.feedbackIsFresh = false;
     // the submission's run starts while the interactor's is being set up: each waits for the other at its pipes
     const [submission, own] = await Promise.all([
       partner(),
@@ -180,8 +188,12 @@ export class CustomChecker {
         limits,
       }),
     ]);
-    const frames = await shell(this.framesScript(), FRAMES_KB + 1);
-    return { interactor: { ...judgeOf({ ...own, stdout: frames.stdout }, 'interactor'), endedAtUs: own.endedAtUs }, submission };
+    const frames = await shell(`${this.framesScript()}; ${freshFolder}`, FRAMES_KB + 1);
+    this.feedbackIsFresh = frames.status === 'exited' && frames.exitCode === 0;
+    return {
+      interactor: { ...judgeOf({ ...own, stdout: frames.stdout }, 'interactor'), endedAtUs: own.endedAtUs, ...(own.inputClosedAtUs !== undefined ? { inputClosedAtUs: own.inputClosedAtUs } : {}) },
+      submission,
+    };
   }
 
   /** The test's input and answer in the session: written once while they fit the budget. */
@@ -214,7 +226,7 @@ export class CustomChecker {
 }
 
 /** How an interactor's run ended: its verdict, and when (RunResult.endedAtUs, to compare with the submission's). */
-export type InteractorRun = CustomCheckOutcome & { endedAtUs: number };
+export type InteractorRun = CustomCheckOutcome & Pick<RunResult, 'endedAtUs' | 'inputClosedAtUs'>;
 
 /** The verdict a checker's run gives (its feedback framed in `run.stdout`): exit 42 AC, 43 WA, else IE. */
 function judgeOf(run: RunResult, what: 'output validator' | 'interactor'): CustomCheckOutcome {

@@ -38,9 +38,9 @@ describe('runner frames', () => {
 
   it('parse a run report, with no wait status when the runner stopped the run', () => {
     const report = parseRunReport(
-      Buffer.from('stopped=cpu\nstatus=0\nhas_status=0\ncpu_us=1001000\nwall_us=1200000\nmax_rss_kb=0\nanon_peak_kb=300\noom_kills=0\nstdout_bytes=5\nended_us=77\n'),
+      Buffer.from('stopped=cpu\nstatus=0\nhas_status=0\ncpu_us=1001000\nwall_us=1200000\nmax_rss_kb=0\nanon_peak_kb=300\noom_kills=0\nstdout_bytes=5\nended_us=77\ninput_closed_us=0\n'),
     );
-    expect(report).toEqual({ stopped: 'cpu', waitStatus: null, cpuUs: 1001000, wallUs: 1200000, maxRssKb: 0, anonPeakKb: 300, oomKills: 0, stdoutBytes: 5, endedUs: 77 });
+    expect(report).toEqual({ stopped: 'cpu', waitStatus: null, cpuUs: 1001000, wallUs: 1200000, maxRssKb: 0, anonPeakKb: 300, oomKills: 0, stdoutBytes: 5, endedUs: 77, inputClosedUs: 0 });
     expect(() => parseRunReport(Buffer.from('stopped=sideways\n'))).toThrow(/malformed runner report/);
   });
 

@@ -90,6 +90,8 @@ export interface RunnerReport {
   stdoutBytes: number;
   /** When the program ended (its init reaped it) or the runner stopped the run: CLOCK_MONOTONIC, in microseconds. */
   endedUs: number;
+  /** When a pipe on standard input lost its last writer (the program writing to it ended), CLOCK_MONOTONIC µs; 0 when it did not during the run. */
+  inputClosedUs: number;
 }
 
 const STOPS: readonly RunnerStop[] = ['none', 'cpu', 'wall', 'memory', 'output', 'killed'];
@@ -114,6 +116,7 @@ export function parseRunReport(payload: Buffer): RunnerReport {
     oomKills: number('oom_kills'),
     stdoutBytes: number('stdout_bytes'),
     endedUs: number('ended_us'),
+    inputClosedUs: number('input_closed_us'),
   };
 }
 

@@ -217,6 +217,14 @@ describe.each(BACKENDS)('$name sandbox against hostile programs', ({ name, make 
     expect(text).toMatch(/Seccomp:\s+2/);
   });
 
+  it('runs with the normal scheduling policy and priority, though its init and the runner are real-time', async () => {
+    const run = await py('import os\nprint(os.sched_getscheduler(0) == os.SCHED_OTHER, os.getpriority(os.PRIO_PROCESS, 0))');
+    expect(run.stdout.toString()).toBe('True 0\n');
+    // nor can it raise its own
+    const raise = await py('import os\ntry:\n    os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))\n    print("raised")\nexcept PermissionError:\n    print("refused")');
+    expect(raise.stdout.toString()).toBe('refused\n');
+  });
+
   it('keeps a symlink the program planted from redirecting the judge', async () => {
     const hostFile = join(scratch, 'host-target.txt');
     writeFileSync(hostFile, 'original');
