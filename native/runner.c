@@ -25,8 +25,15 @@
  * process the init reaped (the maximum resident set, as /usr/bin/time reports it) and from the
  * cgroup's anonymous and shared memory sampled while the run lasts (several processes together).
  *
+ * The box may be made by the runner itself (the native backend): a 'B' frame names bubblewrap and
+ * its arguments; the runner starts it as its own child (so making a box costs the judge no process
+ * of its own), waits until the box's holder process runs with every mount in place, and ends it
+ * when the judge closes the runner. bubblewrap's --die-with-parent ends the box with the runner.
+ *
  * Frames, both ways: 1 byte type, 4 bytes length (little-endian), payload.
- *   judge -> runner  'I' init (first frame): box-pid \0 uid \0 gid \0 cgroup-version \0 memory-dir \0
+ *   judge -> runner  'B' make the box (optional, before 'I'): bwrap-path \0 arg \0 arg ... (its
+ *                        --info-fd must be 3); answered 'D' `holder=<pid>\nbwrap=<pid>\n` or 'F'
+ *                    'I' init (first frame, or after 'B'): box-pid \0 uid \0 gid \0 cgroup-version \0 memory-dir \0
  *                        cpu-dir \0 join-dir \0 join-dir ... (every cgroup folder a program joins)
  *                    'R' run: cwd \0 stdin-path \0 stdout-path \0 stderr-path \0 cpu-ms \0 wall-ms \0
  *                        output-bytes \0 file-size-bytes \0 stack-bytes \0 open-files \0 flags \0
@@ -163,6 +170,10 @@ static struct {
   int procs_fd;     /* the memory hierarchy's cgroup.procs, read: who is in the box */
   ino_t box_pid_ns; /* the box holder's PID namespace: runs are in namespaces of their own */
 } box;
+
+/* bubblewrap, when the runner made the box ('B'); -1 otherwise or once reaped */
+static pid_t bwrap_pid = -1;
+static void end_box(void);
 
 static int open_ns(pid_t pid, const char *name, int required) {
   char path[64];
@@ -672,14 +683,21 @@ static void run_keeper(const struct run_spec *spec, int in, int out, int err, in
   close(in);
   close(out);
   close(err);
-  close(report_fd);
   for (;;) {
     siginfo_t info;
     if (sigwaitinfo(&watched, &info) < 0) continue;
     if (info.si_signo == SIGUSR1) kill(init, SIGKILL);
     int status;
-    /* The init is reaped only once every process of its namespace is gone. */
-    if (waitpid(init, &status, WNOHANG) == init) _exit(0);
+    /*
+     * The init is reaped only once every process of its namespace is gone: the run is over. The
+     * keeper says so by closing its end of the report pipe (the init's went with it), before it
+     * exits: ending the run's mount namespace waits for an RCU grace period, which the runner and
+     * the judge need not wait for.
+     */
+    if (waitpid(init, &status, WNOHANG) == init) {
+      close(report_fd);
+      _exit(0);
+    }
   }
 }
 
@@ -889,7 +907,11 @@ static void run_program(uint32_t len, int sigfd) {
     out = -1;
   }
 
-  /* Watch until the keeper is gone: limits, a stop from the judge, the report. */
+  /*
+   * Watch until the run is over — the report pipe's end-of-file: the init has been reaped, so every
+   * process of the run is gone, and the keeper has closed its end (or the keeper is gone): limits, a
+   * stop from the judge, the report. The keeper itself is reaped whenever its exit is done.
+   */
   enum stop_reason stopped = STOP_NONE;
   uint64_t stopped_rss_kb = 0;
   uint64_t stopped_us = 0; /* when the runner decided to stop the run: the program ends by its kill, then */
@@ -897,7 +919,7 @@ static void run_program(uint32_t len, int sigfd) {
   size_t report_got = 0;
   int keeper_done = 0, report_open = 1, judge_open = 1;
   struct stat out_stat;
-  while (!keeper_done) {
+  while (!keeper_done && report_open) {
     /* events 0: only the hang-up is reported (the data is the program's, never read here) */
     struct pollfd fds[4] = {{sigfd, POLLIN, 0}, {report_open ? report_pipe[0] : -1, POLLIN, 0}, {judge_open ? 0 : -1, POLLIN, 0}, {input_watch, 0, 0}};
     int ready = poll(fds, 4, WATCH_INTERVAL_MS);
@@ -925,6 +947,7 @@ static void run_program(uint32_t len, int sigfd) {
       pid_t done;
       while ((done = waitpid(-1, &status, WNOHANG)) > 0) {
         if (done == keeper) keeper_done = 1;
+        if (done == bwrap_pid) bwrap_pid = -1; /* the box died; its pid is not ours to signal any more */
       }
     }
     uint64_t anon = anon_bytes();
@@ -938,11 +961,11 @@ static void run_program(uint32_t len, int sigfd) {
       if (stopped) stopped_rss_kb = live_max_rss_kb();
     }
     if (stopped && stopped_us == 0) stopped_us = now_us();
-    if (stopped && !keeper_done) kill(keeper, SIGUSR1);
+    if (stopped && !keeper_done && report_open) kill(keeper, SIGUSR1);
   }
   uint64_t wall_us = now_us() - started;
   if (input_watch >= 0) close(input_watch);
-  /* The keeper is gone, so is every process of the run: the counters are final. */
+  /* The run is over, every process of it gone: the counters are final. */
   while (report_open && report_got < sizeof report) {
     ssize_t n = read(report_pipe[0], (char *)&report + report_got, sizeof report - report_got);
     if (n <= 0) break;
@@ -979,7 +1002,10 @@ static void run_program(uint32_t len, int sigfd) {
                    (unsigned long long)((anon_peak > anon_start ? anon_peak - anon_start : 0) / 1024), (unsigned long long)oom,
                    (unsigned long long)out_stat.st_size, (unsigned long long)ended_us, (unsigned long long)input_closed_us);
   send_frame('D', message, (uint32_t)n);
-  if (!judge_open) _exit(0);
+  if (!judge_open) {
+    end_box();
+    _exit(0);
+  }
 }
 
 /*
@@ -1058,6 +1084,141 @@ static void seal(uint32_t len, int sigfd) {
   reply_child_status(child);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* A box made by bubblewrap (the native backend) */
+
+static int bwrap_err = -1; /* read end of bubblewrap's stderr: kept open (a late warning must not kill it), read on failure */
+
+#define BOX_START_MS 10000
+
+/* What bubblewrap said on its stderr so far (its reason for failing), as one line. */
+static void bwrap_said(char *text, size_t size) {
+  size_t got = 0;
+  ssize_t n;
+  while (got + 1 < size && (n = read(bwrap_err, text + got, size - 1 - got)) > 0) got += (size_t)n;
+  text[got] = '\0';
+  for (char *c = text; *c; c++)
+    if (*c == '\n') *c = got > 0 && c == text + got - 1 ? '\0' : ' ';
+}
+
+static void box_failed(const char *why) {
+  char said[300], message[512];
+  if (bwrap_pid > 0) {
+    kill(bwrap_pid, SIGKILL);
+    while (waitpid(bwrap_pid, NULL, 0) < 0 && errno == EINTR) {}
+    bwrap_pid = -1;
+  }
+  bwrap_said(said, sizeof said);
+  snprintf(message, sizeof message, "bubblewrap %s%s%s", why, said[0] ? ": " : "", said);
+  send_text('F', message);
+  _exit(101);
+}
+
+/* The first child of `parent` whose command is `sleep` (the box's holder), or 0. */
+static pid_t holder_of(pid_t parent) {
+  char path[96], children[512];
+  snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)parent, (int)parent);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, children, sizeof children - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  children[n] = '\0';
+  for (char *p = children, *next; *p; p = next) {
+    pid_t pid = (pid_t)strtol(p, &next, 10);
+    if (next == p) break;
+    char comm[32] = "";
+    snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    ssize_t got = read(fd, comm, sizeof comm - 1);
+    close(fd);
+    if (got > 0 && strncmp(comm, "sleep\n", 6) == 0) return pid;
+  }
+  return 0;
+}
+
+/*
+ * Starts bubblewrap (the 'B' frame) and answers with the host pid of the box's holder, once it runs:
+ * its namespaces are the box's, every mount in place. (bubblewrap's --info-fd names its own init as
+ * soon as it exists, before the mounts are made; the holder is the init's child.)
+ */
+static void make_box(uint32_t len) {
+  static char *argv[1024];
+  int count = split_fields((char *)frame_buf, len, argv, 1023);
+  if (count < 1) {
+    send_text('F', "malformed box frame");
+    _exit(101);
+  }
+  argv[count] = NULL;
+  int info[2], err[2];
+  if (pipe2(info, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) fatal("pipe");
+  uint64_t deadline = now_us() + BOX_START_MS * 1000ull;
+  bwrap_pid = fork();
+  if (bwrap_pid < 0) fatal("fork");
+  if (bwrap_pid == 0) {
+    /* the runner's blocked signals and ignored SIGPIPE are not bubblewrap's */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGPIPE, SIG_DFL);
+    int null = open("/dev/null", O_RDWR);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(err[1], 2) < 0 || dup2(info[1], 3) < 0) _exit(127);
+    fcntl(3, F_SETFD, 0); /* dup2 onto itself would keep close-on-exec */
+    char *env[] = {"PATH=/usr/bin:/bin", NULL};
+    execve(argv[0], argv, env);
+    _exit(127);
+  }
+  close(info[1]);
+  close(err[1]);
+  bwrap_err = err[0];
+  fcntl(bwrap_err, F_SETFL, O_NONBLOCK);
+  /* bubblewrap's init: {"child-pid": N} on the info fd */
+  char text[256];
+  size_t got = 0;
+  pid_t init = 0;
+  while (!init) {
+    int left_ms = (int)((deadline - now_us()) / 1000);
+    if (left_ms <= 0) box_failed("did not start in time");
+    struct pollfd pfd = {info[0], POLLIN, 0};
+    if (poll(&pfd, 1, left_ms) < 0 && errno != EINTR) fatal("poll");
+    ssize_t n = read(info[0], text + got, sizeof text - 1 - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) box_failed("ended");
+    got += (size_t)n;
+    text[got] = '\0';
+    char *key = strstr(text, "\"child-pid\"");
+    char *colon = key ? strchr(key, ':') : NULL;
+    if (colon) {
+      char *end;
+      long pid = strtol(colon + 1, &end, 10);
+      if (end != colon + 1 && (*end == ',' || *end == '}' || *end == '\n' || *end == ' ')) init = (pid_t)pid;
+    }
+    if (got + 1 >= sizeof text && !init) box_failed("said something not understood on its info fd");
+  }
+  /* kept open, as its stderr: the rest of the info is written after the pid, and a closed pipe would kill bubblewrap */
+  pid_t holder = 0;
+  while (!(holder = holder_of(init))) {
+    if (waitpid(bwrap_pid, NULL, WNOHANG) == bwrap_pid) {
+      bwrap_pid = -1;
+      box_failed("ended");
+    }
+    if (now_us() > deadline) box_failed("did not start in time");
+    usleep(200);
+  }
+  char message[64];
+  int n = snprintf(message, sizeof message, "holder=%d\nbwrap=%d\n", (int)holder, (int)bwrap_pid);
+  send_frame('D', message, (uint32_t)n);
+}
+
+/* Ends the box the runner made, if any, and waits until it is gone (the judge then removes its cgroup). */
+static void end_box(void) {
+  if (bwrap_pid <= 0) return;
+  kill(bwrap_pid, SIGKILL);
+  while (waitpid(bwrap_pid, NULL, 0) < 0 && errno == EINTR) {}
+  bwrap_pid = -1;
+}
+
 int main(void) {
   prctl(PR_SET_DUMPABLE, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -1085,13 +1246,21 @@ int main(void) {
   if (sigfd < 0) fatal("signalfd");
   char type;
   uint32_t len;
-  if (!read_frame(&type, &len) || type != 'I') {
+  if (read_frame(&type, &len) && type == 'B') {
+    make_box(len);
+    if (!read_frame(&type, &len)) type = 0;
+  }
+  if (type != 'I') {
+    end_box();
     send_text('F', "expected an init frame");
     return 101;
   }
   init_box(len);
   for (;;) {
-    if (!read_frame(&type, &len)) return 0;
+    if (!read_frame(&type, &len)) {
+      end_box();
+      return 0;
+    }
     if (type == 'R') run_program(len, sigfd);
     else if (type == 'S') seal(len, sigfd);
     else if (type == 'P') prepare_box(len, sigfd);

@@ -18,6 +18,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '../errors/catalogue.js';
+import { removeFile } from '../sandbox/host-files.js';
 import { removePipes } from '../sandbox/pipes.js';
 import type { PrepareOptions, RunLimits, RunResult, SandboxBackend, SandboxSession } from '../sandbox/types.js';
 import { aggregate, shouldJudge, validatorScore } from './aggregate.js';
@@ -304,7 +305,7 @@ export class CompiledSubmission implements AsyncDisposable {
       const result = await judgedTest(test, run, this.program.mapPlaces, () => checkOutput(this.outputJudge, test, outputPath, scoring));
       return await then(result, run, outputPath);
     } finally {
-      await rm(outputPath, { force: true });
+      await removeFile(outputPath);
     }
   }
 
@@ -345,7 +346,7 @@ export class CompiledSubmission implements AsyncDisposable {
         signal: run.signal,
       };
     } finally {
-      await rm(outputPath, { force: true });
+      await removeFile(outputPath);
     }
   }
 

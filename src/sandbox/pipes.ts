@@ -14,8 +14,8 @@
  * under the same names.
  */
 import { closeSync, constants, existsSync, openSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { removeFile } from './host-files.js';
 
 export type PipeEnd = 'reader' | 'writer';
 
@@ -69,5 +69,5 @@ export async function waitForWriter(fifo: string, timeoutMs: number): Promise<bo
 
 /** Removes FIFOs and their marks. */
 export async function removePipes(fifos: readonly string[]): Promise<void> {
-  await Promise.all(fifos.flatMap((fifo) => [fifo, endMark(fifo, 'reader'), endMark(fifo, 'writer')].map((path) => rm(path, { force: true }))));
+  await Promise.all(fifos.flatMap((fifo) => [fifo, endMark(fifo, 'reader'), endMark(fifo, 'writer')].map(removeFile)));
 }

@@ -11,9 +11,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cgroup } from './cgroup.js';
 import { SandboxError } from './errors.js';
-import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
+import { makeSessionFolder, readHead, readHeadAndTail, removeFile } from './host-files.js';
 import { classifyRun } from './run-status.js';
-import { RunnerProcess } from './runner/process.js';
+import { RunnerProcess, type RunnerBox } from './runner/process.js';
 import { tarOf } from './tar.js';
 import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
 
@@ -31,7 +31,12 @@ export const SANDBOX_GID = 65534;
  * @throws SandboxError SANDBOX_FAILED when the runner does not start
  */
 export function startBoxRunner(runnerPath: string, pid: number, cgroup: Cgroup): Promise<RunnerProcess> {
-  return RunnerProcess.start(runnerPath, {
+  return RunnerProcess.start(runnerPath, runnerBox(pid, cgroup));
+}
+
+/** The box a runner serves: the namespaces of the box's process `pid`, the box's cgroup, programs as {@link SANDBOX_UID}. */
+export function runnerBox(pid: number, cgroup: Cgroup): RunnerBox {
+  return {
     pid,
     uid: SANDBOX_UID,
     gid: SANDBOX_GID,
@@ -39,7 +44,7 @@ export function startBoxRunner(runnerPath: string, pid: number, cgroup: Cgroup):
     memoryDir: cgroup.memoryDir,
     cpuDir: cgroup.cpuDir,
     joinDirs: cgroup.joinDirs,
-  });
+  };
 }
 
 /**
@@ -217,7 +222,7 @@ export class BoxSession implements SandboxSession {
       if (error instanceof SandboxError && this.box.gone()) throw this.goneError(error);
       throw error;
     } finally {
-      await Promise.all(temporary.map((path) => rm(path, { force: true })));
+      await Promise.all(temporary.map(removeFile));
     }
   }
 

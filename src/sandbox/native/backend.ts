@@ -4,18 +4,19 @@
  * tmpfs scratch folders, a read-only root, no network — and its cgroup is made by the judge on the
  * host (v1 or v2) for the CPU time, memory and process limits. Programs are started in it by the
  * same runner, in the same way, as in a Docker container (../session.ts): only making the box
- * differs. A box costs a bubblewrap start (~5 ms), not a container's life cycle.
+ * differs. The runner starts bubblewrap itself (its 'B' frame) and ends it when the session ends. A
+ * box costs a bubblewrap start (~5 ms), not a container's life cycle.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { assertPositiveSizes, BoxSession, SEALED_DIR, startBoxRunner, WORK_DIR, type Box } from '../session.js';
+import { RunnerProcess } from '../runner/process.js';
+import { assertPositiveSizes, BoxSession, runnerBox, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
 import { hiddenHostPaths, toolchainMounts } from '../toolchains.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
 
@@ -99,21 +100,28 @@ export class NativeBackend implements SandboxBackend {
         cause: error,
       });
     }
-    const bubblewrap = spawn(this.bwrapPath!, this.bwrapArgs(scratchBytes), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    bubblewrap.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2048)));
+    // The runner starts bubblewrap itself: a box costs the judge one process start, not two.
+    const runner = RunnerProcess.launch(runnerPath);
+    let holderPid = 0;
+    let description = `bubblewrap (runner ${runner.pid})`;
     const box: Box = {
-      description: `bubblewrap ${bubblewrap.pid ?? '?'}`,
+      get description() {
+        return description;
+      },
       cgroup,
       holderPids: () => [],
-      gone: () => bubblewrap.exitCode !== null || bubblewrap.signalCode !== null,
+      gone: () => !runner.alive || (holderPid > 0 && !processAlive(holderPid)),
       release: async () => {
-        await stop(bubblewrap);
+        // the runner ends bubblewrap and waits for it: nothing of the box is left after this
+        await runner.closeAndWait();
         await cgroup.remove();
       },
     };
     try {
-      const runner = await startBoxRunner(runnerPath, await holderPid(bubblewrap, () => stderr), cgroup);
+      const made = await runner.makeBubblewrapBox([this.bwrapPath!, ...this.bwrapArgs(scratchBytes)]);
+      holderPid = made.holderPid;
+      description = `bubblewrap ${made.bubblewrapPid}`;
+      await runner.init(runnerBox(holderPid, cgroup));
       await runner.prepareBox([WORK_DIR]);
       return new BoxSession({ box, runner, fileSizeBytes: (options.fileSizeMb ?? 64) * MIB, memoryLimitBytes: memoryBytes });
     } catch (error) {
@@ -165,58 +173,4 @@ export class NativeBackend implements SandboxBackend {
     args.push('--remount-ro', '/', '--chdir', '/', '--info-fd', '3', '--', '/usr/bin/sleep', 'infinity');
     return args;
   }
-}
-
-/**
- * The host pid of the box's holder (`sleep infinity`), once it runs: its namespaces are the box's,
- * with every mount in place. (bubblewrap's `--info-fd` names its own init as soon as it exists,
- * before the mounts are made; the holder is the init's child.)
- */
-async function holderPid(bubblewrap: ChildProcess, stderr: () => string): Promise<number> {
-  const init = await childPid(bubblewrap, stderr);
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline) {
-    if (bubblewrap.exitCode !== null || bubblewrap.signalCode !== null) break;
-    for (const pid of childrenOf(init)) {
-      if (readText(`/proc/${pid}/comm`).trim() === 'sleep') return pid;
-    }
-    await sleep(1);
-  }
-  throw new SandboxError('SANDBOX_FAILED', `bubblewrap did not start the sandbox${stderr().trim() ? `: ${stderr().trim()}` : ''}`);
-}
-
-function childrenOf(pid: number): number[] {
-  return readText(`/proc/${pid}/task/${pid}/children`).split(' ').filter(Boolean).map(Number);
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/** The host pid of bubblewrap's init in the box, from its `--info-fd` JSON. */
-function childPid(bubblewrap: ChildProcess, stderr: () => string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let info = '';
-    const info3 = bubblewrap.stdio[3] as NodeJS.ReadableStream;
-    const fail = (why: string) =>
-      reject(new SandboxError('SANDBOX_FAILED', `bubblewrap could not make the sandbox: ${why}${stderr().trim() ? `: ${stderr().trim()}` : ''}`));
-    info3.on('data', (chunk: Buffer) => {
-      info += chunk.toString('utf8');
-      const match = info.match(/"child-pid"\s*:\s*(\d+)/);
-      if (match) resolve(Number(match[1]));
-    });
-    bubblewrap.once('error', (error) => fail(error.message));
-    bubblewrap.once('exit', (code, signal) => fail(`it ended (${signal ?? `exit code ${code}`})`));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
 }

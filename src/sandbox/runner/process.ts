@@ -23,12 +23,13 @@ export interface RunnerBox {
   joinDirs: readonly string[];
 }
 
-type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' };
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' };
 
 export class RunnerProcess {
   private pending: Pending | null = null;
   private diagnostics = '';
   private ended = false;
+  private readonly exited: Promise<void>;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.pipe(new FrameParser((type, payload) => this.onFrame(type, payload)));
@@ -36,6 +37,7 @@ export class RunnerProcess {
       this.diagnostics = (this.diagnostics + chunk.toString('utf8')).slice(-4096);
     });
     child.stdin.on('error', () => {}); // a dead runner is reported through 'exit'
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.on('exit', (code, signal) => this.onExit(code, signal));
   }
 
@@ -44,14 +46,51 @@ export class RunnerProcess {
    * @throws SandboxError SANDBOX_FAILED when it cannot (not root, the box is gone)
    */
   static async start(binary: string, box: RunnerBox): Promise<RunnerProcess> {
+    const runner = RunnerProcess.launch(binary);
+    await runner.init(box);
+    return runner;
+  }
+
+  /** Starts a runner that serves no box yet: make one (makeBubblewrapBox) or name one (init) next. */
+  static launch(binary: string): RunnerProcess {
     // argv0 is what a program could read of its run's init in /proc/1/cmdline: no host paths.
-    const child = spawn(binary, [], { argv0: 'sonocode-runner', stdio: ['pipe', 'pipe', 'pipe'] });
-    const runner = new RunnerProcess(child);
-    await runner.request(
+    return new RunnerProcess(spawn(binary, [], { argv0: 'sonocode-runner', stdio: ['pipe', 'pipe', 'pipe'] }));
+  }
+
+  /**
+   * Has the runner make the box with bubblewrap, as its own child (the judge starts no process of
+   * its own for it): `argv` is bubblewrap's path and arguments, its `--info-fd` 3. Resolves once
+   * the box's holder runs, every mount in place; the box ends when the runner does.
+   * @returns the host pids of the holder (whose namespaces are the box's) and of bubblewrap
+   * @throws SandboxError SANDBOX_FAILED with bubblewrap's own reason when it cannot make the box
+   */
+  async makeBubblewrapBox(argv: readonly string[]): Promise<{ holderPid: number; bubblewrapPid: number }> {
+    const values = parseKeyValues(await this.request('box', encodeFrame('B', nulFields(argv))));
+    return { holderPid: Number(values.get('holder')), bubblewrapPid: Number(values.get('bwrap')) };
+  }
+
+  /**
+   * Tells the runner which box to run programs in (its first request, or the one after
+   * makeBubblewrapBox) and waits until it has opened the box's namespaces and cgroup.
+   * @throws SandboxError SANDBOX_FAILED when it cannot (not root, the box is gone)
+   */
+  async init(box: RunnerBox): Promise<void> {
+    await this.request(
       'init',
       encodeFrame('I', nulFields([box.pid, box.uid, box.gid, box.cgroupVersion, box.memoryDir, box.cpuDir, ...box.joinDirs])),
     );
-    return runner;
+  }
+
+  /**
+   * Ends the runner (and a run in progress, and a box it made) and resolves once it has exited;
+   * a runner still there after `graceMs` milliseconds is killed.
+   */
+  async closeAndWait(graceMs = 5_000): Promise<void> {
+    this.close();
+    if (this.ended) return;
+    const timer = setTimeout(() => this.kill(), graceMs);
+    await this.exited;
+    clearTimeout(timer);
   }
 
   /** The runner's host pid. */
@@ -146,5 +185,5 @@ export class RunnerProcess {
 }
 
 function describe(kind: Pending['kind']): string {
-  return { init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+  return { box: 'make the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
 }

@@ -3,12 +3,14 @@
  * other judges' advisories, run for real against every backend.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cgroup } from '../../../src/sandbox/cgroup.js';
 import { DockerBackend, SANDBOX_LABEL } from '../../../src/sandbox/docker/backend.js';
+import { CGROUP_PARENT, NativeBackend } from '../../../src/sandbox/native/backend.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
 import { hiddenHostPaths } from '../../../src/sandbox/toolchains.js';
 import type { RunLimits } from '../../../src/sandbox/types.js';
@@ -352,5 +354,52 @@ describe('docker sandbox lifecycle', () => {
     expect(containers()).toContain(orphanId);
     expect(await backend.reap()).toBeGreaterThanOrEqual(1);
     expect(containers()).not.toContain(orphanId);
+  });
+});
+
+describe('native sandbox lifecycle', () => {
+  const bubblewrapPid = (session: BoxSession) => Number(session.description.replace('bubblewrap ', ''));
+  const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  const ownCgroups = (pid: number) => Cgroup.children(CGROUP_PARENT).filter((name) => name.startsWith(`${hostname()}-${pid}-`));
+
+  it('ends bubblewrap, the box and its cgroup on dispose', async () => {
+    const session = await boxSession(new NativeBackend(), { maxMemoryMb: 128 });
+    const pid = bubblewrapPid(session);
+    expect(session.description).toMatch(/^bubblewrap \d+$/);
+    expect(alive(pid)).toBe(true);
+    expect(ownCgroups(process.pid).length).toBeGreaterThan(0);
+    await session.dispose();
+    expect(alive(pid)).toBe(false);
+    expect(ownCgroups(process.pid)).toEqual([]);
+  });
+
+  it('ends the box with a judge that dies without disposing, and reaps its cgroup', async () => {
+    const orphan = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('${join(process.cwd(), 'src/sandbox/native/backend.ts')}').then(async ({ NativeBackend }) => { const s = await new NativeBackend().prepare({ maxMemoryMb: 64 }); console.log(process.pid, s.description); process.kill(process.pid, 'SIGKILL'); })`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ).stdout.trim();
+    const [judgePid, description] = [Number(orphan.split(' ')[0]), orphan.slice(orphan.indexOf(' ') + 1)];
+    expect(description).toMatch(/^bubblewrap \d+$/);
+    const pid = Number(description.replace('bubblewrap ', ''));
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(alive(pid)).toBe(false);
+    expect(ownCgroups(judgePid).length).toBe(1);
+    expect(await new NativeBackend().reap()).toBeGreaterThanOrEqual(1);
+    expect(ownCgroups(judgePid)).toEqual([]);
+  });
+
+  it('says what bubblewrap said when it cannot make the box, and leaves no cgroup behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sonocode-fake-bwrap-'));
+    const fake = join(dir, 'bwrap');
+    writeFileSync(fake, '#!/bin/sh\necho "bwrap: Creating new namespace failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      await expect(new NativeBackend({ bwrapPath: fake }).prepare({ maxMemoryMb: 64 })).rejects.toThrow(
+        /could not make the sandbox: bubblewrap ended: bwrap: Creating new namespace failed: Operation not permitted$/,
+      );
+      expect(ownCgroups(process.pid)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
