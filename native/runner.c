@@ -41,9 +41,11 @@
  *                        "p" = start with SIGPIPE ignored)
  *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
+ *                    'W' write files: dir \0 count \0 (path \0 mode \0 size \0)... then the bytes of
+ *                        each (placed by the sandbox user inside the box; see write_files)
  *                    'K' stop the current run now
  *   runner -> judge  'Y' ready (after 'I')
- *                    'D' done: `key=value` lines (see run_program; for 'P' and 'S': status=<wait status>)
+ *                    'D' done: `key=value` lines (see run_program; for 'P', 'S' and 'W': status=<wait status>)
  *                    'F' the machinery failed: message
  * The judge closing the runner's stdin ends the current run and the runner.
  */
@@ -1032,6 +1034,107 @@ static void reply_child_status(pid_t child) {
   send_frame('D', message, (uint32_t)n);
 }
 
+/* The next NUL-terminated field at *cursor (before end), or NULL when there is none. */
+static char *next_field(char **cursor, char *end) {
+  char *field = *cursor;
+  char *nul = field < end ? memchr(field, '\0', (size_t)(end - field)) : NULL;
+  if (!nul) return NULL;
+  *cursor = nul + 1;
+  return field;
+}
+
+/* Opens (making it when missing, 0755) the folder `name` under `dir`, never through a link; -1 with errno. */
+static int enter_folder(int dir, const char *name) {
+  int next = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (next < 0 && errno == ENOENT) {
+    if (mkdirat(dir, name, 0755) != 0 && errno != EEXIST) return -1;
+    next = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  }
+  return next;
+}
+
+/* Closes fd and returns error (an errno), for the error paths of place_file. */
+static int closed_with(int fd, int error) {
+  close(fd);
+  return error;
+}
+
+static int bad_component(const char *name) { return !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0; }
+
+/* Writes one file of a 'W' frame under `top`; 0, or an errno. */
+static int place_file(int top, char *path, mode_t mode, const char *data, size_t size) {
+  int dir = fcntl(top, F_DUPFD_CLOEXEC, 0);
+  if (dir < 0) return errno;
+  char *name = path;
+  for (char *slash; (slash = strchr(name, '/')) != NULL; name = slash + 1) {
+    *slash = '\0';
+    if (bad_component(name)) return closed_with(dir, EINVAL);
+    int next = enter_folder(dir, name);
+    if (next < 0) return closed_with(dir, errno);
+    close(dir);
+    dir = next;
+  }
+  if (bad_component(name)) return closed_with(dir, EINVAL);
+  /* What is there goes first (as tar -x does): a link the program planted is replaced, never followed. */
+  if (unlinkat(dir, name, 0) != 0 && errno != ENOENT) return closed_with(dir, errno);
+  int fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) return closed_with(dir, errno);
+  close(dir);
+  while (size > 0) {
+    ssize_t n = write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return closed_with(fd, errno);
+    data += n;
+    size -= (size_t)n;
+  }
+  /* the mode asked for, whatever the umask */
+  if (fchmod(fd, mode) != 0) return closed_with(fd, errno);
+  return close(fd) == 0 ? 0 : errno;
+}
+
+/*
+ * Places files in a folder of the box ('W'): as the sandbox user, inside the box's mount namespace,
+ * folders on a path made (0755), no link followed, no "" / "." / ".." component. The payload:
+ * dir \0 count \0, then for each file path \0 mode (octal) \0 size \0, then every file's bytes in
+ * that order. Answers D status=<wait status>: exit code 0, or the errno that stopped it.
+ */
+static void write_files(uint32_t len, int sigfd) {
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    char *cursor = (char *)frame_buf, *end = (char *)frame_buf + len;
+    char *dir = next_field(&cursor, end), *count_text = next_field(&cursor, end);
+    if (!dir || !count_text) _exit(EPROTO);
+    long count = strtol(count_text, NULL, 10);
+    if (count < 0 || count > 4096) _exit(EPROTO);
+    static char *paths[4096];
+    static mode_t modes[4096];
+    static size_t sizes[4096];
+    size_t total = 0;
+    for (long i = 0; i < count; i++) {
+      char *path = next_field(&cursor, end), *mode = next_field(&cursor, end), *size = next_field(&cursor, end);
+      if (!path || !mode || !size) _exit(EPROTO);
+      paths[i] = path;
+      modes[i] = (mode_t)strtol(mode, NULL, 8) & 0777;
+      sizes[i] = (size_t)strtoull(size, NULL, 10);
+      total += sizes[i];
+    }
+    if (total != (size_t)(end - cursor)) _exit(EPROTO);
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(errno);
+    if (setgroups(0, NULL) != 0 || setresgid(box.gid, box.gid, box.gid) != 0 || setresuid(box.uid, box.uid, box.uid) != 0) _exit(EPERM);
+    int top = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (top < 0) _exit(errno);
+    for (long i = 0; i < count; i++) {
+      int failed = place_file(top, paths[i], modes[i], cursor, sizes[i]);
+      if (failed) _exit(failed & 0xff);
+      cursor += sizes[i];
+    }
+    _exit(0);
+  }
+  reply_child_status(child);
+}
+
 /* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
 static void prepare_box(uint32_t len, int sigfd) {
   char *dirs[16];
@@ -1264,6 +1367,7 @@ int main(void) {
     if (type == 'R') run_program(len, sigfd);
     else if (type == 'S') seal(len, sigfd);
     else if (type == 'P') prepare_box(len, sigfd);
+    else if (type == 'W') write_files(len, sigfd);
     /* 'K' between runs: nothing is running */
   }
 }

@@ -8,6 +8,7 @@
  * box through the runner (native/runner.c), each run in a PID namespace of its own.
  */
 import { rm, writeFile } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Cgroup } from './cgroup.js';
 import { SandboxError } from './errors.js';
@@ -70,6 +71,10 @@ const OPEN_FILES = 256;
 /** How far above a run's own need the memory limit may stay between runs (a write costs little, but needs a look). */
 const LIMIT_SLACK_BYTES = 8 * MIB;
 const DEFAULT_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp' };
+/** The most bytes of files placed by the runner itself (one frame, under the runner's 1 MiB); more go through tar. */
+const DIRECT_WRITE_BYTES = 512 * 1024;
+/** errno numbers to their names, for messages. */
+const ERRNO_NAMES = new Map(Object.entries(osConstants.errno).map(([name, value]) => [value, name]));
 /** Limits of the judge's own runs (placing files). */
 const MACHINERY_LIMITS = { cpuTimeMs: 10_000, wallTimeMs: 30_000, outputKb: 64 };
 
@@ -137,7 +142,27 @@ export class BoxSession implements SandboxSession {
     return this.runner.pid;
   }
 
+  /**
+   * Places files in the work folder, as the sandbox user. A small batch (the usual: a source file)
+   * is written by the runner itself; a large one (a cached compile, a test's data) is unpacked by a
+   * run of `tar`, within the session's limits.
+   * @throws SandboxError SANDBOX_FAILED when a file cannot be placed (a bad path, the scratch space full)
+   */
   async writeFiles(files: SandboxFile[]): Promise<void> {
+    this.assertUsable();
+    const placed = files.map((file) => ({
+      path: file.path,
+      content: typeof file.content === 'string' ? Buffer.from(file.content) : file.content,
+      mode: file.executable ? 0o755 : 0o644,
+    }));
+    if (placed.reduce((bytes, file) => bytes + file.content.length, 0) <= DIRECT_WRITE_BYTES) {
+      const error = await this.runner.writeFiles(WORK_DIR, placed);
+      if (error !== 0) {
+        const code = error > 0 ? (ERRNO_NAMES.get(error) ?? `errno ${error}`) : 'the writer failed';
+        throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox (${code}): ${files.map((file) => file.path).join(', ')}`);
+      }
+      return;
+    }
     const result = await this.run({
       argv: ['/bin/tar', '-x', '-m', '--no-same-owner', '-C', WORK_DIR, '-f', '-'],
       cwd: WORK_DIR,

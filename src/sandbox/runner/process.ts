@@ -23,7 +23,7 @@ export interface RunnerBox {
   joinDirs: readonly string[];
 }
 
-type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' };
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' | 'write' };
 
 export class RunnerProcess {
   private pending: Pending | null = null;
@@ -133,6 +133,20 @@ export class RunnerProcess {
     if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not prepare the sandbox (wait status ${status})`);
   }
 
+  /**
+   * Places files in a folder of the box, as the sandbox user, without starting a run: folders on
+   * a path are made, no link is followed. The whole batch travels in one frame (keep it well under
+   * 1 MiB). Resolves with 0, or the errno that stopped it (EINVAL: a path with an empty, `.` or `..`
+   * part; ENOSPC: the box's scratch space is full).
+   */
+  async writeFiles(dir: string, files: readonly { path: string; content: Buffer; mode: number }[]): Promise<number> {
+    const header = nulFields([dir, files.length, ...files.flatMap((file) => [file.path, file.mode.toString(8), file.content.length])]);
+    const payload = await this.request('write', encodeFrame('W', Buffer.concat([header, ...files.map((file) => file.content)])));
+    const status = Number(parseKeyValues(payload).get('status') ?? -1);
+    // a wait status: the exit code is the errno (0: placed)
+    return status === 0 ? 0 : status > 0 && (status & 0x7f) === 0 ? status >> 8 : -1;
+  }
+
   /** Copies a folder of the box to another, as root inside the box; resolves with cp's wait status. */
   async seal(sourceDir: string, targetDir: string): Promise<number> {
     const payload = await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir])));
@@ -185,5 +199,5 @@ export class RunnerProcess {
 }
 
 function describe(kind: Pending['kind']): string {
-  return { box: 'make the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+  return { box: 'make the sandbox', write: 'place files in the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
 }

@@ -74,6 +74,39 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     expect((await session.run({ argv: ['./sum'], stdin: { text: '2 3\n' }, limits })).stdout.toString()).toBe('5\n');
   });
 
+  it('places files as the sandbox user, folders made on the way, the mode asked for; a large batch as well as a small one', async () => {
+    const placed = await boxSession(make(), { maxMemoryMb: 128, scratchMb: 4 });
+    try {
+      const big = Buffer.alloc(700 * 1024, 'x'); // over what the runner writes itself: unpacked by tar
+      await placed.writeFiles([
+        { path: 'a/b/run.sh', content: 'echo ran', executable: true },
+        { path: 'a/data.txt', content: Buffer.from([0, 1, 2, 255]) },
+      ]);
+      await placed.writeFiles([{ path: 'big/blob', content: big }]);
+      const listed = await placed.run({ argv: ['/bin/sh', '-c', 'stat -c "%n %a %u" a a/b a/b/run.sh a/data.txt big/blob; a/b/run.sh; od -An -tu1 a/data.txt; wc -c < big/blob'], limits });
+      expect(listed.stdout.toString().split('\n').map((line) => line.trim())).toEqual([
+        'a 755 65534',
+        'a/b 755 65534',
+        'a/b/run.sh 755 65534',
+        'a/data.txt 644 65534',
+        'big/blob 644 65534',
+        'ran',
+        '0   1   2 255',
+        String(big.length),
+        '',
+      ]);
+      // paths that leave the folder, or name nothing, are refused; the scratch space's cap holds
+      for (const path of ['../escape', 'a/../../escape', '/etc/escape', 'a//b', '']) {
+        await expect(placed.writeFiles([{ path, content: 'x' }])).rejects.toThrow(/could not place files in the sandbox \(EINVAL\)/);
+      }
+      await expect(placed.writeFiles([{ path: 'full', content: Buffer.alloc(400 * 1024) }, ...Array.from({ length: 12 }, (_, i) => ({ path: `more-${i}`, content: Buffer.alloc(400 * 1024) }))])).rejects.toThrow(
+        /could not place files in the sandbox/,
+      );
+    } finally {
+      await placed.dispose();
+    }
+  });
+
   it('gives standard input and output as regular files the program may fstat, seek and mmap', async () => {
     const input = join(scratch, 'input.txt');
     writeFileSync(input, 'line one\nline two\n');
