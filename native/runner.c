@@ -72,6 +72,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -88,7 +89,8 @@ static unsigned char frame_buf[MAX_FRAME];
 /* Frames */
 
 static void fatal(const char *what) {
-  fprintf(stderr, "sonocode-runner: %s: %s\n", what, strerror(errno));
+  /* runners of one spawner share its stderr: the pid says whose line it is */
+  fprintf(stderr, "sonocode-runner[%d]: %s: %s\n", (int)getpid(), what, strerror(errno));
   _exit(100);
 }
 
@@ -1322,7 +1324,79 @@ static void end_box(void) {
   bwrap_pid = -1;
 }
 
+/*
+ * The spawner (the runner started with SONOCODE_RUNNER_SOCKET=<socket> in its environment): one per judge process, so that a box costs the judge no
+ * process start of its own (a fork of a large judge process copies its page tables; a fork of this
+ * small one does not). For each line `<id>` on its stdin it forks a runner, which connects to the
+ * judge's Unix socket (in a folder only root may enter), says `H` `<id>\0<pid>`, and serves the
+ * judge on that connection as a runner started directly serves it on its stdin and stdout. The
+ * runners die with the spawner (PR_SET_PDEATHSIG), and the spawner with the judge.
+ */
+static int serve_judge(void);
+
+static int spawner(const char *socket_path) {
+  prctl(PR_SET_DUMPABLE, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  signal(SIGPIPE, SIG_IGN);
+  struct sigaction reap = {.sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT};
+  sigaction(SIGCHLD, &reap, NULL); /* runners are never waited for: no zombies */
+  if (geteuid() != 0) {
+    fprintf(stderr, "sonocode-runner: the sandbox runner must run as root (it makes namespaces and joins cgroups)\n");
+    return 101;
+  }
+  struct sockaddr_un address = {.sun_family = AF_UNIX};
+  if (strlen(socket_path) >= sizeof address.sun_path) {
+    fprintf(stderr, "sonocode-runner: socket path too long: %s\n", socket_path);
+    return 101;
+  }
+  strcpy(address.sun_path, socket_path);
+  char line[32];
+  size_t got = 0;
+  for (;;) {
+    ssize_t n = read(0, line + got, 1);
+    if (n == 0) return 0; /* the judge is gone */
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fatal("read from judge");
+    }
+    if (line[got] != '\n') {
+      if (++got >= sizeof line) fatal("request too long");
+      continue;
+    }
+    line[got] = '\0';
+    got = 0;
+    pid_t child = fork();
+    if (child < 0) {
+      fprintf(stderr, "sonocode-runner: cannot start a runner (%s): %s\n", line, strerror(errno));
+      continue;
+    }
+    if (child > 0) continue;
+    struct sigaction normal = {.sa_handler = SIG_DFL};
+    sigaction(SIGCHLD, &normal, NULL);
+    int connection = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (connection < 0 || connect(connection, (struct sockaddr *)&address, sizeof address) != 0) fatal("connect to judge");
+    if (dup2(connection, 0) < 0 || dup2(connection, 1) < 0) fatal("dup2");
+    close(connection);
+    char hello[64];
+    int length = snprintf(hello, sizeof hello, "%s%c%d", line, '\0', (int)getpid());
+    send_frame('H', hello, (uint32_t)length + 1);
+    _exit(serve_judge());
+  }
+}
+
 int main(void) {
+  /* the socket comes by the environment, not the command line, which a run's init shows (as /proc/1/cmdline) */
+  const char *socket_path = getenv("SONOCODE_RUNNER_SOCKET");
+  if (socket_path) {
+    char path[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
+    snprintf(path, sizeof path, "%s", socket_path);
+    unsetenv("SONOCODE_RUNNER_SOCKET");
+    return spawner(path);
+  }
+  return serve_judge();
+}
+
+static int serve_judge(void) {
   prctl(PR_SET_DUMPABLE, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGPIPE, SIG_IGN);

@@ -101,7 +101,10 @@ export class NativeBackend implements SandboxBackend {
       });
     }
     // The runner starts bubblewrap itself: a box costs the judge one process start, not two.
-    const runner = RunnerProcess.launch(runnerPath);
+    const runner = await RunnerProcess.launch(runnerPath).catch(async (error: unknown) => {
+      await cgroup.remove();
+      throw error;
+    });
     let holderPid = 0;
     let description = `bubblewrap (runner ${runner.pid})`;
     const box: Box = {

@@ -1,10 +1,11 @@
 /**
- * One runner process (native/runner.c) per sandbox session: started on the host, told which box
- * to run programs in, then asked for one run at a time. It is out of the programs' reach: they
+ * One runner process (native/runner.c) per sandbox session: started on the host (by the judge's
+ * runner spawner, ./spawner.ts), told which box to run programs in, then asked for one run at a time. It is out of the programs' reach: they
  * run in PID namespaces of their own and can neither see nor signal it.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { SandboxError } from '../errors.js';
+import { connectRunner, type RunnerConnection } from './spawner.js';
 import { encodeFrame, FrameParser, nulFields, parseKeyValues, parseRunReport, runPayload, type RunnerReport, type RunnerRunSpec } from './frames.js';
 
 /** The box a runner serves: whose namespaces runs enter, which cgroup they join. */
@@ -27,18 +28,19 @@ type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => v
 
 export class RunnerProcess {
   private pending: Pending | null = null;
-  private diagnostics = '';
   private ended = false;
   private readonly exited: Promise<void>;
+  private readonly socket: Socket;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.pipe(new FrameParser((type, payload) => this.onFrame(type, payload)));
-    child.stderr.on('data', (chunk: Buffer) => {
-      this.diagnostics = (this.diagnostics + chunk.toString('utf8')).slice(-4096);
-    });
-    child.stdin.on('error', () => {}); // a dead runner is reported through 'exit'
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.on('exit', (code, signal) => this.onExit(code, signal));
+  private constructor(private readonly connection: RunnerConnection) {
+    const socket = (this.socket = connection.socket);
+    const parser = new FrameParser((type, payload) => this.onFrame(type, payload));
+    if (connection.rest.length > 0) parser.write(connection.rest);
+    socket.pipe(parser);
+    socket.resume();
+    this.exited = new Promise((resolve) => socket.once('close', () => resolve()));
+    // The runner holds its end of the connection until it exits: the connection's end is the runner's.
+    socket.once('close', () => this.onEnd());
   }
 
   /**
@@ -46,15 +48,18 @@ export class RunnerProcess {
    * @throws SandboxError SANDBOX_FAILED when it cannot (not root, the box is gone)
    */
   static async start(binary: string, box: RunnerBox): Promise<RunnerProcess> {
-    const runner = RunnerProcess.launch(binary);
+    const runner = await RunnerProcess.launch(binary);
     await runner.init(box);
     return runner;
   }
 
-  /** Starts a runner that serves no box yet: make one (makeBubblewrapBox) or name one (init) next. */
-  static launch(binary: string): RunnerProcess {
-    // argv0 is what a program could read of its run's init in /proc/1/cmdline: no host paths.
-    return new RunnerProcess(spawn(binary, [], { argv0: 'sonocode-runner', stdio: ['pipe', 'pipe', 'pipe'] }));
+  /**
+   * Starts a runner that serves no box yet: make one (makeBubblewrapBox) or name one (init) next.
+   * It comes from this process's runner spawner (./spawner.ts), not from a spawn of the judge.
+   * @throws SandboxError SANDBOX_FAILED when no runner can be started
+   */
+  static async launch(binary: string): Promise<RunnerProcess> {
+    return new RunnerProcess(await connectRunner(binary));
   }
 
   /**
@@ -95,7 +100,7 @@ export class RunnerProcess {
 
   /** The runner's host pid. */
   get pid(): number {
-    return this.child.pid ?? -1;
+    return this.connection.pid;
   }
 
   get alive(): boolean {
@@ -110,7 +115,7 @@ export class RunnerProcess {
   async run(spec: RunnerRunSpec, signal?: AbortSignal): Promise<RunnerReport> {
     signal?.throwIfAborted();
     const stop = () => {
-      if (!this.ended) this.child.stdin.write(encodeFrame('K'));
+      if (!this.ended) this.socket.write(encodeFrame('K'));
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -156,12 +161,19 @@ export class RunnerProcess {
   /** Ends the runner (and a run in progress); safe to call twice. */
   close(): void {
     if (this.ended) return;
-    this.child.stdin.end();
+    this.socket.end();
   }
 
   /** Ends the runner at once. */
   kill(): void {
-    if (!this.ended) this.child.kill('SIGKILL');
+    if (this.ended) return;
+    // Its connection still open, the runner has not exited: its pid is its own.
+    try {
+      process.kill(this.connection.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    this.socket.destroy();
   }
 
   private request(kind: Pending['kind'], frame: Buffer): Promise<Buffer> {
@@ -169,7 +181,7 @@ export class RunnerProcess {
     if (this.pending) return Promise.reject(new SandboxError('SANDBOX_FAILED', 'the sandbox runner is busy: runs in a session are sequential'));
     return new Promise<Buffer>((resolve, reject) => {
       this.pending = { resolve, reject, kind };
-      this.child.stdin.write(frame);
+      this.socket.write(frame);
     });
   }
 
@@ -185,15 +197,15 @@ export class RunnerProcess {
     }
   }
 
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+  private onEnd(): void {
     this.ended = true;
     const pending = this.pending;
     this.pending = null;
-    pending?.reject(this.failure(`the sandbox runner ended (${signal ?? `exit code ${code}`})`));
+    pending?.reject(this.failure('the sandbox runner ended'));
   }
 
   private failure(message: string): SandboxError {
-    const said = this.diagnostics.trim().split('\n').pop();
+    const said = this.connection.diagnostics();
     return new SandboxError('SANDBOX_FAILED', said ? `${message}: ${said}` : message);
   }
 }
