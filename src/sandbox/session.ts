@@ -12,7 +12,7 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Cgroup } from './cgroup.js';
 import { SandboxError } from './errors.js';
-import { makeSessionFolder, readHead, readHeadAndTail, removeFile } from './host-files.js';
+import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
 import { classifyRun } from './run-status.js';
 import { RunnerProcess, type RunnerBox } from './runner/process.js';
 import { tarOf } from './tar.js';
@@ -110,7 +110,6 @@ export class BoxSession implements SandboxSession {
   private reclaimed = false;
   private disposed = false;
   private folder: Promise<string> | null = null;
-  private runs = 0;
 
   constructor(init: BoxSessionInit) {
     this.box = init.box;
@@ -195,13 +194,10 @@ export class BoxSession implements SandboxSession {
     const { limits } = request;
     assertPositiveSizes('run', { cpuTimeMs: limits?.cpuTimeMs, wallTimeMs: limits?.wallTimeMs, memoryMb: limits?.memoryMb, outputKb: limits?.outputKb, stderrKb: limits?.stderrKb });
     const folder = await (this.folder ??= makeSessionFolder());
-    const id = this.runs++;
-    const temporary: string[] = [];
-    const file = (name: string) => {
-      const path = join(folder, `${name}-${id}`);
-      temporary.push(path);
-      return path;
-    };
+    // Runs of a session are sequential: each reuses the same files (truncated), read before the
+    // next run starts; the folder goes with the session. (A file made and removed per run costs an
+    // inode allocation and a removal on the host's file system each time.)
+    const file = (name: string) => join(folder, name);
     let stdinPath = '';
     if (request.stdin && 'path' in request.stdin) stdinPath = request.stdin.path;
     else if (request.stdin) {
@@ -246,8 +242,6 @@ export class BoxSession implements SandboxSession {
     } catch (error) {
       if (error instanceof SandboxError && this.box.gone()) throw this.goneError(error);
       throw error;
-    } finally {
-      await Promise.all(temporary.map(removeFile));
     }
   }
 
