@@ -41,11 +41,12 @@
  *                        "p" = start with SIGPIPE ignored)
  *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
+ *                    'C' fresh scratch: (dir \0 size-bytes \0 mode-octal \0)... (new empty tmpfs mounts)
  *                    'W' write files: dir \0 count \0 (path \0 mode \0 size \0)... then the bytes of
  *                        each (placed by the sandbox user inside the box; see write_files)
  *                    'K' stop the current run now
  *   runner -> judge  'Y' ready (after 'I')
- *                    'D' done: `key=value` lines (see run_program; for 'P', 'S' and 'W': status=<wait status>)
+ *                    'D' done: `key=value` lines (see run_program; for 'P', 'S', 'W' and 'C': status=<wait status>)
  *                    'F' the machinery failed: message
  * The judge closing the runner's stdin ends the current run and the runner.
  */
@@ -1137,6 +1138,33 @@ static void write_files(uint32_t len, int sigfd) {
   reply_child_status(child);
 }
 
+/*
+ * Gives the box fresh scratch folders ('C'), for the next submission in a box made by the runner:
+ * each folder's tmpfs is unmounted and a new empty one mounted in its place (nosuid, nodev), so that
+ * nothing of the last submission is left in them, not even what a wipe keeps (the folder's own
+ * mode, owner, extended attributes). As root inside the box's mount namespace. The payload:
+ * (dir \0 size-bytes \0 mode-octal \0)... Answers D status=<wait status>.
+ */
+static void fresh_scratch(uint32_t len, int sigfd) {
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    char *fields[3 * 8];
+    int count = split_fields((char *)frame_buf, len, fields, 3 * 8);
+    if (count == 0 || count % 3 != 0) _exit(120);
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(121);
+    for (int i = 0; i < count; i += 3) {
+      char options[96];
+      snprintf(options, sizeof options, "size=%s,mode=%s", fields[i + 1], fields[i + 2]);
+      if (umount2(fields[i], MNT_DETACH) != 0) _exit(122);
+      if (mount("tmpfs", fields[i], "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) _exit(123);
+    }
+    _exit(0);
+  }
+  reply_child_status(child);
+}
+
 /* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
 static void prepare_box(uint32_t len, int sigfd) {
   char *dirs[16];
@@ -1442,6 +1470,7 @@ static int serve_judge(void) {
     else if (type == 'S') seal(len, sigfd);
     else if (type == 'P') prepare_box(len, sigfd);
     else if (type == 'W') write_files(len, sigfd);
+    else if (type == 'C') fresh_scratch(len, sigfd);
     /* 'K' between runs: nothing is running */
   }
 }

@@ -22,6 +22,11 @@ import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types
 export const WORK_DIR = '/box';
 /** Where a sealed session's program lives, owned by root: programs can read it, not change it. */
 export const SEALED_DIR = '/sealed';
+/**
+ * Sessions a reusable box serves before it is released and a new one made: a bound on whatever a
+ * long life could gather in the box's namespaces that this judge does not know of.
+ */
+export const MAX_BOX_SESSIONS = 100;
 /** The unprivileged user programs run as (nobody). */
 export const SANDBOX_UID = 65534;
 export const SANDBOX_GID = 65534;
@@ -89,6 +94,12 @@ export interface Box {
   release(): Promise<void>;
   /** True when the box is gone without being released (the container was removed, the process died). */
   gone(): boolean;
+  /**
+   * Makes the box's scratch folders new and empty (new tmpfs mounts), so that it may serve another
+   * session. Only boxes that may serve several sessions have it (native).
+   * @throws SandboxError SANDBOX_FAILED when it cannot
+   */
+  refresh?(): Promise<void>;
 }
 
 export interface BoxSessionInit {
@@ -98,6 +109,8 @@ export interface BoxSessionInit {
   fileSizeBytes: number;
   /** The box's memory limit when made, in bytes. */
   memoryLimitBytes: number;
+  /** Sessions the box served before this one. @defaultValue 0 */
+  servedBefore?: number;
 }
 
 export class BoxSession implements SandboxSession {
@@ -106,6 +119,8 @@ export class BoxSession implements SandboxSession {
   private readonly runner: RunnerProcess;
   private readonly fileSizeBytes: number;
   private memoryLimitBytes: number;
+  private readonly madeMemoryLimitBytes: number;
+  private readonly servedBefore: number;
   private sealed = false;
   private reclaimed = false;
   private disposed = false;
@@ -116,6 +131,8 @@ export class BoxSession implements SandboxSession {
     this.runner = init.runner;
     this.fileSizeBytes = init.fileSizeBytes;
     this.memoryLimitBytes = init.memoryLimitBytes;
+    this.madeMemoryLimitBytes = init.memoryLimitBytes;
+    this.servedBefore = init.servedBefore ?? 0;
     // The runner decides whom to stop at the limit; the kernel would pick a process of its own.
     init.box.cgroup.disableOomKiller();
   }
@@ -288,5 +305,41 @@ export class BoxSession implements SandboxSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
+  }
+
+  /**
+   * Ends this session and makes its box as new for another session: new empty tmpfs mounts for
+   * /box, /tmp and /sealed (nothing of this session's files, nor of the folders' own modes or
+   * attributes, is left), the memory limit as made, this session's host files removed. The box's
+   * namespaces stay: the runs' processes are all gone (each run ends with its own PID namespace,
+   * which is checked), and nothing a program may do leaves state in them (no capabilities; SysV
+   * IPC removed with its last process, message queues and semaphores refused; keyrings refused by
+   * the seccomp filter). A box serves at most {@link MAX_BOX_SESSIONS} sessions.
+   * @returns the new session, or null (the box released) when the box cannot serve again
+   */
+  async renew(): Promise<BoxSession | null> {
+    if (this.disposed) return null;
+    const reusable = this.box.refresh !== undefined && this.servedBefore + 1 < MAX_BOX_SESSIONS && this.runner.alive && !this.box.gone();
+    if (!reusable || this.leftoverProcesses().length > 0) {
+      await this.dispose().catch(() => {});
+      return null;
+    }
+    this.disposed = true;
+    try {
+      const folder = this.folder;
+      await Promise.all([this.box.refresh!(), folder?.then((path) => rm(path, { recursive: true, force: true }))]);
+      this.box.cgroup.setMemoryLimit(this.madeMemoryLimitBytes);
+      return new BoxSession({
+        box: this.box,
+        runner: this.runner,
+        fileSizeBytes: this.fileSizeBytes,
+        memoryLimitBytes: this.madeMemoryLimitBytes,
+        servedBefore: this.servedBefore + 1,
+      });
+    } catch {
+      this.runner.close();
+      await this.box.release().catch(() => {});
+      return null;
+    }
   }
 }

@@ -148,6 +148,13 @@ export interface SandboxSession {
   /** Releases everything; safe to call twice. */
   dispose(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * Ends this session and makes its box as new for another one (another submission): every
+   * scratch folder a new empty file system, no process left, the memory limit as when made. Resolves
+   * with the new session, or null when the box cannot serve again (then it is released). Only
+   * backends whose boxes may be reused have it (native); a warm pool uses it. Never rejects.
+   */
+  renew?(): Promise<SandboxSession | null>;
 }
 
 export interface SandboxBackend {

@@ -15,7 +15,7 @@ import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
 import { processAlive, reapSessionFolders } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
-import { RunnerProcess } from '../runner/process.js';
+import { RunnerProcess, type ScratchFolder } from '../runner/process.js';
 import { assertPositiveSizes, BoxSession, runnerBox, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
 import { hiddenHostPaths, toolchainMounts } from '../toolchains.js';
 import type { PrepareOptions, SandboxBackend, SandboxSession } from '../types.js';
@@ -119,6 +119,11 @@ export class NativeBackend implements SandboxBackend {
         await runner.closeAndWait();
         await cgroup.remove();
       },
+      refresh: async () => {
+        const status = await runner.freshScratch(scratchFolders(scratchBytes));
+        if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not renew the scratch folders of ${description} (wait status ${status})`);
+        await runner.prepareBox([WORK_DIR]);
+      },
     };
     try {
       const made = await runner.makeBubblewrapBox([this.bwrapPath!, ...this.bwrapArgs(scratchBytes)]);
@@ -170,10 +175,21 @@ export class NativeBackend implements SandboxBackend {
     for (const hidden of hiddenHostPaths()) args.push('--perms', '0555', '--size', '4096', '--tmpfs', hidden, '--remount-ro', hidden);
     args.push('--ro-bind', hostAssetsDir(), BOX_ASSETS_DIR);
     args.push('--proc', '/proc', '--dev', '/dev');
-    args.push('--perms', '0755', '--size', String(scratchBytes), '--tmpfs', WORK_DIR);
-    args.push('--perms', '1777', '--size', String(Math.min(scratchBytes, 64 * MIB)), '--tmpfs', '/tmp');
-    args.push('--perms', '0755', '--size', String(scratchBytes), '--tmpfs', SEALED_DIR);
+    for (const folder of scratchFolders(scratchBytes)) args.push('--perms', folder.mode.toString(8).padStart(4, '0'), '--size', String(folder.bytes), '--tmpfs', folder.dir);
     args.push('--remount-ro', '/', '--chdir', '/', '--info-fd', '3', '--', '/usr/bin/sleep', 'infinity');
     return args;
   }
+}
+
+/**
+ * The box's writable folders, each a tmpfs of its own: the work folder, /tmp (capped at 64 MiB),
+ * the sealed program's folder (root's). Made by bubblewrap, and made again, empty, when the box
+ * serves another session.
+ */
+function scratchFolders(scratchBytes: number): ScratchFolder[] {
+  return [
+    { dir: WORK_DIR, bytes: scratchBytes, mode: 0o755 },
+    { dir: '/tmp', bytes: Math.min(scratchBytes, 64 * MIB), mode: 0o1777 },
+    { dir: SEALED_DIR, bytes: scratchBytes, mode: 0o755 },
+  ];
 }

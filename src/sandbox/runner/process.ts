@@ -8,6 +8,13 @@ import { SandboxError } from '../errors.js';
 import { connectRunner, type RunnerConnection } from './spawner.js';
 import { encodeFrame, FrameParser, nulFields, parseKeyValues, parseRunReport, runPayload, type RunnerReport, type RunnerRunSpec } from './frames.js';
 
+/** A scratch folder of a box: a tmpfs of `bytes` bytes, of mode `mode` (e.g. 0o1777). */
+export interface ScratchFolder {
+  dir: string;
+  bytes: number;
+  mode: number;
+}
+
 /** The box a runner serves: whose namespaces runs enter, which cgroup they join. */
 export interface RunnerBox {
   /** Host pid of a process inside the box (its namespaces are joined for every run). */
@@ -24,7 +31,7 @@ export interface RunnerBox {
   joinDirs: readonly string[];
 }
 
-type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' | 'write' };
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' | 'write' | 'scratch' };
 
 export class RunnerProcess {
   private pending: Pending | null = null;
@@ -152,6 +159,15 @@ export class RunnerProcess {
     return status === 0 ? 0 : status > 0 && (status & 0x7f) === 0 ? status >> 8 : -1;
   }
 
+  /**
+   * Replaces scratch folders of a box the runner made with new empty tmpfs mounts (nosuid, nodev) of
+   * the given size in bytes and mode; resolves with the wait status of the runner's helper (0: done).
+   */
+  async freshScratch(folders: readonly ScratchFolder[]): Promise<number> {
+    const payload = await this.request('scratch', encodeFrame('C', nulFields(folders.flatMap((folder) => [folder.dir, folder.bytes, folder.mode.toString(8)]))));
+    return Number(parseKeyValues(payload).get('status') ?? -1);
+  }
+
   /** Copies a folder of the box to another, as root inside the box; resolves with cp's wait status. */
   async seal(sourceDir: string, targetDir: string): Promise<number> {
     const payload = await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir])));
@@ -211,5 +227,5 @@ export class RunnerProcess {
 }
 
 function describe(kind: Pending['kind']): string {
-  return { box: 'make the sandbox', write: 'place files in the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+  return { box: 'make the sandbox', scratch: 'renew the scratch folders', write: 'place files in the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
 }
