@@ -41,12 +41,13 @@
  *                        "p" = start with SIGPIPE ignored)
  *                    'P' prepare the box: dir \0 dir ... (made the sandbox user's), and its IPC limits set
  *                    'S' seal: source-dir \0 target-dir \0 (copied by root inside the box)
+ *                    'G' gather files: dir \0 host-path \0 max-bytes \0 (see gather)
  *                    'C' fresh scratch: (dir \0 size-bytes \0 mode-octal \0)... (new empty tmpfs mounts)
  *                    'W' write files: dir \0 count \0 (path \0 mode \0 size \0)... then the bytes of
  *                        each (placed by the sandbox user inside the box; see write_files)
  *                    'K' stop the current run now
  *   runner -> judge  'Y' ready (after 'I')
- *                    'D' done: `key=value` lines (see run_program; for 'P', 'S', 'W' and 'C': status=<wait status>)
+ *                    'D' done: `key=value` lines (see run_program; for 'P', 'S', 'W', 'C' and 'G': status=<wait status>)
  *                    'F' the machinery failed: message
  * The judge closing the runner's stdin ends the current run and the runner.
  */
@@ -1188,31 +1189,179 @@ static void prepare_box(uint32_t len, int sigfd) {
   reply_child_status(child);
 }
 
-/* Copies the compiled program to the sealed folder, as root inside the box (`cp` never follows a link). */
+/* Deeper folders than this are not copied nor gathered: no compile makes them. */
+#define TREE_DEPTH_MAX 64
+
+/* Copies one open regular file to another; 0, or an errno. */
+static int copy_file(int from, int to) {
+  static char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = read(from, buffer, sizeof buffer);
+    if (n == 0) return 0;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    for (ssize_t done = 0; done < n;) {
+      ssize_t written = write(to, buffer + done, (size_t)(n - done));
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        return errno;
+      }
+      done += written;
+    }
+  }
+}
+
+/*
+ * Copies the folder `from` into the folder `to` (open descriptors), never following a link:
+ * folders, regular files (their permission bits, never a set-id bit), links as links; anything
+ * else (a pipe, a socket) is left out. 0, or an errno.
+ */
+static int copy_tree(int from, int to, int depth) {
+  if (depth > TREE_DEPTH_MAX) return ELOOP;
+  int listed = fcntl(from, F_DUPFD_CLOEXEC, 0);
+  DIR *listing = listed < 0 ? NULL : fdopendir(listed);
+  if (!listing) return listed < 0 ? errno : (close(listed), ENOMEM);
+  int failed = 0;
+  struct dirent *entry;
+  while (!failed && (entry = readdir(listing)) != NULL) {
+    const char *name = entry->d_name;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+    struct stat st;
+    if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      failed = errno;
+    } else if (S_ISDIR(st.st_mode)) {
+      if (mkdirat(to, name, st.st_mode & 0777) != 0) {
+        failed = errno;
+        break;
+      }
+      int below_from = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int below_to = openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      failed = below_from < 0 || below_to < 0 ? errno : copy_tree(below_from, below_to, depth + 1);
+      if (below_from >= 0) close(below_from);
+      if (below_to >= 0) close(below_to);
+    } else if (S_ISREG(st.st_mode)) {
+      int source = openat(from, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      int target = source < 0 ? -1 : openat(to, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0777);
+      failed = source < 0 || target < 0 ? errno : copy_file(source, target);
+      if (!failed && fchmod(target, st.st_mode & 0777) != 0) failed = errno;
+      if (source >= 0) close(source);
+      if (target >= 0) close(target);
+    } else if (S_ISLNK(st.st_mode)) {
+      char link[PATH_MAX];
+      ssize_t n = readlinkat(from, name, link, sizeof link - 1);
+      if (n < 0) failed = errno;
+      else {
+        link[n] = '\0';
+        if (symlinkat(link, to, name) != 0) failed = errno;
+      }
+    }
+  }
+  closedir(listing);
+  return failed;
+}
+
+/*
+ * Copies the compiled program to the sealed folder ('S'), as root inside the box, never following a
+ * link (as `cp -R --no-dereference` would, without starting it). Answers D status=<wait status>:
+ * exit code 0, or the errno that stopped it.
+ */
 static void seal(uint32_t len, int sigfd) {
   char *fields[2];
   if (split_fields((char *)frame_buf, len, fields, 2) != 2) {
     send_text('F', "malformed seal frame");
     return;
   }
-  char source[4096];
-  if (strlen(fields[0]) + 3 > sizeof source) {
-    send_text('F', "seal: path too long");
-    return;
-  }
-  snprintf(source, sizeof source, "%s/.", fields[0]);
   pid_t child = fork();
   if (child == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     close(sigfd);
-    int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(120);
-    char *argv[] = {"/bin/cp", "-R", "--no-dereference", "--preserve=mode", source, fields[1], NULL};
-    char *env[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", NULL};
-    execve(argv[0], argv, env);
-    _exit(121);
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(errno & 0xff);
+    int from = open(fields[0], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int to = open(fields[1], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (from < 0 || to < 0) _exit(errno & 0xff);
+    _exit(copy_tree(from, to, 0) & 0xff);
+  }
+  reply_child_status(child);
+}
+
+/*
+ * Writes the regular files under the folder `dir` (open) to `out`, as records `path \0 mode \0
+ * size \0` then the bytes, paths relative to the top; links are not followed (nor written).
+ * 0, or an errno (E2BIG: more than *budget bytes of files).
+ */
+static int pack_tree(int dir, char *path, size_t path_length, int out, uint64_t *budget, int depth) {
+  if (depth > TREE_DEPTH_MAX) return ELOOP;
+  int listed = fcntl(dir, F_DUPFD_CLOEXEC, 0);
+  DIR *listing = listed < 0 ? NULL : fdopendir(listed);
+  if (!listing) return listed < 0 ? errno : (close(listed), ENOMEM);
+  int failed = 0;
+  struct dirent *entry;
+  while (!failed && (entry = readdir(listing)) != NULL) {
+    const char *name = entry->d_name;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+    size_t name_length = strlen(name);
+    if (path_length + name_length + 2 >= PATH_MAX) {
+      failed = ENAMETOOLONG;
+      break;
+    }
+    size_t length = path_length;
+    if (length > 0) path[length++] = '/';
+    memcpy(path + length, name, name_length + 1);
+    length += name_length;
+    struct stat st;
+    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      failed = errno;
+    } else if (S_ISDIR(st.st_mode)) {
+      int below = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      failed = below < 0 ? errno : pack_tree(below, path, length, out, budget, depth + 1);
+      if (below >= 0) close(below);
+    } else if (S_ISREG(st.st_mode)) {
+      int file = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      struct stat opened;
+      if (file < 0 || fstat(file, &opened) != 0) failed = errno;
+      else if ((uint64_t)opened.st_size > *budget) failed = E2BIG;
+      else {
+        *budget -= (uint64_t)opened.st_size;
+        char header[PATH_MAX + 64];
+        int n = snprintf(header, sizeof header, "%s%c%o%c%lld%c", path, '\0', (unsigned)(opened.st_mode & 07777), '\0', (long long)opened.st_size, '\0');
+        failed = write(out, header, (size_t)n) == n ? copy_file(file, out) : errno;
+      }
+      if (file >= 0) close(file);
+    }
+    path[path_length] = '\0';
+  }
+  closedir(listing);
+  return failed;
+}
+
+/*
+ * Gathers the regular files of a folder of the box ('G') into a new file on the host, as the
+ * sandbox user inside the box (what a compile left, for the compile cache), without starting a
+ * run: dir \0 host-path \0 max-bytes \0. The host file holds pack_tree's records. Answers D
+ * status=<wait status>: exit code 0, or the errno that stopped it.
+ */
+static void gather(uint32_t len, int sigfd) {
+  char *fields[3];
+  if (split_fields((char *)frame_buf, len, fields, 3) != 3) {
+    send_text('F', "malformed gather frame");
+    return;
+  }
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+    /* the host file first, in the host's mount namespace; then the box, as its user */
+    int out = open(fields[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) _exit(errno & 0xff);
+    if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(errno & 0xff);
+    if (setgroups(0, NULL) != 0 || setresgid(box.gid, box.gid, box.gid) != 0 || setresuid(box.uid, box.uid, box.uid) != 0) _exit(EPERM);
+    int dir = open(fields[0], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0) _exit(errno & 0xff);
+    static char path[PATH_MAX];
+    uint64_t budget = strtoull(fields[2], NULL, 10);
+    _exit(pack_tree(dir, path, 0, out, &budget, 0) & 0xff);
   }
   reply_child_status(child);
 }
@@ -1471,6 +1620,7 @@ static int serve_judge(void) {
     else if (type == 'P') prepare_box(len, sigfd);
     else if (type == 'W') write_files(len, sigfd);
     else if (type == 'C') fresh_scratch(len, sigfd);
+    else if (type == 'G') gather(len, sigfd);
     /* 'K' between runs: nothing is running */
   }
 }

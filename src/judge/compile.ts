@@ -134,9 +134,12 @@ async function runCompiler(session: SandboxSession, argv: string[], signal: Abor
 
 /**
  * The regular files of a folder of the session after a compile (the program and what the compiler
- * made), read back by a run of `tar` as the sandbox user — links are never followed.
+ * made), read back as the sandbox user — links are never followed: by the session's runner where
+ * it can (SandboxSession.gatherFiles), else by a run of `tar`. More than 64 MiB of them: none.
  */
 export async function readBackFiles(session: SandboxSession, folder: string, signal?: AbortSignal): Promise<CachedCompile['files']> {
+  // A box session's runner reads them itself, without a run (and without starting sh, find and tar).
+  if (session.gatherFiles) return (await session.gatherFiles(folder, ARTIFACTS_KB * 1024)) ?? [];
   const listed = await session.run({
     argv: ['/bin/sh', '-c', 'find . -type f -print0 | tar --null -c -f - -T -'],
     cwd: folder,

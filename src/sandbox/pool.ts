@@ -112,7 +112,11 @@ class PooledSession implements SandboxSession {
     private readonly takeBack: (session: SandboxSession) => Promise<void>,
   ) {
     this.session = session;
+    // only what the backend's session can do
+    if (session.gatherFiles) this.gatherFiles = async (folder, maxBytes) => this.current().gatherFiles!(folder, maxBytes);
   }
+
+  readonly gatherFiles?: SandboxSession['gatherFiles'];
 
   get workDir(): string {
     return this.current().workDir;
@@ -134,6 +138,7 @@ class PooledSession implements SandboxSession {
   async run(request: RunRequest): Promise<RunResult> {
     return this.current().run(request);
   }
+
 
   async dispose(): Promise<void> {
     const session = this.session;

@@ -7,14 +7,14 @@
  * host (the runner creates them; the program may seek, mmap or fstat them). Programs start in the
  * box through the runner (native/runner.c), each run in a PID namespace of its own.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Cgroup } from './cgroup.js';
 import { SandboxError } from './errors.js';
 import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
 import { classifyRun } from './run-status.js';
-import { RunnerProcess, type RunnerBox } from './runner/process.js';
+import { parseGathered, RunnerProcess, type RunnerBox } from './runner/process.js';
 import { tarOf } from './tar.js';
 import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
 
@@ -80,6 +80,8 @@ const DEFAULT_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 
 const DIRECT_WRITE_BYTES = 512 * 1024;
 /** errno numbers to their names, for messages. */
 const ERRNO_NAMES = new Map(Object.entries(osConstants.errno).map(([name, value]) => [value, name]));
+/** `ENOSPC` for a runner helper's errno; what went wrong when it was killed (-1). */
+const errnoName = (error: number) => (error > 0 ? (ERRNO_NAMES.get(error) ?? `errno ${error}`) : 'the helper was killed or did not start');
 /** Limits of the judge's own runs (placing files). */
 const MACHINERY_LIMITS = { cpuTimeMs: 10_000, wallTimeMs: 30_000, outputKb: 64 };
 
@@ -174,8 +176,7 @@ export class BoxSession implements SandboxSession {
     if (placed.reduce((bytes, file) => bytes + file.content.length, 0) <= DIRECT_WRITE_BYTES) {
       const error = await this.runner.writeFiles(WORK_DIR, placed);
       if (error !== 0) {
-        const code = error > 0 ? (ERRNO_NAMES.get(error) ?? `errno ${error}`) : 'the writer failed';
-        throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox (${code}): ${files.map((file) => file.path).join(', ')}`);
+        throw new SandboxError('SANDBOX_FAILED', `could not place files in the sandbox (${errnoName(error)}): ${files.map((file) => file.path).join(', ')}`);
       }
       return;
     }
@@ -193,9 +194,25 @@ export class BoxSession implements SandboxSession {
 
   async seal(): Promise<void> {
     this.assertUsable();
-    const status = await this.runner.seal(WORK_DIR, SEALED_DIR);
-    if (status !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (cp ended with wait status ${status})`);
+    const error = await this.runner.seal(WORK_DIR, SEALED_DIR);
+    if (error !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (${errnoName(error)})`);
     this.sealed = true;
+  }
+
+  /**
+   * The regular files under a folder of the box (what a compile made, for the compile cache), read
+   * by the runner as the sandbox user, no link followed, without starting a run.
+   * @returns the files, paths relative to the folder; null when there are more than `maxBytes` bytes of them or they cannot be read
+   */
+  async gatherFiles(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
+    this.assertUsable();
+    const hostPath = join(await (this.folder ??= makeSessionFolder()), 'gathered');
+    try {
+      if ((await this.runner.gather(folder, hostPath, maxBytes)) !== 0) return null;
+      return parseGathered(await readFile(hostPath));
+    } finally {
+      await rm(hostPath, { force: true });
+    }
   }
 
   /**

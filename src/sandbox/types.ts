@@ -155,6 +155,12 @@ export interface SandboxSession {
    * backends whose boxes may be reused have it (native); a warm pool uses it. Never rejects.
    */
   renew?(): Promise<SandboxSession | null>;
+  /**
+   * The regular files under a folder of the box, read as the sandbox user without starting a run,
+   * no link followed: null when there are more than `maxBytes` bytes of them or they cannot be
+   * read. Sessions over a box with a runner have it.
+   */
+  gatherFiles?(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null>;
 }
 
 export interface SandboxBackend {

@@ -31,7 +31,7 @@ export interface RunnerBox {
   joinDirs: readonly string[];
 }
 
-type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' | 'write' | 'scratch' };
+type Pending = { resolve: (payload: Buffer) => void; reject: (error: Error) => void; kind: 'run' | 'seal' | 'init' | 'prepare' | 'box' | 'write' | 'scratch' | 'gather' };
 
 export class RunnerProcess {
   private pending: Pending | null = null;
@@ -153,10 +153,7 @@ export class RunnerProcess {
    */
   async writeFiles(dir: string, files: readonly { path: string; content: Buffer; mode: number }[]): Promise<number> {
     const header = nulFields([dir, files.length, ...files.flatMap((file) => [file.path, file.mode.toString(8), file.content.length])]);
-    const payload = await this.request('write', encodeFrame('W', Buffer.concat([header, ...files.map((file) => file.content)])));
-    const status = Number(parseKeyValues(payload).get('status') ?? -1);
-    // a wait status: the exit code is the errno (0: placed)
-    return status === 0 ? 0 : status > 0 && (status & 0x7f) === 0 ? status >> 8 : -1;
+    return errnoOf(await this.request('write', encodeFrame('W', Buffer.concat([header, ...files.map((file) => file.content)]))));
   }
 
   /**
@@ -168,10 +165,22 @@ export class RunnerProcess {
     return Number(parseKeyValues(payload).get('status') ?? -1);
   }
 
-  /** Copies a folder of the box to another, as root inside the box; resolves with cp's wait status. */
+  /**
+   * Copies a folder of the box to another, as root inside the box, never following a link;
+   * resolves with 0, or the errno that stopped it.
+   */
   async seal(sourceDir: string, targetDir: string): Promise<number> {
-    const payload = await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir])));
-    return Number(parseKeyValues(payload).get('status') ?? -1);
+    return errnoOf(await this.request('seal', encodeFrame('S', nulFields([sourceDir, targetDir]))));
+  }
+
+  /**
+   * Writes the regular files under a folder of the box to a new host file (`hostPath`, which must
+   * not exist), read as the sandbox user, no link followed: records `path \0 mode (octal) \0 size
+   * \0` then the bytes (see parseGathered). Resolves with 0, or the errno that stopped it (E2BIG:
+   * more than `maxBytes` bytes of files).
+   */
+  async gather(dir: string, hostPath: string, maxBytes: number): Promise<number> {
+    return errnoOf(await this.request('gather', encodeFrame('G', nulFields([dir, hostPath, maxBytes]))));
   }
 
   /** Ends the runner (and a run in progress); safe to call twice. */
@@ -227,5 +236,39 @@ export class RunnerProcess {
 }
 
 function describe(kind: Pending['kind']): string {
-  return { box: 'make the sandbox', scratch: 'renew the scratch folders', write: 'place files in the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+  return { box: 'make the sandbox', gather: 'read files back from the sandbox', scratch: 'renew the scratch folders', write: 'place files in the sandbox', init: 'start', seal: 'seal the program', prepare: 'prepare the sandbox', run: 'run the program' }[kind];
+}
+
+/**
+ * The errno a runner helper ended with, from its `status=<wait status>` answer: its exit code (0:
+ * done), or -1 when it was killed or never started.
+ */
+function errnoOf(payload: Buffer): number {
+  const status = Number(parseKeyValues(payload).get('status') ?? -1);
+  return status === 0 ? 0 : status > 0 && (status & 0x7f) === 0 ? status >> 8 : -1;
+}
+
+/**
+ * The files of a runner's gather (RunnerProcess.gather): `path \0 mode \0 size \0` then the bytes, each.
+ * @throws Error on a truncated or malformed pack
+ */
+export function parseGathered(pack: Buffer): { path: string; content: Buffer; mode: number }[] {
+  const files: { path: string; content: Buffer; mode: number }[] = [];
+  let offset = 0;
+  const field = () => {
+    const end = pack.indexOf(0, offset);
+    if (end < 0) throw new Error(`malformed file pack at byte ${offset}`);
+    const text = pack.toString('utf8', offset, end);
+    offset = end + 1;
+    return text;
+  };
+  while (offset < pack.length) {
+    const path = field();
+    const mode = parseInt(field(), 8);
+    const size = Number(field());
+    if (!Number.isSafeInteger(size) || size < 0 || offset + size > pack.length) throw new Error(`truncated file pack at ${path}`);
+    files.push({ path, content: Buffer.from(pack.subarray(offset, offset + size)), mode });
+    offset += size;
+  }
+  return files;
 }

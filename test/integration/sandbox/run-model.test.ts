@@ -107,6 +107,26 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
     }
   });
 
+  it('seals and reads back what a compile left without following a link: folders, files and their modes; too much of it is none', async () => {
+    const box = await boxSession(make(), { maxMemoryMb: 128 });
+    try {
+      await box.writeFiles([{ path: 'make.sh', content: 'mkdir -p pkg/deep && echo class > pkg/deep/A.class && echo run > prog && chmod 751 prog && ln -s /etc/passwd leak && ln -s /etc leakdir && mkfifo pipe' }]);
+      expect((await box.run({ argv: ['/bin/sh', 'make.sh'], limits })).status).toBe('exited');
+      const gathered = (await box.gatherFiles('/box', 1024 * 1024))!.sort((a, b) => a.path.localeCompare(b.path));
+      expect(gathered.map((file) => [file.path, file.mode.toString(8), file.content.toString()])).toEqual([
+        ['make.sh', '644', expect.stringContaining('mkdir')],
+        ['pkg/deep/A.class', '644', 'class\n'],
+        ['prog', '751', 'run\n'],
+      ]);
+      expect(await box.gatherFiles('/box', 8)).toBeNull(); // over the budget
+      await box.seal();
+      const sealed = await box.run({ argv: ['/bin/sh', '-c', 'cd /sealed && find . | sort && stat -c "%n %a %u" prog pkg/deep/A.class && readlink leak'], limits });
+      expect(sealed.stdout.toString()).toBe('.\n./leak\n./leakdir\n./make.sh\n./pkg\n./pkg/deep\n./pkg/deep/A.class\n./prog\nprog 751 0\npkg/deep/A.class 644 0\n/etc/passwd\n');
+    } finally {
+      await box.dispose();
+    }
+  });
+
   it('gives standard input and output as regular files the program may fstat, seek and mmap', async () => {
     const input = join(scratch, 'input.txt');
     writeFileSync(input, 'line one\nline two\n');
