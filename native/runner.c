@@ -1531,7 +1531,18 @@ static int spawner(const char *socket_path) {
   size_t got = 0;
   for (;;) {
     ssize_t n = read(0, line + got, 1);
-    if (n == 0) return 0; /* the judge is gone */
+    if (n == 0) {
+      /* the judge is gone (or done): its socket and the folder it made for it go too */
+      unlink(address.sun_path);
+      char folder[sizeof address.sun_path];
+      snprintf(folder, sizeof folder, "%s", address.sun_path);
+      char *slash = strrchr(folder, '/');
+      if (slash && slash != folder) {
+        *slash = '\0';
+        rmdir(folder);
+      }
+      return 0;
+    }
     if (n < 0) {
       if (errno == EINTR) continue;
       fatal("read from judge");

@@ -3,7 +3,7 @@
  * input, output and error (regular files, as `prog < in > out 2> err` would make them), and
  * bounded reads of what a program wrote, so that a flood never grows the judge's memory.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, unlink } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,11 @@ export async function removeFile(path: string): Promise<void> {
 /** A new private (0700) folder for one session's files. */
 export function makeSessionFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), `${PREFIX}${hostname()}-${process.pid}-`));
+}
+
+/** A new private (0700) folder of this process named as session folders are, so that it is reaped as theirs are once the process is gone. */
+export function makeSessionFolderSync(): string {
+  return mkdtempSync(join(tmpdir(), `${PREFIX}${hostname()}-${process.pid}-`));
 }
 
 /** Removes the session folders of judges on this host that are no longer running; returns how many. */

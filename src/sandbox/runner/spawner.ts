@@ -12,11 +12,11 @@
  * spawner (PR_SET_PDEATHSIG) and the spawner with the judge, so nothing outlives a judge that dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxError } from '../errors.js';
+import { makeSessionFolderSync } from '../host-files.js';
 import { FRAME_HEADER_BYTES } from './frames.js';
 
 /** A runner connected to the judge. */
@@ -52,6 +52,10 @@ class RunnerSpawner {
     child.once('exit', (code, signal) => this.end(`the sandbox runners' spawner ended (${signal ?? `exit code ${code}`})`));
     child.once('error', (error) => this.end(`the sandbox runners' spawner could not start: ${error.message}`));
     server.on('connection', (socket) => this.greet(socket));
+    // A judge that exits takes its socket's folder along (the spawner would too, a moment later).
+    const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+    process.once('exit', removeFolder);
+    child.once('exit', () => process.off('exit', removeFolder));
     // Neither keeps a judge that is done (a CLI) from exiting; a runner in use does, through its socket.
     child.unref();
     (child.stdin as Socket).unref();
@@ -61,7 +65,8 @@ class RunnerSpawner {
 
   /** Starts a spawner of the runner `binary`, listening for its runners on a new socket. */
   static async start(binary: string): Promise<RunnerSpawner> {
-    const folder = mkdtempSync(join(tmpdir(), 'sonocode-runners-')); // 0700: only root connects
+    // 0700: only root connects. Removed by the spawner when the judge ends, by `reap` if both died.
+    const folder = makeSessionFolderSync();
     const socketPath = join(folder, 'socket');
     const server = createServer();
     await new Promise<void>((resolve, reject) => {

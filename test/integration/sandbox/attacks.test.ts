@@ -361,6 +361,7 @@ describe('native sandbox lifecycle', () => {
   const bubblewrapPid = (session: BoxSession) => Number(session.description.replace('bubblewrap ', ''));
   const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
   const ownCgroups = (pid: number) => Cgroup.children(CGROUP_PARENT).filter((name) => name.startsWith(`${hostname()}-${pid}-`));
+  const ownFolders = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith(`sonocode-box-${hostname()}-${pid}-`));
 
   it('ends bubblewrap, the box and its cgroup on dispose', async () => {
     const session = await boxSession(new NativeBackend(), { maxMemoryMb: 128 });
@@ -386,6 +387,19 @@ describe('native sandbox lifecycle', () => {
     expect(alive(pid)).toBe(false);
     expect(ownCgroups(judgePid).length).toBe(1);
     expect(await new NativeBackend().reap()).toBeGreaterThanOrEqual(1);
+    expect(ownCgroups(judgePid)).toEqual([]);
+    expect(ownFolders(judgePid)).toEqual([]); // its session folder and its runners' socket folder
+  });
+
+  it('leaves no folder behind when the judge ends normally', async () => {
+    const ended = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('${join(process.cwd(), 'src/sandbox/native/backend.ts')}').then(async ({ NativeBackend }) => { const s = await new NativeBackend().prepare({ maxMemoryMb: 64 }); await s.run({ argv: ['/bin/true'], limits: { cpuTimeMs: 1000, wallTimeMs: 2000, memoryMb: 64, outputKb: 64 } }); await s.dispose(); console.log(process.pid); })`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const judgePid = Number(ended.stdout.trim());
+    expect(ended.status).toBe(0);
+    expect(ownFolders(judgePid)).toEqual([]);
     expect(ownCgroups(judgePid)).toEqual([]);
   });
 
