@@ -75,6 +75,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <net/if.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -1140,11 +1141,53 @@ static void write_files(uint32_t len, int sigfd) {
 }
 
 /*
- * Gives the box fresh scratch folders ('C'), for the next submission in a box made by the runner:
- * each folder's tmpfs is unmounted and a new empty one mounted in its place (nosuid, nodev), so that
+ * Gives the runs of the box a new network namespace (loopback only, up, as bubblewrap makes it),
+ * for the next submission in a box made by the runner: sockets a program left in TIME_WAIT, the
+ * loopback's counters and the rest of a namespace's state stay in the old one, which no run
+ * enters again (the box's holder keeps it until the box ends). 0, or -1.
+ */
+static int fresh_network(void) {
+  int ready[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) return -1;
+  pid_t child = fork();
+  if (child < 0) return -1;
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(ready[0]);
+    if (unshare(CLONE_NEWNET) != 0) _exit(1);
+    int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct ifreq loopback;
+    memset(&loopback, 0, sizeof loopback);
+    snprintf(loopback.ifr_name, sizeof loopback.ifr_name, "lo");
+    if (probe < 0 || ioctl(probe, SIOCGIFFLAGS, &loopback) != 0) _exit(1);
+    loopback.ifr_flags |= IFF_UP;
+    if (ioctl(probe, SIOCSIFFLAGS, &loopback) != 0) _exit(1);
+    if (write(ready[1], "y", 1) != 1) _exit(1);
+    pause(); /* until the runner has opened the namespace */
+    _exit(0);
+  }
+  close(ready[1]);
+  char said = 0;
+  ssize_t got;
+  while ((got = read(ready[0], &said, 1)) < 0 && errno == EINTR) {}
+  close(ready[0]);
+  int ns = -1;
+  if (got == 1) ns = open_ns(child, "net", 1);
+  kill(child, SIGKILL);
+  while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {}
+  if (ns < 0) return -1;
+  close(box.ns_net);
+  box.ns_net = ns;
+  return 0;
+}
+
+/*
+ * Makes the box as new for the next submission ('C'), in a box made by the runner: each scratch
+ * folder's tmpfs is unmounted and a new empty one mounted in its place (nosuid, nodev), so that
  * nothing of the last submission is left in them, not even what a wipe keeps (the folder's own
- * mode, owner, extended attributes). As root inside the box's mount namespace. The payload:
- * (dir \0 size-bytes \0 mode-octal \0)... Answers D status=<wait status>.
+ * mode, owner, extended attributes), as root inside the box's mount namespace; and later runs get
+ * a new network namespace (fresh_network). The payload: (dir \0 size-bytes \0 mode-octal \0)...
+ * Answers D status=<wait status>.
  */
 static void fresh_scratch(uint32_t len, int sigfd) {
   pid_t child = fork();
@@ -1163,7 +1206,13 @@ static void fresh_scratch(uint32_t len, int sigfd) {
     }
     _exit(0);
   }
-  reply_child_status(child);
+  int status = -1;
+  while (child > 0 && waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  /* 0x7f00: as a helper that exited with 127 (failed) would say */
+  if (status == 0 && fresh_network() != 0) status = 0x7f00;
+  char message[64];
+  int n = snprintf(message, sizeof message, "status=%d\n", status);
+  send_frame('D', message, (uint32_t)n);
 }
 
 /* Makes folders of a new box the sandbox user's, and closes its IPC, as root inside the box. */
@@ -1288,8 +1337,9 @@ static void seal(uint32_t len, int sigfd) {
 
 /*
  * Writes the regular files under the folder `dir` (open) to `out`, as records `path \0 mode \0
- * size \0` then the bytes, paths relative to the top; links are not followed (nor written).
- * 0, or an errno (E2BIG: more than *budget bytes of files).
+ * size \0` then the bytes, paths relative to the top, modes without set-id bits; links are not
+ * followed (nor written). 0, or an errno (E2BIG: more than *budget bytes of records, headers
+ * included).
  */
 static int pack_tree(int dir, char *path, size_t path_length, int out, uint64_t *budget, int depth) {
   if (depth > TREE_DEPTH_MAX) return ELOOP;
@@ -1321,12 +1371,16 @@ static int pack_tree(int dir, char *path, size_t path_length, int out, uint64_t 
       int file = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
       struct stat opened;
       if (file < 0 || fstat(file, &opened) != 0) failed = errno;
-      else if ((uint64_t)opened.st_size > *budget) failed = E2BIG;
       else {
-        *budget -= (uint64_t)opened.st_size;
         char header[PATH_MAX + 64];
-        int n = snprintf(header, sizeof header, "%s%c%o%c%lld%c", path, '\0', (unsigned)(opened.st_mode & 07777), '\0', (long long)opened.st_size, '\0');
-        failed = write(out, header, (size_t)n) == n ? copy_file(file, out) : errno;
+        int n = snprintf(header, sizeof header, "%s%c%o%c%lld%c", path, '\0', (unsigned)(opened.st_mode & 0777), '\0', (long long)opened.st_size, '\0');
+        /* the records' headers count too: many files of long names are as much as one big file */
+        uint64_t record = (uint64_t)n + (uint64_t)opened.st_size;
+        if (record > *budget) failed = E2BIG;
+        else {
+          *budget -= record;
+          failed = write(out, header, (size_t)n) == n ? copy_file(file, out) : errno;
+        }
       }
       if (file >= 0) close(file);
     }

@@ -3,7 +3,7 @@
  * input, output and error (regular files, as `prog < in > out 2> err` would make them), and
  * bounded reads of what a program wrote, so that a flood never grows the judge's memory.
  */
-import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, type Stats } from 'node:fs';
 import { mkdtemp, unlink } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,14 @@ export async function removeFile(path: string): Promise<void> {
   }
 }
 
+function safeLstat(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /** A new private (0700) folder for one session's files. */
 export function makeSessionFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), `${PREFIX}${hostname()}-${process.pid}-`));
@@ -55,7 +63,12 @@ export function reapSessionFolders(isAlive: (pid: number) => boolean): number {
     if (!name.startsWith(own)) continue;
     const pid = Number(name.slice(own.length).split('-')[0]);
     if (!Number.isInteger(pid) || isAlive(pid)) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    // Only a folder a judge made (ours: this user's, private, not a link): anyone may make a folder
+    // of that name in /tmp, and a removal that descends into someone else's could be sent elsewhere.
+    const path = join(tmpdir(), name);
+    const made = safeLstat(path);
+    if (!made || !made.isDirectory() || made.uid !== process.getuid?.() || (made.mode & 0o077) !== 0) continue;
+    rmSync(path, { recursive: true, force: true });
     removed++;
   }
   return removed;

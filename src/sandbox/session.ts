@@ -124,6 +124,8 @@ export class BoxSession implements SandboxSession {
   private readonly madeMemoryLimitBytes: number;
   private readonly servedBefore: number;
   private sealed = false;
+  /** Operations under way (see track). */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private reclaimed = false;
   private disposed = false;
   private folder: Promise<string> | null = null;
@@ -166,7 +168,11 @@ export class BoxSession implements SandboxSession {
    * run of `tar`, within the session's limits.
    * @throws SandboxError SANDBOX_FAILED when a file cannot be placed (a bad path, the scratch space full)
    */
-  async writeFiles(files: SandboxFile[]): Promise<void> {
+  writeFiles(files: SandboxFile[]): Promise<void> {
+    return this.track(() => this.writeFilesNow(files));
+  }
+
+  private async writeFilesNow(files: SandboxFile[]): Promise<void> {
     this.assertUsable();
     const placed = files.map((file) => ({
       path: file.path,
@@ -192,11 +198,13 @@ export class BoxSession implements SandboxSession {
     }
   }
 
-  async seal(): Promise<void> {
-    this.assertUsable();
-    const error = await this.runner.seal(WORK_DIR, SEALED_DIR);
-    if (error !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (${errnoName(error)})`);
-    this.sealed = true;
+  seal(): Promise<void> {
+    return this.track(async () => {
+      this.assertUsable();
+      const error = await this.runner.seal(WORK_DIR, SEALED_DIR);
+      if (error !== 0) throw new SandboxError('SANDBOX_FAILED', `could not seal the program (${errnoName(error)})`);
+      this.sealed = true;
+    });
   }
 
   /**
@@ -204,10 +212,15 @@ export class BoxSession implements SandboxSession {
    * by the runner as the sandbox user, no link followed, without starting a run.
    * @returns the files, paths relative to the folder; null when there are more than `maxBytes` bytes of them or they cannot be read
    */
-  async gatherFiles(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
+  gatherFiles(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
+    return this.track(() => this.gatherNow(folder, maxBytes));
+  }
+
+  private async gatherNow(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
     this.assertUsable();
     const hostPath = join(await (this.folder ??= makeSessionFolder()), 'gathered');
     try {
+      this.assertUsable(); // again: the session may have ended while its folder was made
       if ((await this.runner.gather(folder, hostPath, maxBytes)) !== 0) return null;
       return parseGathered(await readFile(hostPath));
     } finally {
@@ -220,7 +233,20 @@ export class BoxSession implements SandboxSession {
    * scratch space (the runner empties /box and /tmp first).
    */
   run(request: RunRequest, options: { keepScratch?: boolean } = {}): Promise<RunResult> {
-    return this.runNow(request, this.sealed && !options.keepScratch);
+    return this.track(() => this.runNow(request, this.sealed && !options.keepScratch));
+  }
+
+  /**
+   * Runs one operation of the session, known until it settles: renew() waits for every one under
+   * way before the box serves anyone else, so that a call made before the end (one not awaited)
+   * never acts on the next session's box.
+   */
+  private track<T>(operation: () => Promise<T>): Promise<T> {
+    const promise = operation();
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
   }
 
   private async runNow(request: RunRequest, wipeFirst: boolean): Promise<RunResult> {
@@ -241,6 +267,7 @@ export class BoxSession implements SandboxSession {
     const stdoutPath = request.stdoutPath ?? file('out');
     const stderrPath = file('err');
     try {
+      this.assertUsable(); // again: the session may have ended while its files were written
       this.fitMemoryLimit(limits.memoryMb);
       const outputBytes = limits.outputKb * 1024;
       const report = await this.runner.run(
@@ -314,6 +341,11 @@ export class BoxSession implements SandboxSession {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.release();
+  }
+
+  /** Ends the runner (and an operation under way), releases the box, removes the host files. */
+  private async release(): Promise<void> {
     this.runner.close();
     const folder = this.folder;
     const [released] = await Promise.allSettled([this.box.release(), folder?.then((path) => rm(path, { recursive: true, force: true }))]);
@@ -336,12 +368,15 @@ export class BoxSession implements SandboxSession {
    */
   async renew(): Promise<BoxSession | null> {
     if (this.disposed) return null;
+    this.disposed = true; // no operation starts any more
+    // Those under way end first (each checks, before it reaches the runner, that the session still
+    // stands): nothing of this session happens in the box once it is renewed.
+    await Promise.allSettled([...this.inFlight]);
     const reusable = this.box.refresh !== undefined && this.servedBefore + 1 < MAX_BOX_SESSIONS && this.runner.alive && !this.box.gone();
     if (!reusable || this.leftoverProcesses().length > 0) {
-      await this.dispose().catch(() => {});
+      await this.release().catch(() => {});
       return null;
     }
-    this.disposed = true;
     try {
       const folder = this.folder;
       await Promise.all([this.box.refresh!(), folder?.then((path) => rm(path, { recursive: true, force: true }))]);

@@ -119,6 +119,11 @@ describe.each(BACKENDS)('$name sandbox run model', ({ make }) => {
         ['prog', '751', 'run\n'],
       ]);
       expect(await box.gatherFiles('/box', 8)).toBeNull(); // over the budget
+      // many empty files of long names are as much as one big file: their names count too
+      await box.run({ argv: ['/bin/sh', '-c', `mkdir many && cd many && for i in $(seq 200); do touch "$i-${'n'.repeat(200)}"; done`], limits });
+      expect(await box.gatherFiles('/box/many', 20_000)).toBeNull();
+      expect((await box.gatherFiles('/box/many', 100_000))?.length).toBe(200);
+      await box.run({ argv: ['/bin/rm', '-r', 'many'], limits });
       await box.seal();
       const sealed = await box.run({ argv: ['/bin/sh', '-c', 'cd /sealed && find . | sort && stat -c "%n %a %u" prog pkg/deep/A.class && readlink leak'], limits });
       expect(sealed.stdout.toString()).toBe('.\n./leak\n./leakdir\n./make.sh\n./pkg\n./pkg/deep\n./pkg/deep/A.class\n./prog\nprog 751 0\npkg/deep/A.class 644 0\n/etc/passwd\n');

@@ -79,6 +79,56 @@ describe('WarmPool over the native backend', () => {
     }
   });
 
+  it('gives the next submission a new network: no socket, counter or port of the last one', async () => {
+    const pool = new WarmPool(new NativeBackend(), { size: 1, template: { maxMemoryMb: 256 } });
+    pool.fill();
+    const talk = [
+      'import socket',
+      'server = socket.socket(); server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); server.bind(("127.0.0.1", 5000)); server.listen()',
+      'client = socket.socket(); client.bind(("127.0.0.1", 40042)); client.connect(("127.0.0.1", 5000))',
+      'peer, _ = server.accept(); client.close(); peer.close(); server.close()',
+      'print(sum(1 for line in open("/proc/net/tcp").readlines()[1:]))',
+      'try:\n    probe = socket.socket(); probe.bind(("127.0.0.1", 40042)); print("bound")\nexcept OSError as error:\n    print(error.errno)',
+    ].join('\n');
+    try {
+      const first = await pool.prepare({ maxMemoryMb: 256 });
+      const box = (first as unknown as { description: string }).description;
+      // the first submission's connection stays in TIME_WAIT: its port cannot be bound again
+      expect((await first.run({ argv: ['/usr/bin/python3', '-c', talk], limits })).stdout.toString()).toBe('1\n98\n');
+      await first.dispose();
+      const second = await pool.prepare({ maxMemoryMb: 256 });
+      expect((second as unknown as { description: string }).description).toBe(box);
+      const lo = await second.run({ argv: ['/bin/sh', '-c', 'grep lo: /proc/net/dev | tr -s " " | cut -d" " -f3'], limits });
+      expect(lo.stdout.toString()).toBe('0\n'); // no byte of the first submission's on the loopback
+      // the same exchange works again, as on a new box: the loopback is up, the port free
+      expect((await second.run({ argv: ['/usr/bin/python3', '-c', talk], limits })).stdout.toString()).toBe('1\n98\n');
+      await second.dispose();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('lets no call of a session act on the box once it is given back, even one not awaited', async () => {
+    const pool = new WarmPool(new NativeBackend(), { size: 1, template: { maxMemoryMb: 256 } });
+    pool.fill();
+    try {
+      for (let round = 0; round < 3; round++) {
+        const first = await pool.prepare({ maxMemoryMb: 256 });
+        const stale = first
+          .run({ argv: ['/bin/sh', '-c', 'echo first > /box/planted; echo first > /tmp/planted'], stdin: { text: 'x' }, limits })
+          .then(() => 'ran before the box was given back', (error: Error) => error.message);
+        await first.dispose();
+        const second = await pool.prepare({ maxMemoryMb: 256 });
+        await stale;
+        const seen = await second.run({ argv: ['/bin/sh', '-c', 'ls -A /box /tmp'], limits });
+        expect(seen.stdout.toString()).toBe('/box:\n\n/tmp:\n');
+        await second.dispose();
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it(`serves ${MAX_BOX_SESSIONS} sessions with a box at most, then makes a new one`, async () => {
     const pool = new WarmPool(new NativeBackend(), { size: 1, template: { maxMemoryMb: 128 } });
     pool.fill();
