@@ -1149,10 +1149,12 @@ static void write_files(uint32_t len, int sigfd) {
 static int fresh_network(void) {
   int ready[2];
   if (pipe2(ready, O_CLOEXEC) != 0) return -1;
+  pid_t runner = getpid();
   pid_t child = fork();
   if (child < 0) return -1;
   if (child == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != runner) _exit(1); /* the runner died before: nobody would end this one */
     close(ready[0]);
     if (unshare(CLONE_NEWNET) != 0) _exit(1);
     int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -1490,9 +1492,17 @@ static void make_box(uint32_t len) {
   int info[2], err[2];
   if (pipe2(info, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) fatal("pipe");
   uint64_t deadline = now_us() + BOX_START_MS * 1000ull;
+  pid_t runner = getpid();
   bwrap_pid = fork();
   if (bwrap_pid < 0) fatal("fork");
   if (bwrap_pid == 0) {
+    /*
+     * Dies with the runner from now on (bubblewrap is neither set-id nor privileged by file
+     * capabilities, so this holds across the exec): --die-with-parent takes effect only once
+     * bubblewrap runs, and a runner killed before that would leave it, and its box, behind.
+     */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != runner) _exit(127);
     /* the runner's blocked signals and ignored SIGPIPE are not bubblewrap's */
     sigset_t none;
     sigemptyset(&none);

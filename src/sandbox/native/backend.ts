@@ -8,7 +8,7 @@
  * box costs a bubblewrap start (~5 ms), not a container's life cycle.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
@@ -138,7 +138,10 @@ export class NativeBackend implements SandboxBackend {
     }
   }
 
-  /** Removes the cgroups and session folders of judges on this host that are no longer running. */
+  /**
+   * Removes the cgroups and session folders of judges on this host that are no longer running, and
+   * ends boxes whose runner is gone (see killOrphanedBoxes).
+   */
   async reap(): Promise<number> {
     const own = `${hostname()}-`;
     let removed = reapSessionFolders(processAlive);
@@ -149,7 +152,7 @@ export class NativeBackend implements SandboxBackend {
       await Cgroup.existing(CGROUP_PARENT, name)?.remove();
       removed++;
     }
-    return removed;
+    return removed + killOrphanedBoxes();
   }
 
   private bwrapArgs(scratchBytes: number): string[] {
@@ -192,4 +195,56 @@ function scratchFolders(scratchBytes: number): ScratchFolder[] {
     { dir: '/tmp', bytes: Math.min(scratchBytes, 64 * MIB), mode: 0o1777 },
     { dir: SEALED_DIR, bytes: scratchBytes, mode: 0o755 },
   ];
+}
+
+/**
+ * Ends boxes whose runner is gone: bubblewrap's init in the box (the PID 1 of its namespace, whose
+ * end ends everything in it) left without the bubblewrap that started it. bubblewrap sets
+ * --die-with-parent in its init only after starting it, so a runner killed at that moment (a judge
+ * killed while its pool made a box) leaves the init running, holding the box's namespaces and
+ * mounts. A box is known as sonocode's by its assets mount. Returns how many were ended.
+ */
+function killOrphanedBoxes(): number {
+  const marker = `\0--ro-bind\0${hostAssetsDir()}\0${BOX_ASSETS_DIR}\0`;
+  let killed = 0;
+  for (const name of safeList('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readText(`/proc/${name}/stat`);
+    if (!stat.includes('(bwrap)')) continue;
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (readText(`/proc/${parent}/stat`).includes('(bwrap)')) continue; // its bubblewrap is there
+    if (!`\0${readText(`/proc/${name}/cmdline`)}`.includes(marker)) continue;
+    // the bubblewrap outside a live box has a runner for parent: only a box's init is looked at
+    if (!isBoxInit(name)) continue;
+    try {
+      process.kill(Number(name), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return killed;
+}
+
+/** Whether a bubblewrap process is PID 1 of a PID namespace of its own (a box's init, not the bubblewrap outside). */
+function isBoxInit(pid: string): boolean {
+  const line = readText(`/proc/${pid}/status`).split('\n').find((entry) => entry.startsWith('NSpid:'));
+  const ids = line?.split(/\s+/).slice(1).filter(Boolean) ?? [];
+  return ids.length > 1 && ids[ids.length - 1] === '1';
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function safeList(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
 }

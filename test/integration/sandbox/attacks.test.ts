@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cgroup } from '../../../src/sandbox/cgroup.js';
 import { DockerBackend, SANDBOX_LABEL } from '../../../src/sandbox/docker/backend.js';
+import { BOX_ASSETS_DIR, hostAssetsDir } from '../../../src/sandbox/assets.js';
 import { CGROUP_PARENT, NativeBackend } from '../../../src/sandbox/native/backend.js';
+import { runnerBinary } from '../../../src/sandbox/runner/binary.js';
+import { RunnerProcess } from '../../../src/sandbox/runner/process.js';
 import type { BoxSession } from '../../../src/sandbox/session.js';
 import { hiddenHostPaths } from '../../../src/sandbox/toolchains.js';
 import type { RunLimits } from '../../../src/sandbox/types.js';
@@ -389,6 +392,39 @@ describe('native sandbox lifecycle', () => {
     expect(await new NativeBackend().reap()).toBeGreaterThanOrEqual(1);
     expect(ownCgroups(judgePid)).toEqual([]);
     expect(ownFolders(judgePid)).toEqual([]); // its session folder and its runners' socket folder
+  });
+
+  it('ends a box whose runner was killed while it was being made (reap), leaving no namespace behind', async () => {
+    const isOurBox = (pid: string) => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(bwrap)') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(hostAssetsDir());
+      } catch {
+        return false;
+      }
+    };
+    const boxes = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && isOurBox(pid));
+    const before = new Set(boxes());
+    const binary = await runnerBinary();
+    // killed at every moment of making a box, some after bubblewrap started and before its init could tie itself to it
+    for (let round = 0; round < 40; round++) {
+      const runner = await RunnerProcess.launch(binary);
+      const making = runner
+        .makeBubblewrapBox(['/usr/bin/bwrap', '--unshare-pid', '--die-with-parent', '--ro-bind', '/', '/', '--ro-bind', hostAssetsDir(), BOX_ASSETS_DIR, '--info-fd', '3', '--', '/usr/bin/sleep', 'infinity'])
+        .catch(() => {});
+      const until = performance.now() + (round % 8) * 0.25;
+      while (performance.now() < until) {
+        // wait a fraction of a millisecond, more each round
+      }
+      try {
+        process.kill(runner.pid, 'SIGKILL');
+      } catch {
+        // it ended already (bubblewrap failed): nothing to kill
+      }
+      await making;
+    }
+    await new NativeBackend().reap();
+    for (let i = 0; i < 50 && boxes().some((pid) => !before.has(pid)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(boxes().filter((pid) => !before.has(pid))).toEqual([]);
   });
 
   it('leaves no folder behind when the judge ends normally', async () => {
