@@ -16,6 +16,12 @@ import { DockerBackend } from '../../../src/sandbox/docker/backend.js';
 import { SonocodeClient } from '../../../src/client/index.js';
 import type { StatusMessage } from '../../../src/protocol/index.js';
 import { PROGRAMS, TINY_PROBLEM } from '../../chaos/load.js';
+
+/** Accepted and wrong programs that sleep 0.3 s on each test (wall time, not CPU time). */
+const SLOW_PROGRAMS = [
+  { language: 'python', code: 'import time\na, b = map(int, input().split())\ntime.sleep(0.3)\nprint(a + b)\n', verdict: 'AC' },
+  { language: 'python', code: 'import time\na, b = map(int, input().split())\ntime.sleep(0.3)\nprint(a * b)\n', verdict: 'WA' },
+] as const satisfies readonly (typeof PROGRAMS)[number][];
 import {
   ROOT,
   ensureBuilt,
@@ -71,12 +77,12 @@ describe('distributed: 1 api, 2 workers, 2 socket instances over Redis', () => {
 
   const admin = () => new SonocodeClient({ server: api.url!, token: ADMIN });
 
-  async function submitAll(count: number, offset = 0): Promise<Sent[]> {
+  async function submitAll(count: number, offset = 0, programs: readonly (typeof PROGRAMS)[number][] = PROGRAMS): Promise<Sent[]> {
     return Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const n = i + offset;
         const user = users[n % users.length];
-        const program = PROGRAMS[n % PROGRAMS.length];
+        const program = programs[n % programs.length];
         const accepted = await new SonocodeClient({ server: api.url!, token: user.token }).submit({
           problemId: 'tiny',
           language: program.language,
@@ -213,7 +219,9 @@ describe('distributed: 1 api, 2 workers, 2 socket instances over Redis', () => {
   it('a worker killed with SIGKILL mid-judging: its submission is judged by the other, every one ends right', async () => {
     const victim = workers[0];
     const offset = victim.stderr().length;
-    const sent = await submitAll(20, 3);
+    // Programs that take a while: the victim is still judging when it is killed (a tiny program is
+    // judged in ~50 ms, which a kill sent on seeing "judging" may come too late for).
+    const sent = await submitAll(20, 3, SLOW_PROGRAMS);
     const line = await waitFor(() => /judging (\w+)/.exec(victim.stderr().slice(offset)), 'the first worker to start judging', 60_000, 20);
     victim.child.kill('SIGKILL');
     await waitFor(() => !victim.alive(), 'the worker to die', 10_000);
