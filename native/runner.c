@@ -1039,6 +1039,19 @@ static void reply_child_status(pid_t child) {
   send_frame('D', message, (uint32_t)n);
 }
 
+/*
+ * Forks one of the runner's helpers (placing files, sealing, renewing the scratch folders...): the
+ * child dies with the runner and does not hold its signal descriptor. Returns fork's value.
+ */
+static pid_t fork_helper(int sigfd) {
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close(sigfd);
+  }
+  return child;
+}
+
 /* The next NUL-terminated field at *cursor (before end), or NULL when there is none. */
 static char *next_field(char **cursor, char *end) {
   char *field = *cursor;
@@ -1104,10 +1117,8 @@ static int place_file(int top, char *path, mode_t mode, const char *data, size_t
  * that order. Answers D status=<wait status>: exit code 0, or the errno that stopped it.
  */
 static void write_files(uint32_t len, int sigfd) {
-  pid_t child = fork();
+  pid_t child = fork_helper(sigfd);
   if (child == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    close(sigfd);
     char *cursor = (char *)frame_buf, *end = (char *)frame_buf + len;
     char *dir = next_field(&cursor, end), *count_text = next_field(&cursor, end);
     if (!dir || !count_text) _exit(EPROTO);
@@ -1192,10 +1203,8 @@ static int fresh_network(void) {
  * Answers D status=<wait status>.
  */
 static void fresh_scratch(uint32_t len, int sigfd) {
-  pid_t child = fork();
+  pid_t child = fork_helper(sigfd);
   if (child == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    close(sigfd);
     char *fields[3 * 8];
     int count = split_fields((char *)frame_buf, len, fields, 3 * 8);
     if (count == 0 || count % 3 != 0) _exit(120);
@@ -1221,10 +1230,8 @@ static void fresh_scratch(uint32_t len, int sigfd) {
 static void prepare_box(uint32_t len, int sigfd) {
   char *dirs[16];
   int count = split_fields((char *)frame_buf, len, dirs, 16);
-  pid_t child = fork();
+  pid_t child = fork_helper(sigfd);
   if (child == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    close(sigfd);
     if (setns(box.ns_ipc, CLONE_NEWIPC) != 0) _exit(120);
     for (size_t i = 0; i < sizeof IPC_SYSCTLS / sizeof IPC_SYSCTLS[0]; i++) {
       int fd = open(IPC_SYSCTLS[i][0], O_WRONLY | O_CLOEXEC);
@@ -1324,10 +1331,8 @@ static void seal(uint32_t len, int sigfd) {
     send_text('F', "malformed seal frame");
     return;
   }
-  pid_t child = fork();
+  pid_t child = fork_helper(sigfd);
   if (child == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    close(sigfd);
     if (setns(box.ns_mnt, CLONE_NEWNS) != 0) _exit(errno & 0xff);
     int from = open(fields[0], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int to = open(fields[1], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -1404,10 +1409,8 @@ static void gather(uint32_t len, int sigfd) {
     send_text('F', "malformed gather frame");
     return;
   }
-  pid_t child = fork();
+  pid_t child = fork_helper(sigfd);
   if (child == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    close(sigfd);
     /* the host file first, in the host's mount namespace; then the box, as its user */
     int out = open(fields[1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (out < 0) _exit(errno & 0xff);

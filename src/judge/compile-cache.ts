@@ -20,6 +20,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { BoxFile } from '../sandbox/types.js';
 
 /** What a compile made. */
 export interface CachedCompile {
@@ -27,7 +28,7 @@ export interface CachedCompile {
   /** The compiler's messages. */
   output: string;
   /** The files of the work folder after the compile (empty when it failed). */
-  files: { path: string; content: Buffer; mode: number }[];
+  files: BoxFile[];
 }
 
 export interface CompileKeyParts {

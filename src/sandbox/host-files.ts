@@ -74,7 +74,8 @@ export function reapSessionFolders(isAlive: (pid: number) => boolean): number {
   return removed;
 }
 
-function safeReaddir(dir: string): string[] {
+/** The names in a folder, or none when it cannot be read. */
+export function safeReaddir(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch {

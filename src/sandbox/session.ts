@@ -16,7 +16,7 @@ import { makeSessionFolder, readHead, readHeadAndTail } from './host-files.js';
 import { classifyRun } from './run-status.js';
 import { parseGathered, RunnerProcess, type RunnerBox } from './runner/process.js';
 import { tarOf } from './tar.js';
-import type { RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
+import type { BoxFile, RunRequest, RunResult, SandboxFile, SandboxSession } from './types.js';
 
 /** Where programs start and files are placed, inside every box. */
 export const WORK_DIR = '/box';
@@ -212,11 +212,11 @@ export class BoxSession implements SandboxSession {
    * by the runner as the sandbox user, no link followed, without starting a run.
    * @returns the files, paths relative to the folder; null when there are more than `maxBytes` bytes of them or they cannot be read
    */
-  gatherFiles(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
+  gatherFiles(folder: string, maxBytes: number): Promise<BoxFile[] | null> {
     return this.track(() => this.gatherNow(folder, maxBytes));
   }
 
-  private async gatherNow(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null> {
+  private async gatherNow(folder: string, maxBytes: number): Promise<BoxFile[] | null> {
     this.assertUsable();
     const hostPath = join(await (this.folder ??= makeSessionFolder()), 'gathered');
     try {
@@ -359,11 +359,11 @@ export class BoxSession implements SandboxSession {
   /**
    * Ends this session and makes its box as new for another session: new empty tmpfs mounts for
    * /box, /tmp and /sealed (nothing of this session's files, nor of the folders' own modes or
-   * attributes, is left), the memory limit as made, this session's host files removed. The box's
-   * namespaces stay: the runs' processes are all gone (each run ends with its own PID namespace,
-   * which is checked), and nothing a program may do leaves state in them (no capabilities; SysV
-   * IPC removed with its last process, message queues and semaphores refused; keyrings refused by
-   * the seccomp filter). A box serves at most {@link MAX_BOX_SESSIONS} sessions.
+   * attributes, is left), a new network namespace for later runs, the memory limit as made, this
+   * session's host files removed. The box's IPC and UTS namespaces stay: the runs' processes are all
+   * gone (each run ends with its own PID namespace, which is checked), and nothing a program may do
+   * leaves state in them (no capabilities; SysV IPC removed with its last process, message queues
+   * and semaphores refused; keyrings refused by the seccomp filter). A box serves at most {@link MAX_BOX_SESSIONS} sessions.
    * @returns the new session, or null (the box released) when the box cannot serve again
    */
   async renew(): Promise<BoxSession | null> {

@@ -1,5 +1,5 @@
 /** A minimal ustar writer: enough to hand a batch of files to `tar -x` in one exec. */
-import type { SandboxFile } from './types.js';
+import type { BoxFile, SandboxFile } from './types.js';
 
 const BLOCK_BYTES = 512;
 
@@ -34,12 +34,7 @@ export function tarOf(files: SandboxFile[]): Buffer {
 }
 
 /** A regular file read back from a tar archive. */
-export interface TarEntry {
-  path: string;
-  content: Buffer;
-  /** Permission bits, e.g. 0o755. */
-  mode: number;
-}
+export type TarEntry = BoxFile;
 
 /**
  * The regular files of a ustar (or GNU tar) archive, as `tar -c` writes it: names (with their

@@ -128,6 +128,15 @@ export interface PrepareOptions {
   labels?: Record<string, string>;
 }
 
+/** A regular file of a box, with its bytes: placed by the runner, or read back from the box (gatherFiles, tar). */
+export interface BoxFile {
+  /** Path relative to the folder it was placed in or read from. */
+  path: string;
+  content: Buffer;
+  /** Permission bits, e.g. 0o755. */
+  mode: number;
+}
+
 /** One isolated place where a submission's programs run, one after another. */
 export interface SandboxSession {
   /** The work directory inside the sandbox, where files are placed and programs start. */
@@ -160,7 +169,7 @@ export interface SandboxSession {
    * no link followed: null when there are more than `maxBytes` bytes of them or they cannot be
    * read. Sessions over a box with a runner have it.
    */
-  gatherFiles?(folder: string, maxBytes: number): Promise<{ path: string; content: Buffer; mode: number }[] | null>;
+  gatherFiles?(folder: string, maxBytes: number): Promise<BoxFile[] | null>;
 }
 
 export interface SandboxBackend {

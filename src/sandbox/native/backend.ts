@@ -8,12 +8,12 @@
  * box costs a bubblewrap start (~5 ms), not a container's life cycle.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BOX_ASSETS_DIR, hostAssetsDir } from '../assets.js';
 import { Cgroup } from '../cgroup.js';
 import { SandboxError } from '../errors.js';
-import { processAlive, reapSessionFolders } from '../host-files.js';
+import { processAlive, reapSessionFolders, safeReaddir } from '../host-files.js';
 import { runnerBinary } from '../runner/binary.js';
 import { RunnerProcess, type ScratchFolder } from '../runner/process.js';
 import { assertPositiveSizes, BoxSession, runnerBox, SEALED_DIR, WORK_DIR, type Box } from '../session.js';
@@ -207,7 +207,7 @@ function scratchFolders(scratchBytes: number): ScratchFolder[] {
 function killOrphanedBoxes(): number {
   const marker = `\0--ro-bind\0${hostAssetsDir()}\0${BOX_ASSETS_DIR}\0`;
   let killed = 0;
-  for (const name of safeList('/proc')) {
+  for (const name of safeReaddir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const stat = readText(`/proc/${name}/stat`);
     if (!stat.includes('(bwrap)')) continue;
@@ -238,13 +238,5 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function safeList(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { SandboxError } from '../errors.js';
+import type { BoxFile } from '../types.js';
 import { connectRunner, type RunnerConnection } from './spawner.js';
 import { encodeFrame, FrameParser, nulFields, parseKeyValues, parseRunReport, runPayload, type RunnerReport, type RunnerRunSpec } from './frames.js';
 
@@ -151,7 +152,7 @@ export class RunnerProcess {
    * 1 MiB). Resolves with 0, or the errno that stopped it (EINVAL: a path with an empty, `.` or `..`
    * part; ENOSPC: the box's scratch space is full).
    */
-  async writeFiles(dir: string, files: readonly { path: string; content: Buffer; mode: number }[]): Promise<number> {
+  async writeFiles(dir: string, files: readonly BoxFile[]): Promise<number> {
     const header = nulFields([dir, files.length, ...files.flatMap((file) => [file.path, file.mode.toString(8), file.content.length])]);
     return errnoOf(await this.request('write', encodeFrame('W', Buffer.concat([header, ...files.map((file) => file.content)]))));
   }
@@ -252,8 +253,8 @@ function errnoOf(payload: Buffer): number {
  * The files of a runner's gather (RunnerProcess.gather): `path \0 mode \0 size \0` then the bytes, each.
  * @throws Error on a truncated or malformed pack
  */
-export function parseGathered(pack: Buffer): { path: string; content: Buffer; mode: number }[] {
-  const files: { path: string; content: Buffer; mode: number }[] = [];
+export function parseGathered(pack: Buffer): BoxFile[] {
+  const files: BoxFile[] = [];
   let offset = 0;
   const field = () => {
     const end = pack.indexOf(0, offset);
